@@ -1,0 +1,84 @@
+package org.vdpnet.models;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.vdpnet.sim.Checks;
+
+/** The built-in couplings. */
+final class Couplings {
+    private Couplings() {}
+
+    static double gain(double g) {
+        return Checks.nonNegative("strength", g);
+    }
+
+    private static Map<String, Object> base(String type, double gain) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("strength", gain);
+        return m;
+    }
+
+    record Linear(double gain) implements Coupling {
+        @Override
+        public void apply(Topology t, double[] state, int cOff, double[] out, int outOff) {
+            t.weightedSum(state, cOff, out, outOff);
+            final double g = gain;
+            for (int i = 0, n = t.nodes(); i < n; i++) {
+                out[outOff + i] *= g;
+            }
+        }
+
+        @Override public String type() { return "linear"; }
+        @Override public Map<String, Object> describe() { return base(type(), gain); }
+    }
+
+    record Diffusive(double gain) implements Coupling {
+        @Override
+        public void apply(Topology t, double[] state, int cOff, double[] out, int outOff) {
+            t.weightedSum(state, cOff, out, outOff);
+            final double g = gain;
+            final double[] rs = t.rowSumsArray();
+            for (int i = 0, n = t.nodes(); i < n; i++) {
+                out[outOff + i] = g * (out[outOff + i] - rs[i] * state[cOff + i]);
+            }
+        }
+
+        @Override public String type() { return "diffusive"; }
+        @Override public Map<String, Object> describe() { return base(type(), gain); }
+    }
+
+    record Sigmoidal(double gain, double slope, double midpoint, double cmin, double cmax) implements Coupling {
+        static Sigmoidal of(double gain, double slope, double midpoint, double cmin, double cmax) {
+            Checks.positive("sigmoid.slope", slope);
+            Checks.finite("sigmoid.midpoint", midpoint);
+            Checks.finite("sigmoid.cmin", cmin);
+            Checks.finite("sigmoid.cmax", cmax);
+            if (!(cmax > cmin)) {
+                throw new IllegalArgumentException("sigmoid.cmax: must be > cmin (" + cmin + "), got " + cmax);
+            }
+            return new Sigmoidal(Couplings.gain(gain), slope, midpoint, cmin, cmax);
+        }
+
+        @Override
+        public void apply(Topology t, double[] state, int cOff, double[] out, int outOff) {
+            t.weightedSum(state, cOff, out, outOff);
+            final double range = cmax - cmin;
+            for (int i = 0, n = t.nodes(); i < n; i++) {
+                out[outOff + i] = gain * (cmin + range / (1.0 + Math.exp(-slope * (out[outOff + i] - midpoint))));
+            }
+        }
+
+        @Override public String type() { return "sigmoidal"; }
+
+        @Override
+        public Map<String, Object> describe() {
+            Map<String, Object> m = base(type(), gain);
+            m.put("slope", slope);
+            m.put("midpoint", midpoint);
+            m.put("cmin", cmin);
+            m.put("cmax", cmax);
+            return m;
+        }
+    }
+}

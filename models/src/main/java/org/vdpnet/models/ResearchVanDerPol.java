@@ -1,0 +1,71 @@
+package org.vdpnet.models;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vdpnet.sim.Checks;
+
+/**
+ * The form fitted to recordings in Abrevaya et al. (Neural Computation 2021):
+ * {@code x_i' = a1_i x_i (1 - x_i^2) + a2_i y_i + input_i}, {@code y_i' = -x_i}. Here {@code x}
+ * is observed and {@code y} is latent; with {@code a1 = mu} and {@code a2 = 1} it is a van der
+ * Pol oscillator written in Liénard-like coordinates.
+ */
+public final class ResearchVanDerPol implements NodeDynamics {
+    private final double[] a1;
+    private final double[] a2;
+
+    private ResearchVanDerPol(double[] a1, double[] a2) {
+        this.a1 = a1;
+        this.a2 = a2;
+    }
+
+    /** Per-node parameters; any finite sign is allowed, since fits produce both. */
+    public static ResearchVanDerPol of(double[] a1, double[] a2) {
+        if (a1.length != a2.length || a1.length == 0) {
+            throw new IllegalArgumentException("research: a1 and a2 need one entry per node, got " + a1.length + " and " + a2.length);
+        }
+        return new ResearchVanDerPol(Checks.finite("a1", a1), Checks.finite("a2", a2));
+    }
+
+    /** The same parameters for all {@code n} nodes. */
+    public static ResearchVanDerPol uniform(int n, double a1, double a2) {
+        Checks.positive("nodes", n);
+        double[] p = new double[n];
+        double[] q = new double[n];
+        Arrays.fill(p, a1);
+        Arrays.fill(q, a2);
+        return of(p, q);
+    }
+
+    @Override public int nodes() { return a1.length; }
+    @Override public List<String> variables() { return List.of("x", "y"); }
+    @Override public int inputVariable() { return 0; }
+    @Override public String type() { return "research"; }
+
+    /** A copy of a1. */
+    public double[] a1() { return a1.clone(); }
+
+    /** A copy of a2. */
+    public double[] a2() { return a2.clone(); }
+
+    @Override
+    public void evaluate(double[] y, double[] dy) {
+        final int n = a1.length;
+        for (int i = 0; i < n; i++) {
+            double x = y[i];
+            dy[i] += a1[i] * x * (1.0 - x * x) + a2[i] * y[n + i];
+            dy[n + i] = -x;
+        }
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type());
+        m.put("a1", a1.clone());
+        m.put("a2", a2.clone());
+        return m;
+    }
+}

@@ -1,0 +1,346 @@
+package org.vdpnet.models;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.vdpnet.sim.Checks;
+
+/**
+ * An immutable weighted graph as a compressed sparse row (CSR) matrix {@code W}, where
+ * {@code W[i][j]} is the weight with which node {@code j} drives node {@code i} (row = target,
+ * column = source), plus node labels. Made once; the integrator's hot loop reads only its flat
+ * arrays. A graph that is at least a quarter full also keeps a dense column-major copy, which
+ * makes the weighted sum a run of vectorisable AXPYs.
+ */
+public final class Topology {
+    /** Fill fraction above which the dense path is used. */
+    static final double DENSE_FILL = 0.25;
+    /** Largest node count for which a dense copy is kept (its size grows as n^2). */
+    static final int DENSE_MAX_NODES = 4096;
+
+    private final int n;
+    private final List<String> labels;
+    private final int[] rowPtr;
+    private final int[] cols;
+    private final double[] weights;
+    private final double[] rowSums;
+    private final double[] denseColMajor; // null when sparse
+    private final boolean symmetric;
+
+    private Topology(int n, List<String> labels, int[] rowPtr, int[] cols, double[] weights) {
+        this.n = n;
+        this.labels = labels;
+        this.rowPtr = rowPtr;
+        this.cols = cols;
+        this.weights = weights;
+        this.rowSums = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                s += weights[k];
+            }
+            rowSums[i] = s;
+        }
+        long nnz = weights.length;
+        if (n <= DENSE_MAX_NODES && nnz >= DENSE_FILL * n * (double) n) {
+            denseColMajor = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                    denseColMajor[cols[k] * n + i] = weights[k];
+                }
+            }
+        } else {
+            denseColMajor = null;
+        }
+        this.symmetric = checkSymmetric();
+    }
+
+    /**
+     * A topology from a square matrix, {@code w[i][j]} being the weight of source {@code j} on
+     * target {@code i}. Zeros are not stored. Rejects ragged, non-square and non-finite input.
+     *
+     * @param name used in error messages, for example the file name
+     */
+    public static Topology fromMatrix(String name, double[][] w, List<String> labels) {
+        int n = w.length;
+        if (n == 0) {
+            throw new IllegalArgumentException(name + ": the graph is empty (0 nodes); need at least 1");
+        }
+        for (int i = 0; i < n; i++) {
+            if (w[i] == null || w[i].length != n) {
+                throw new IllegalArgumentException(name + ": matrix must be square " + n + "x" + n
+                        + ", but row " + (i + 1) + " has " + (w[i] == null ? 0 : w[i].length) + " values");
+            }
+            for (int j = 0; j < n; j++) {
+                if (!Double.isFinite(w[i][j])) {
+                    throw new IllegalArgumentException(name + ": entry (" + (i + 1) + ", " + (j + 1)
+                            + ") must be finite, got " + w[i][j]);
+                }
+            }
+        }
+        List<String> lab = labelsOrDefault(name, labels, n);
+        int[] rowPtr = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            int c = 0;
+            for (double v : w[i]) {
+                c += v != 0 ? 1 : 0;
+            }
+            rowPtr[i + 1] = rowPtr[i] + c;
+        }
+        int[] cols = new int[rowPtr[n]];
+        double[] ws = new double[rowPtr[n]];
+        for (int i = 0, k = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (w[i][j] != 0) {
+                    cols[k] = j;
+                    ws[k++] = w[i][j];
+                }
+            }
+        }
+        return new Topology(n, lab, rowPtr, cols, ws);
+    }
+
+    /**
+     * A topology from edges {@code (source, target, weight)}; an undirected edge is given as two
+     * directed ones. Parallel edges add up; zero sums are dropped. Builds the CSR arrays
+     * directly, so it scales to large sparse graphs.
+     */
+    public static Topology fromEdges(String name, int n, int[] sources, int[] targets, double[] w, List<String> labels) {
+        if (n <= 0) {
+            throw new IllegalArgumentException(name + ": the graph is empty (0 nodes); need at least 1");
+        }
+        List<String> lab = labelsOrDefault(name, labels, n);
+        int m = sources.length;
+        int[] count = new int[n + 1];
+        for (int e = 0; e < m; e++) {
+            Checks.inRange(name + ": edge source", sources[e], 0, n - 1);
+            Checks.inRange(name + ": edge target", targets[e], 0, n - 1);
+            Checks.finite(name + ": weight of edge " + sources[e] + "->" + targets[e], w[e]);
+            count[targets[e] + 1]++;
+        }
+        for (int i = 0; i < n; i++) {
+            count[i + 1] += count[i];
+        }
+        int[] fill = Arrays.copyOf(count, n);
+        int[] c = new int[m];
+        double[] v = new double[m];
+        for (int e = 0; e < m; e++) {
+            int k = fill[targets[e]]++;
+            c[k] = sources[e];
+            v[k] = w[e];
+        }
+        int[] rowPtr = new int[n + 1];
+        int[] cols = new int[m];
+        double[] ws = new double[m];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            int from = count[i];
+            int to = count[i + 1];
+            Integer[] order = new Integer[to - from];
+            for (int q = 0; q < order.length; q++) {
+                order[q] = from + q;
+            }
+            Arrays.sort(order, (a, b) -> Integer.compare(c[a], c[b]));
+            for (int q = 0; q < order.length; ) {
+                int col = c[order[q]];
+                double sum = 0;
+                while (q < order.length && c[order[q]] == col) {
+                    sum += v[order[q++]];
+                }
+                if (sum != 0) {
+                    cols[k] = col;
+                    ws[k++] = sum;
+                }
+            }
+            rowPtr[i + 1] = k;
+        }
+        return new Topology(n, lab, rowPtr, Arrays.copyOf(cols, k), Arrays.copyOf(ws, k));
+    }
+
+    private static List<String> labelsOrDefault(String name, List<String> labels, int n) {
+        if (labels == null || labels.isEmpty()) {
+            List<String> l = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                l.add(Integer.toString(i));
+            }
+            return List.copyOf(l);
+        }
+        if (labels.size() != n) {
+            throw new IllegalArgumentException(name + ": need one label per node (" + n + "), got " + labels.size());
+        }
+        if (labels.stream().distinct().count() != n) {
+            throw new IllegalArgumentException(name + ": node labels must be unique");
+        }
+        return List.copyOf(labels);
+    }
+
+    /**
+     * Writes {@code out[outOff + i] = sum_j W[i][j] * src[srcOff + j]} for every node {@code i}.
+     * Allocation-free; the hot loop of every coupling.
+     */
+    public void weightedSum(double[] src, int srcOff, double[] out, int outOff) {
+        if (denseColMajor != null) {
+            denseSum(src, srcOff, out, outOff);
+            return;
+        }
+        final int[] rp = rowPtr;
+        final int[] cs = cols;
+        final double[] ws = weights;
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int k = rp[i], end = rp[i + 1]; k < end; k++) {
+                s += ws[k] * src[srcOff + cs[k]];
+            }
+            out[outOff + i] = s;
+        }
+    }
+
+    private void denseSum(double[] src, int srcOff, double[] out, int outOff) {
+        final double[] d = denseColMajor;
+        final int m = n;
+        Arrays.fill(out, outOff, outOff + m, 0.0);
+        for (int j = 0; j < m; j++) {
+            final double xj = src[srcOff + j];
+            final int base = j * m;
+            for (int i = 0; i < m; i++) {
+                out[outOff + i] += d[base + i] * xj;
+            }
+        }
+    }
+
+    /** Number of nodes. */
+    public int nodes() { return n; }
+
+    /** Number of stored (non-zero) weights. */
+    public int nonZeros() { return weights.length; }
+
+    /** Node labels. */
+    public List<String> labels() { return labels; }
+
+    /** Whether {@code W} equals its transpose. */
+    public boolean isSymmetric() { return symmetric; }
+
+    /** Whether the weighted sum takes the dense path. */
+    public boolean isDense() { return denseColMajor != null; }
+
+    /** The in-strength {@code sum_j W[i][j]} of node {@code i}. */
+    public double rowSum(int i) { return rowSums[i]; }
+
+    /** Direct read access to the row sums for couplings; must not be modified. */
+    double[] rowSumsArray() { return rowSums; }
+
+    /** {@code W[i][j]}. */
+    public double weight(int i, int j) {
+        int k = Arrays.binarySearch(cols, rowPtr[i], rowPtr[i + 1], j);
+        return k >= 0 ? weights[k] : 0.0;
+    }
+
+    /** The sources of node {@code i} (columns of row {@code i}). */
+    public int[] neighbours(int i) { return Arrays.copyOfRange(cols, rowPtr[i], rowPtr[i + 1]); }
+
+    /** The dense matrix {@code W} (a copy). */
+    public double[][] toMatrix() {
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                m[i][cols[k]] = weights[k];
+            }
+        }
+        return m;
+    }
+
+    /** The largest absolute weight. */
+    public double maxAbsWeight() {
+        double m = 0;
+        for (double w : weights) {
+            m = Math.max(m, Math.abs(w));
+        }
+        return m;
+    }
+
+    /** How weights are rescaled before use. */
+    public enum Normalization {
+        /** As given. */
+        NONE,
+        /** Divided by the largest absolute weight. */
+        MAX,
+        /** Each row divided by its in-strength, so the inputs of a node average its sources. */
+        ROW;
+
+        /** Parses a short id: none, max, row. */
+        public static Normalization fromId(String name, String id) {
+            for (Normalization v : values()) {
+                if (v.name().equalsIgnoreCase(id)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException(name + ": unknown normalisation '" + id + "'; allowed: none, max, row");
+        }
+
+        /** The short id. */
+        public String id() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    /** A copy with the weights normalised; rows or graphs with zero weight stay as they are. */
+    public Topology normalized(Normalization how) {
+        double[] ws = weights.clone();
+        switch (how) {
+            case NONE:
+                return this;
+            case MAX: {
+                double m = maxAbsWeight();
+                if (m > 0) {
+                    for (int k = 0; k < ws.length; k++) {
+                        ws[k] /= m;
+                    }
+                }
+                break;
+            }
+            case ROW:
+                for (int i = 0; i < n; i++) {
+                    double s = rowSums[i];
+                    if (s != 0) {
+                        for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                            ws[k] /= s;
+                        }
+                    }
+                }
+                break;
+            default:
+                throw new IllegalStateException(how.name());
+        }
+        return new Topology(n, labels, rowPtr, cols, ws);
+    }
+
+    /** A copy with {@code W} transposed (sources and targets swapped). */
+    public Topology transposed() {
+        int m = weights.length;
+        int[] src = new int[m];
+        int[] dst = new int[m];
+        for (int i = 0; i < n; i++) {
+            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                src[k] = i;
+                dst[k] = cols[k];
+            }
+        }
+        return fromEdges("transpose", n, src, dst, weights, labels);
+    }
+
+    private boolean checkSymmetric() {
+        for (int i = 0; i < n; i++) {
+            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                if (weight(cols[k], i) != weights[k]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Topology[%d nodes, %d weights, %s, %s]", n, weights.length,
+                symmetric ? "symmetric" : "directed", isDense() ? "dense" : "sparse");
+    }
+}

@@ -1,0 +1,80 @@
+package org.vdpnet.models;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vdpnet.sim.Checks;
+
+/**
+ * The classic van der Pol oscillator, per node {@code x' = y},
+ * {@code y' = mu (1 - x^2) y - omega^2 x + input}. Its limit cycle has amplitude about 2 and,
+ * for {@code omega = 1}, period {@code 2 pi} at {@code mu = 0} and 6.66328686 at {@code mu = 1}.
+ */
+public final class VanDerPol implements NodeDynamics {
+    private final double[] mu;
+    private final double[] omegaSq;
+    private final double[] omega;
+
+    private VanDerPol(double[] mu, double[] omega) {
+        this.mu = mu;
+        this.omega = omega;
+        this.omegaSq = new double[omega.length];
+        for (int i = 0; i < omega.length; i++) {
+            omegaSq[i] = omega[i] * omega[i];
+        }
+    }
+
+    /** Per-node damping {@code mu >= 0} and angular frequency {@code omega > 0}. */
+    public static VanDerPol of(double[] mu, double[] omega) {
+        if (mu.length != omega.length || mu.length == 0) {
+            throw new IllegalArgumentException("vdp: mu and omega need one entry per node, got " + mu.length + " and " + omega.length);
+        }
+        double[] m = Checks.nonNegative("mu", mu);
+        for (int i = 0; i < omega.length; i++) {
+            Checks.positive("omega[" + i + "]", omega[i]);
+        }
+        return new VanDerPol(m, omega.clone());
+    }
+
+    /** The same {@code mu} and {@code omega} for all {@code n} nodes. */
+    public static VanDerPol uniform(int n, double mu, double omega) {
+        Checks.positive("nodes", n);
+        double[] m = new double[n];
+        double[] w = new double[n];
+        Arrays.fill(m, mu);
+        Arrays.fill(w, omega);
+        return of(m, w);
+    }
+
+    @Override public int nodes() { return mu.length; }
+    @Override public List<String> variables() { return List.of("x", "y"); }
+    @Override public int inputVariable() { return 1; }
+    @Override public String type() { return "vdp"; }
+
+    /** A copy of the damping parameters. */
+    public double[] mu() { return mu.clone(); }
+
+    /** A copy of the angular frequencies. */
+    public double[] omega() { return omega.clone(); }
+
+    @Override
+    public void evaluate(double[] y, double[] dy) {
+        final int n = mu.length;
+        for (int i = 0; i < n; i++) {
+            double x = y[i];
+            double v = y[n + i];
+            dy[i] = v;
+            dy[n + i] += mu[i] * (1.0 - x * x) * v - omegaSq[i] * x;
+        }
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type());
+        m.put("mu", mu.clone());
+        m.put("omega", omega.clone());
+        return m;
+    }
+}

@@ -1,0 +1,240 @@
+package org.vdpnet.sim;
+
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
+
+/**
+ * The fixed-step loops (Euler, classical RK4, Euler–Maruyama, stochastic Heun). Every work
+ * array is allocated once per run; the step loop itself allocates nothing.
+ */
+final class FixedStepRun {
+    private final VectorField f;
+    private final int n;
+    private final IntegratorSpec.Method method;
+    private final double[] k1;
+    private final double[] k2;
+    private final double[] k3;
+    private final double[] k4;
+    private final double[] tmp;
+    private final double[] sigma;
+    private final int[] noisy;
+    private final double[] dW;
+    private final boolean multiplicative;
+    private final ContinuousSampler gauss;
+
+    private FixedStepRun(SimulationProblem problem, IntegratorSpec spec) {
+        this.f = problem.field();
+        this.n = f.getDimension();
+        this.method = spec.method();
+        this.k1 = new double[n];
+        this.k2 = new double[n];
+        this.k3 = new double[n];
+        this.k4 = new double[n];
+        this.tmp = new double[n];
+        NoiseSpec noise = problem.noise();
+        if (noise.isActive()) {
+            this.sigma = noise.sigma();
+            int count = 0;
+            for (double s : sigma) {
+                count += s > 0 ? 1 : 0;
+            }
+            this.noisy = new int[count];
+            for (int i = 0, j = 0; i < n; i++) {
+                if (sigma[i] > 0) {
+                    noisy[j++] = i;
+                }
+            }
+            this.multiplicative = noise.kind() == NoiseSpec.Kind.MULTIPLICATIVE;
+            this.gauss = ZigguratSampler.NormalizedGaussian.of(Seeds.rng(noise.seed()));
+        } else {
+            this.sigma = new double[n];
+            this.noisy = new int[0];
+            this.multiplicative = false;
+            this.gauss = null;
+        }
+        this.dW = new double[n];
+    }
+
+    private int evaluationsPerStep() {
+        switch (method) {
+            case RK4: return 4;
+            case HEUN: return 2;
+            default: return 1;
+        }
+    }
+
+    static SimulationResult run(SimulationProblem problem, IntegratorSpec spec, Recorder recorder,
+                                Simulator.Progress progress) {
+        return new FixedStepRun(problem, spec).loop(problem, spec, recorder, progress);
+    }
+
+    private SimulationResult loop(SimulationProblem problem, IntegratorSpec spec, Recorder recorder,
+                                  Simulator.Progress progress) {
+        double t0 = problem.t0();
+        double tEnd = problem.tEnd();
+        double h = spec.step();
+        long nSteps = Math.max(1L, (long) Math.ceil((tEnd - t0) / h - 1e-9));
+        StopCondition stop = problem.stopCondition().orElse(null);
+        Lerp lerp = new Lerp(n);
+        double[] y = problem.initialState();
+        double[] yNew = new double[n];
+        recorder.start(t0, y);
+        double gPrev = stop == null ? 0 : stop.g(t0, y);
+        long perStep = evaluationsPerStep();
+        long maxEval = spec.maxEvaluations();
+        long evaluations = 0;
+        double t = t0;
+        for (long k = 0; k < nSteps; k++) {
+            if (evaluations + perStep > maxEval) {
+                return finish(recorder, Status.MAX_EVALUATIONS, t, evaluations, k,
+                        "evaluation budget of " + maxEval + " reached at t=" + t);
+            }
+            double tNext = k == nSteps - 1 ? tEnd : t0 + (k + 1) * h;
+            double dt = tNext - t;
+            step(t, dt, y, yNew);
+            evaluations += perStep;
+            if (!Simulator.allFinite(yNew)) {
+                return finish(recorder, Status.NON_FINITE_STATE, t, evaluations, k,
+                        "state became non-finite in the step after t=" + t);
+            }
+            lerp.set(t, y, tNext, yNew);
+            if (stop != null) {
+                double g = stop.g(tNext, yNew);
+                if (gPrev != 0 && (g == 0 || (g > 0) != (gPrev > 0))) {
+                    double tr = locate(stop, lerp, t, tNext);
+                    double[] yr = new double[n];
+                    lerp.stateAt(tr, yr);
+                    recorder.step(t, tr, yr, lerp);
+                    return finish(recorder, Status.STOPPED_BY_EVENT, tr, evaluations, k + 1,
+                            "stop condition changed sign at t=" + tr);
+                }
+                gPrev = g;
+            }
+            recorder.step(t, tNext, yNew, lerp);
+            double[] swap = y;
+            y = yNew;
+            yNew = swap;
+            t = tNext;
+            progress.at(t);
+        }
+        return finish(recorder, Status.SUCCESS, t, evaluations, nSteps, "");
+    }
+
+    private static double locate(StopCondition stop, Lerp lerp, double ta, double tb) {
+        double[] buf = new double[lerp.a.length];
+        return new BracketingNthOrderBrentSolver(1e-12 * Math.max(1, Math.abs(tb)), 5)
+                .solve(100, s -> {
+                    lerp.stateAt(s, buf);
+                    return stop.g(s, buf);
+                }, ta, tb);
+    }
+
+    private static SimulationResult finish(Recorder recorder, Status status, double t, long evals, long steps, String msg) {
+        return new SimulationResult(recorder.result(), status, t, evals, steps, msg);
+    }
+
+    private void step(double t, double dt, double[] y, double[] out) {
+        switch (method) {
+            case EULER: euler(t, dt, y, out); break;
+            case RK4: rk4(t, dt, y, out); break;
+            case EULER_MARUYAMA: eulerMaruyama(t, dt, y, out); break;
+            case HEUN: heun(t, dt, y, out); break;
+            default: throw new IllegalStateException("not a fixed-step method: " + method);
+        }
+    }
+
+    private void euler(double t, double dt, double[] y, double[] out) {
+        f.derivatives(t, y, k1);
+        for (int i = 0; i < n; i++) {
+            out[i] = y[i] + dt * k1[i];
+        }
+    }
+
+    private void rk4(double t, double dt, double[] y, double[] out) {
+        double half = 0.5 * dt;
+        f.derivatives(t, y, k1);
+        for (int i = 0; i < n; i++) {
+            tmp[i] = y[i] + half * k1[i];
+        }
+        f.derivatives(t + half, tmp, k2);
+        for (int i = 0; i < n; i++) {
+            tmp[i] = y[i] + half * k2[i];
+        }
+        f.derivatives(t + half, tmp, k3);
+        for (int i = 0; i < n; i++) {
+            tmp[i] = y[i] + dt * k3[i];
+        }
+        f.derivatives(t + dt, tmp, k4);
+        double sixth = dt / 6.0;
+        for (int i = 0; i < n; i++) {
+            out[i] = y[i] + sixth * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i]);
+        }
+    }
+
+    private void drawIncrements(double dt) {
+        double sq = Math.sqrt(dt);
+        for (int i : noisy) {
+            dW[i] = sq * gauss.sample();
+        }
+    }
+
+    private double diffusion(int i, double[] y) {
+        return multiplicative ? sigma[i] * y[i] : sigma[i];
+    }
+
+    private void eulerMaruyama(double t, double dt, double[] y, double[] out) {
+        euler(t, dt, y, out);
+        drawIncrements(dt);
+        for (int i : noisy) {
+            out[i] += diffusion(i, y) * dW[i];
+        }
+    }
+
+    private void heun(double t, double dt, double[] y, double[] out) {
+        drawIncrements(dt);
+        f.derivatives(t, y, k1);
+        for (int i = 0; i < n; i++) {
+            tmp[i] = y[i] + dt * k1[i];
+        }
+        for (int i : noisy) {
+            tmp[i] += diffusion(i, y) * dW[i];
+        }
+        f.derivatives(t + dt, tmp, k2);
+        double half = 0.5 * dt;
+        for (int i = 0; i < n; i++) {
+            out[i] = y[i] + half * (k1[i] + k2[i]);
+        }
+        for (int i : noisy) {
+            out[i] += 0.5 * (diffusion(i, y) + diffusion(i, tmp)) * dW[i];
+        }
+    }
+
+    /** Linear interpolation across one fixed step; exact at both ends. */
+    private static final class Lerp implements Interpolant {
+        private double ta;
+        private double tb;
+        private double[] a;
+        private double[] b;
+
+        Lerp(int n) {
+            this.a = new double[n];
+            this.b = new double[n];
+        }
+
+        void set(double ta, double[] a, double tb, double[] b) {
+            this.ta = ta;
+            this.a = a;
+            this.tb = tb;
+            this.b = b;
+        }
+
+        @Override
+        public void stateAt(double t, double[] out) {
+            double w = (t - ta) / (tb - ta);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = a[i] + w * (b[i] - a[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.vdpnet.sim;
+
+import java.util.Objects;
+
+/**
+ * Runs a {@link SimulationProblem} with an {@link IntegratorSpec} and a {@link Monitor}.
+ * Each call builds its own integrator, recorder and random stream, so calls are independent
+ * and may run in parallel; the same inputs give bit-identical results.
+ */
+public final class Simulator {
+    private Simulator() {}
+
+    /** Solves without progress reports. */
+    public static SimulationResult solve(SimulationProblem problem, IntegratorSpec spec, Monitor monitor) {
+        return solve(problem, spec, monitor, ProgressListener.NONE);
+    }
+
+    /**
+     * Solves the problem.
+     *
+     * @throws IllegalArgumentException if the problem has noise and the method is not stochastic
+     */
+    public static SimulationResult solve(SimulationProblem problem, IntegratorSpec spec, Monitor monitor,
+                                         ProgressListener progress) {
+        Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(progress, "progress");
+        if (problem.noise().isActive() && !spec.method().stochastic()) {
+            throw new IllegalArgumentException("integrator: noise needs euler-maruyama or heun, got " + spec.method().id());
+        }
+        Recorder recorder = monitor.newRecorder(problem.channels());
+        Progress p = new Progress(problem.t0(), problem.tEnd(), progress);
+        return spec.method().adaptive()
+                ? AdaptiveRun.run(problem, spec, recorder, p)
+                : FixedStepRun.run(problem, spec, recorder, p);
+    }
+
+    static boolean allFinite(double[] y) {
+        for (double v : y) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Throttles progress reports to about 200 a run. */
+    static final class Progress {
+        private final double t0;
+        private final double span;
+        private final ProgressListener listener;
+        private double nextReport;
+
+        Progress(double t0, double tEnd, ProgressListener listener) {
+            this.t0 = t0;
+            this.span = tEnd - t0;
+            this.listener = listener;
+        }
+
+        void at(double t) {
+            double f = (t - t0) / span;
+            if (f >= nextReport) {
+                listener.progress(Math.min(1.0, f));
+                nextReport = f + 0.005;
+            }
+        }
+    }
+}
