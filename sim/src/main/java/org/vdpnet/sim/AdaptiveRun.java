@@ -22,10 +22,10 @@ import org.hipparchus.ode.sampling.ODEStepHandler;
 final class AdaptiveRun {
     private AdaptiveRun() {}
 
-    /** Thrown from the step handler to end a run whose state is no longer finite. */
+    /** Thrown from the step handler to end a run whose state is no longer finite (or whose steps underflow). */
     private static final class NonFinite extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        NonFinite() { super(null, null, false, false); }
+        NonFinite(String why) { super(why, null, false, false); }
     }
 
     static SimulationResult run(SimulationProblem problem, IntegratorSpec spec, Recorder recorder,
@@ -45,10 +45,13 @@ final class AdaptiveRun {
             public void handleStep(ODEStateInterpolator interp) {
                 ODEStateAndDerivative cur = interp.getCurrentState();
                 double[] y = cur.getPrimaryState();
-                if (!Simulator.allFinite(y)) {
-                    throw new NonFinite();
-                }
                 double t = cur.getTime();
+                if (!Simulator.allFinite(y)) {
+                    throw new NonFinite("state became non-finite in the step after t=" + reached[0]);
+                }
+                if (!(t > reached[0])) {
+                    throw new NonFinite("step size underflowed at t=" + t + "; the solution is likely blowing up");
+                }
                 recorder.step(reached[0], t, y, (ts, out) ->
                         System.arraycopy(interp.getInterpolatedState(ts).getPrimaryState(), 0, out, 0, out.length));
                 reached[0] = t;
@@ -62,12 +65,15 @@ final class AdaptiveRun {
         try {
             integ.integrate(problem.field(), new ODEState(t0, problem.initialState()), tEnd);
         } catch (NonFinite e) {
-            return result(recorder, Status.NON_FINITE_STATE, reached[0], integ, steps[0],
-                    "state became non-finite in the step after t=" + reached[0]);
+            return result(recorder, Status.NON_FINITE_STATE, reached[0], integ, steps[0], e.getMessage());
         } catch (MathIllegalStateException e) {
             if (e.getSpecifier() == LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
                 return result(recorder, Status.MAX_EVALUATIONS, reached[0], integ, steps[0],
                         "evaluation budget of " + spec.maxEvaluations() + " reached at t=" + reached[0]);
+            }
+            if (e.getSpecifier() == LocalizedODEFormats.NAN_APPEARING_DURING_INTEGRATION) {
+                return result(recorder, Status.NON_FINITE_STATE, reached[0], integ, steps[0],
+                        "state became non-finite in the step after t=" + reached[0]);
             }
             if (e.getSpecifier() == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION) {
                 return result(recorder, Status.NON_FINITE_STATE, reached[0], integ, steps[0],

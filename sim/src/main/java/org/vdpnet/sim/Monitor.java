@@ -26,8 +26,9 @@ public interface Monitor {
     static Monitor subsample(double period) { return new Monitors.Subsample(Checks.positive("period", period)); }
 
     /**
-     * The mean of the state over consecutive windows of length {@code period} (trapezoid rule
-     * over the step points), stamped at each window's centre.
+     * The mean of the state over consecutive windows of length {@code period}, stamped at each
+     * window's centre. The integral uses three-point Gauss–Legendre quadrature of the dense
+     * output within each step, so it is accurate even when steps are longer than the window.
      */
     static Monitor temporalAverage(double period) {
         return new Monitors.TemporalAverage(Checks.positive("period", period));

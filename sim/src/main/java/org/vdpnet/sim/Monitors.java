@@ -70,13 +70,16 @@ final class Monitors {
     }
 
     record TemporalAverage(double period) implements Monitor {
+        /** Three-point Gauss–Legendre nodes on [0, 1] and weights: exact for polynomials of degree 5. */
+        private static final double[] GL_NODES = {0.5 - Math.sqrt(0.15), 0.5, 0.5 + Math.sqrt(0.15)};
+        private static final double[] GL_WEIGHTS = {5.0 / 18, 8.0 / 18, 5.0 / 18};
+
         @Override
         public Recorder newRecorder(List<String> channels) {
             int n = channels.size();
             return new Recorder() {
                 private final TimeSeries.Builder b = new TimeSeries.Builder(channels);
                 private final double[] acc = new double[n];
-                private final double[] last = new double[n];
                 private final double[] buf = new double[n];
                 private double t0;
                 private double lastT;
@@ -86,38 +89,37 @@ final class Monitors {
                 public void start(double start, double[] y0) {
                     t0 = start;
                     lastT = start;
-                    System.arraycopy(y0, 0, last, 0, n);
                     next = 1;
                 }
 
-                private void accumulate(double t, double[] y) {
-                    double w = 0.5 * (t - lastT);
-                    for (int i = 0; i < n; i++) {
-                        acc[i] += w * (last[i] + y[i]);
+                /** Adds the integral of the dense output over [lastT, t]. */
+                private void accumulate(double t, Interpolant in) {
+                    double h = t - lastT;
+                    for (int q = 0; q < 3; q++) {
+                        in.stateAt(lastT + GL_NODES[q] * h, buf);
+                        double w = GL_WEIGHTS[q] * h;
+                        for (int i = 0; i < n; i++) {
+                            acc[i] += w * buf[i];
+                        }
                     }
                     lastT = t;
-                    System.arraycopy(y, 0, last, 0, n);
                 }
 
                 @Override
                 public void step(double tPrev, double t, double[] y, Interpolant in) {
                     double tol = SLACK * period;
                     for (double tb = t0 + next * period; tb <= t + tol; tb = t0 + next * period) {
-                        if (Math.abs(tb - t) <= tol) {
-                            System.arraycopy(y, 0, buf, 0, n);
-                        } else {
-                            in.stateAt(tb, buf);
-                        }
-                        accumulate(tb, buf);
+                        accumulate(Math.min(tb, t), in);
                         for (int i = 0; i < n; i++) {
                             acc[i] /= period;
                         }
                         b.add(tb - 0.5 * period, acc);
                         java.util.Arrays.fill(acc, 0.0);
+                        lastT = tb;
                         next++;
                     }
                     if (t > lastT) {
-                        accumulate(t, y);
+                        accumulate(t, in);
                     }
                 }
 
