@@ -234,6 +234,12 @@ public final class ConnectomeReader {
     }
 
     private static double number(String name, int line, String s) {
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "nan": return Double.NaN;
+            case "inf": case "+inf": case "infinity": return Double.POSITIVE_INFINITY;
+            case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
+            default: break;
+        }
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
@@ -274,7 +280,8 @@ public final class ConnectomeReader {
                 Double.parseDouble(s);
                 return true;
             } catch (NumberFormatException e) {
-                return s.equalsIgnoreCase("nan") || s.toLowerCase(Locale.ROOT).contains("inf");
+                String l = s.toLowerCase(Locale.ROOT);
+                return l.equals("nan") || l.equals("inf") || l.equals("+inf") || l.equals("-inf");
             }
         }
     }

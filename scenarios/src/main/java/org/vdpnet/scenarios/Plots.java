@@ -47,8 +47,9 @@ public final class Plots {
             for (int k = 0; k < x.length; k++) {
                 shifted[k] = x[k] - offset;
             }
-            XYSeries s = chart.addSeries(labels.get(node), t, shifted);
+            XYSeries s = chart.addSeries("node " + labels.get(node), t, shifted);
             s.setMarker(SeriesMarkers.NONE);
+            s.setLineWidth(1.3f);
             offset += 5;
         }
         write(chart, target);
@@ -62,8 +63,9 @@ public final class Plots {
         for (int node : nodes) {
             double[] x = decimate(ts.column("x[" + labels.get(node) + "]"), ts.size());
             double[] y = decimate(ts.column("y[" + labels.get(node) + "]"), ts.size());
-            XYSeries s = chart.addSeries(labels.get(node), x, y);
+            XYSeries s = chart.addSeries("node " + labels.get(node), x, y);
             s.setMarker(SeriesMarkers.NONE);
+            s.setLineWidth(1.0f);
         }
         write(chart, target);
     }

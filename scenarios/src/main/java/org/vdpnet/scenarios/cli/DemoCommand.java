@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the bundled demonstration: 80 coupled van der Pol oscillators on a",
-            "small-world graph, simulated to t=200, with plots and provenance in --out."})
+            "small-world graph (diffusive coupling through y, 5% frequency spread), simulated to t=200,", "with plots and provenance in --out."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder, overwritten if it holds an earlier demo (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "demo");
@@ -29,7 +29,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** The arguments of the demo simulation. */
     static List<String> demoArguments(Path out) {
         return new ArrayList<>(List.of("--nodes", "80", "--topology", "watts-strogatz", "--k", "6", "--p", "0.1",
-                "--coupling", "diffusive", "--strength", "0.2", "--mu", "1.0", "--omega", "1.0", "--spread", "0.05",
+                "--coupling", "diffusive", "--coupling-variable", "y", "--strength", "0.1", "--mu", "1.0", "--omega", "1.0", "--spread", "0.05",
                 "--t-end", "200", "--seed", "7", "--out", out.toString(), "--overwrite"));
     }
 

@@ -179,6 +179,7 @@ public final class SimulateCommand implements Callable<Integer> {
             prov.setting("connectome", java.util.Map.of("path", connectome.toString(), "format", connectomeFormat,
                     "transpose", transpose, "nodes", topo.nodes()));
         } else {
+            Checks.inRange("--nodes", nodes, 1, 50_000_000);
             Topologies.Spec ts = Topologies.Spec.of(Topologies.Type.fromId("--topology", topology), nodes, seed)
                     .withShape(k, p, m, rows).withDirected(directed).withWeights(weightMin, weightMax);
             topo = ts.build();
@@ -291,8 +292,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         List<String> labels = run.topology().labels();
         int[] show = Plots.pickNodes(labels.size(), plotNodes);
-        String title = String.format(Locale.ROOT, "%s, %d nodes, %s coupling %.3g", run.model().dynamics().type(),
-                labels.size(), run.model().coupling().type(), run.model().coupling().gain());
+        String title = String.format(Locale.ROOT, "%s, %d nodes, %s coupling %.3g through %s", run.model().dynamics().type(),
+                labels.size(), run.model().coupling().type(), run.model().coupling().gain(), run.model().couplingVariable());
         if (result.trajectory().size() >= 2) {
             Plots.timeSeries(result.trajectory(), labels, show, title, writer.file("timeseries.png"));
             Plots.phase(result.trajectory(), labels, Plots.pickNodes(labels.size(), Math.min(plotNodes, 4)),
