@@ -63,7 +63,7 @@ final class AdaptiveRun {
         problem.stopCondition().ifPresent(stop -> integ.addEventDetector(new StopDetector(stop, span / 1000, stopped)));
         recorder.start(t0, problem.initialState());
         try {
-            integ.integrate(problem.field(), new ODEState(t0, problem.initialState()), tEnd);
+            integ.integrate(new ReusingEquation(problem.field()), new ODEState(t0, problem.initialState()), tEnd);
         } catch (NonFinite e) {
             return result(recorder, Status.NON_FINITE_STATE, reached[0], integ, steps[0], e.getMessage());
         } catch (MathIllegalStateException e) {
@@ -91,6 +91,29 @@ final class AdaptiveRun {
     private static SimulationResult result(Recorder recorder, Status status, double t, AdaptiveStepsizeIntegrator integ,
                                            long steps, String message) {
         return new SimulationResult(recorder.result(), status, t, integ.getEvaluations(), steps, message);
+    }
+
+    /**
+     * Hands Hipparchus one reused derivative array: its {@code ExpandableODE} copies the returned
+     * array into its own before the next call, so reuse is safe within one (single-threaded) run
+     * and saves a state-sized allocation per evaluation.
+     */
+    private static final class ReusingEquation implements org.hipparchus.ode.OrdinaryDifferentialEquation {
+        private final VectorField field;
+        private final double[] yDot;
+
+        ReusingEquation(VectorField field) {
+            this.field = field;
+            this.yDot = new double[field.getDimension()];
+        }
+
+        @Override public int getDimension() { return yDot.length; }
+
+        @Override
+        public double[] computeDerivatives(double t, double[] y) {
+            field.derivatives(t, y, yDot);
+            return yDot;
+        }
     }
 
     /** Adapts a {@link StopCondition} to Hipparchus event detection, stopping at the root. */
