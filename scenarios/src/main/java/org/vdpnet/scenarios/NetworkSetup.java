@@ -6,23 +6,9 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.vdpnet.models.NetworkModel;
 import org.vdpnet.sim.Seeds;
 
-/** Seeded per-node heterogeneity and initial states for a network. */
+/** Seeded initial states for a network. */
 public final class NetworkSetup {
     private NetworkSetup() {}
-
-    /**
-     * {@code n} values {@code centre * (1 + spread * u)}, {@code u} uniform in [-1, 1], drawn
-     * from the stream {@code purpose} of {@code seed}; all equal to {@code centre} when
-     * {@code spread} is 0.
-     */
-    public static double[] spread(int n, double centre, double spread, long seed, String purpose) {
-        double[] v = new double[n];
-        UniformRandomProvider rng = Seeds.rng(Seeds.derive(seed, purpose));
-        for (int i = 0; i < n; i++) {
-            v[i] = spread == 0 ? centre : centre * (1 + spread * (2 * rng.nextDouble() - 1));
-        }
-        return v;
-    }
 
     /** A random initial state, every component uniform in {@code [-amplitude, amplitude]}. */
     public static double[] randomState(NetworkModel model, double amplitude, long seed) {

@@ -23,21 +23,21 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "negative mu        | --mu -1                       | vdpnet: error: --mu: must be finite and >= 0, got -1.0",
+        "negative mu        | --mu -1                       | vdpnet: error: --mu: must be finite and >= 0, got -1",
         "NaN strength       | --strength NaN                | vdpnet: error: --strength: must be finite and >= 0, got NaN",
         "infinite omega     | --omega Infinity              | vdpnet: error: --omega: must be finite and > 0, got Infinity",
         "negative noise     | --noise -0.1                  | vdpnet: error: --noise: must be finite and >= 0, got -0.1",
-        "zero t-end         | --t-end 0                     | vdpnet: error: --t-end: must be finite and > 0, got 0.0",
-        "negative t-end     | --t-end -5                    | vdpnet: error: --t-end: must be finite and > 0, got -5.0",
-        "zero rtol          | --rtol 0                      | vdpnet: error: --rtol: must be finite and > 0, got 0.0",
+        "zero t-end         | --t-end 0                     | vdpnet: error: --t-end: must be finite and > 0, got 0",
+        "negative t-end     | --t-end -5                    | vdpnet: error: --t-end: must be finite and > 0, got -5",
+        "zero rtol          | --rtol 0                      | vdpnet: error: --rtol: must be finite and > 0, got 0",
         "negative atol      | --atol -1e-9                  | vdpnet: error: --atol: must be finite and > 0, got -1.0E-9",
-        "zero dt            | --integrator rk4 --dt 0       | vdpnet: error: --dt: must be finite and > 0, got 0.0",
-        "unknown topology   | --topology smallworld         | vdpnet: error: --topology: unknown topology 'smallworld'; allowed: ring, lattice, complete, erdos-renyi, watts-strogatz, barabasi-albert",
-        "unknown integrator | --integrator rk45             | vdpnet: error: --integrator: unknown integrator 'rk45'; allowed: dop853, dopri5, rk4, euler, euler-maruyama, heun",
-        "unknown coupling   | --coupling kuramoto           | vdpnet: error: --coupling: unknown coupling 'kuramoto'; allowed: linear, diffusive, sigmoidal",
-        "zero nodes         | --nodes 0                     | vdpnet: error: --nodes: must be in [1, 50000000], got 0",
-        "odd k              | --k 3                         | vdpnet: error: k: must be even, >= 2 and < nodes (12), got 3",
-        "p above one        | --p 1.5                       | vdpnet: error: p: must be in [0.0, 1.0], got 1.5",
+        "zero dt            | --integrator rk4 --dt 0       | vdpnet: error: --dt: must be finite and > 0, got 0",
+        "unknown topology   | --topology smallworld         | vdpnet: error: --topology: must be one of ring, lattice, complete, erdos-renyi, watts-strogatz, barabasi-albert, got 'smallworld'",
+        "unknown integrator | --integrator rk45             | vdpnet: error: --integrator: must be one of dop853, dopri5, rk4, euler, euler-maruyama, heun, got 'rk45'; did you mean 'rk4'?",
+        "unknown coupling   | --coupling kuramoto           | vdpnet: error: --coupling: must be one of linear, diffusive, sigmoidal, got 'kuramoto'",
+        "zero nodes         | --nodes 0                     | vdpnet: error: --nodes: must be an integer in [1, 50000000], got 0",
+        "odd k              | --k 3                         | vdpnet: error: --k: must be even, >= 2 and < nodes (12), got 3",
+        "p above one        | --p 1.5                       | vdpnet: error: --p: must be in [0, 1], got 1.5",
         "not a number       | --mu abc                      | vdpnet: error: Invalid value for option '--mu': 'abc' is not a double (see 'vdpnet simulate --help')",
         "unknown option     | --mu 1 --frobnicate           | vdpnet: error: Unknown option: '--frobnicate' (see 'vdpnet simulate --help')",
         "noise without SDE  | --noise 0.1 --integrator rk4  | vdpnet: error: --integrator: noise needs euler-maruyama or heun, got rk4",
@@ -51,7 +51,7 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "missing file     | -                          | FILE: file not found",
+        "missing file     | -                          | --connectome: file not found: FILE",
         "empty graph      | ''                         | FILE: the graph is empty (no rows); need a square weight matrix",
         "non-square       | 0 1 0\\n1 0 1\\n           | FILE: matrix must be square 2x2, but row 1 has 3 values",
         "ragged           | 0 1 0\\n1 0\\n0 1 0\\n     | FILE: matrix must be square 3x3, but row 2 has 2 values",
