@@ -25,6 +25,14 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         this.enabled = enabled && System.console() != null;
     }
 
+    /** Progress as a count: "runs 12/200". */
+    synchronized void count(int done, int total) {
+        detail = " " + done + "/" + total;
+        progress(total == 0 ? 1.0 : done / (double) total);
+    }
+
+    private String detail = "";
+
     @Override
     public synchronized void progress(double fraction) {
         if (!enabled) {
@@ -39,8 +47,8 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         double elapsed = (now - start) / 1e9;
         double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : Double.NaN;
         int fill = (int) Math.round(fraction * WIDTH);
-        out.printf(Locale.ROOT, "\r%s [%s%s] %5.1f%%  elapsed %s  ETA %s ", label, "#".repeat(fill),
-                "-".repeat(WIDTH - fill), 100 * fraction, time(elapsed), time(eta));
+        out.printf(Locale.ROOT, "\r%s [%s%s] %5.1f%%%s  elapsed %s  ETA %s ", label, "#".repeat(fill),
+                "-".repeat(WIDTH - fill), 100 * fraction, detail, time(elapsed), time(eta));
         out.flush();
     }
 
@@ -54,7 +62,7 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
     @Override
     public synchronized void close() {
         if (drawn) {
-            out.print("\r" + " ".repeat(label.length() + WIDTH + 45) + "\r");
+            out.print("\r" + " ".repeat(label.length() + WIDTH + 60) + "\r");
             out.flush();
         }
     }

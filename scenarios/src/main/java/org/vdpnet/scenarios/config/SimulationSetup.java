@@ -69,7 +69,8 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
             spec = spec.withMaxEvaluations((int) Math.min(Integer.MAX_VALUE, v.integer("integrator.max-evaluations")));
         }
         if (problem.noise().isActive() && !method.stochastic()) {
-            throw new ScenarioException(v.where("integrator.type") + ": noise needs euler-maruyama or heun, got " + method.id());
+            throw new ScenarioException(v.where("integrator.type") + ": noise (noise.kind " + v.string("noise.kind")
+                    + ") needs euler-maruyama or heun, got " + method.id());
         }
         double period = v.number("monitors.period");
         Monitor monitor;
@@ -90,6 +91,10 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
                 return v.bool("network.connectome.transpose") ? t.transposed() : t;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (ScenarioException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(v.where("network.connectome.path") + ": " + e.getMessage());
             }
         }
         try {

@@ -10,6 +10,11 @@ import java.util.Map;
  * scalar ({@code String}, {@code Long}, {@code Double}, {@code Boolean} or {@code null}).
  */
 public final class YNode {
+    /** A copy that reports {@code newLine} (the line of the key that holds it). */
+    YNode atLine(int newLine) {
+        return new YNode(kind, scalar, map, list, newLine);
+    }
+
     /** The node kinds. */
     public enum Kind { MAP, LIST, SCALAR }
 

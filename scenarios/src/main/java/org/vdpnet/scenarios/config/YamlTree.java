@@ -39,11 +39,34 @@ public final class YamlTree {
             }
             return root;
         } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage().replaceAll("\\s+", " ").trim();
+            String msg = SNIPPET.matcher(e.getOriginalMessage()).replaceAll("").replaceAll("\\s+", " ").trim();
             JsonLocation loc = e.getLocation();
-            throw new ScenarioException(source + (loc != null ? " (line " + line(loc) + ")" : "") + ": YAML syntax error: " + msg);
+            java.util.regex.Matcher marks = MARK.matcher(e.getOriginalMessage());
+            int at = loc != null ? line(loc) : -1;
+            while (marks.find()) {
+                at = Integer.parseInt(marks.group(1));
+            }
+            throw new ScenarioException(source + (at > 0 ? " (line " + at + ")" : "") + ": YAML syntax error: " + msg);
         } catch (IOException e) {
             throw new ScenarioException(source + ": cannot read YAML: " + e.getMessage());
+        }
+    }
+
+    /** SnakeYAML's " in 'reader', line 2, column 13:" followed by a source excerpt and a caret line. */
+    private static final java.util.regex.Pattern SNIPPET =
+            java.util.regex.Pattern.compile("\\s*in 'reader', line \\d+, column \\d+:.*?\\^", java.util.regex.Pattern.DOTALL);
+
+    /** The line of SnakeYAML's marks; the last one is where the problem is. */
+    private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile("line (\\d+), column \\d+");
+
+    /** YAML 1.1 floats, including .nan and .inf, which Jackson's number parsing does not take. */
+    private static double floatValue(JsonParser p) throws IOException {
+        String t = p.getText().trim();
+        switch (t.toLowerCase(java.util.Locale.ROOT)) {
+            case ".nan": return Double.NaN;
+            case ".inf": case "+.inf": return Double.POSITIVE_INFINITY;
+            case "-.inf": return Double.NEGATIVE_INFINITY;
+            default: return p.getDoubleValue();
         }
     }
 
@@ -67,7 +90,7 @@ public final class YamlTree {
                     }
                     p.nextToken();
                     YNode value = read(p, child);
-                    entries.put(key, value);
+                    entries.put(key, value.atLine(keyLine));
                 }
                 return YNode.map(entries, line);
             }
@@ -83,7 +106,7 @@ public final class YamlTree {
                 return YNode.scalar(p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? (Object) p.getBigIntegerValue().doubleValue() : (Object) p.getLongValue(), line);
             case VALUE_NUMBER_FLOAT:
-                return YNode.scalar(p.getDoubleValue(), line);
+                return YNode.scalar(floatValue(p), line);
             case VALUE_TRUE:
                 return YNode.scalar(Boolean.TRUE, line);
             case VALUE_FALSE:

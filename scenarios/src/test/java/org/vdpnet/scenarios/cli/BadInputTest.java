@@ -40,7 +40,7 @@ class BadInputTest {
         "p above one        | --p 1.5                       | vdpnet: error: --p: must be in [0, 1], got 1.5",
         "not a number       | --mu abc                      | vdpnet: error: Invalid value for option '--mu': 'abc' is not a double (see 'vdpnet simulate --help')",
         "unknown option     | --mu 1 --frobnicate           | vdpnet: error: Unknown option: '--frobnicate' (see 'vdpnet simulate --help')",
-        "noise without SDE  | --noise 0.1 --integrator rk4  | vdpnet: error: --integrator: noise needs euler-maruyama or heun, got rk4",
+        "noise without SDE  | --noise 0.1 --integrator rk4  | vdpnet: error: --integrator: noise (noise.kind additive) needs euler-maruyama or heun, got rk4",
         "bad init           | --init 1;2                    | vdpnet: error: --init: must be 'random' or 'X0,Y0', got '1;2'"})
     void badOptions(String what, String options, String message) {
         Path out = dir.resolve("out");
@@ -52,10 +52,10 @@ class BadInputTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "missing file     | -                          | --connectome: file not found: FILE",
-        "empty graph      | ''                         | FILE: the graph is empty (no rows); need a square weight matrix",
-        "non-square       | 0 1 0\\n1 0 1\\n           | FILE: matrix must be square 2x2, but row 1 has 3 values",
-        "ragged           | 0 1 0\\n1 0\\n0 1 0\\n     | FILE: matrix must be square 3x3, but row 2 has 2 values",
-        "matrix with NaN  | 0 1\\nnan 0\\n             | FILE: entry (2, 1) must be finite, got NaN"})
+        "empty graph      | ''                         | --connectome: FILE: the graph is empty (no rows); need a square weight matrix",
+        "non-square       | 0 1 0\\n1 0 1\\n           | --connectome: FILE: matrix must be square 2x2, but row 1 has 3 values",
+        "ragged           | 0 1 0\\n1 0\\n0 1 0\\n     | --connectome: FILE: matrix must be square 3x3, but row 2 has 2 values",
+        "matrix with NaN  | 0 1\\nnan 0\\n             | --connectome: FILE: entry (2, 1) must be finite, got NaN"})
     void badConnectomes(String what, String content, String message) throws IOException {
         Path file = dir.resolve("w.txt");
         if (!content.equals("-")) {

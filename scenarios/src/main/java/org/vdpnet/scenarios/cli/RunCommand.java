@@ -1,0 +1,139 @@
+package org.vdpnet.scenarios.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vdpnet.scenarios.config.Scenario;
+import org.vdpnet.scenarios.config.ScenarioException;
+import org.vdpnet.scenarios.config.ScenarioLoader;
+import org.vdpnet.scenarios.config.SimulationSetup;
+import org.vdpnet.scenarios.sweep.SweepExecutor;
+import org.vdpnet.scenarios.sweep.SweepPlan;
+import org.vdpnet.scenarios.sweep.SweepPoint;
+import org.vdpnet.scenarios.sweep.SweepRunner;
+import org.vdpnet.sim.Provenance;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vdpnet run SCENARIO.yaml}: a declared study, possibly a sweep, run in parallel and resumable. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the study that a scenario file declares (a single simulation or a parameter sweep).",
+            "Writes plan.json, points/<id>/ (one folder per run), summary.csv, sweep.png and provenance.json (last)."},
+        footer = {"", "Examples:",
+            "  vdpnet run scenarios/examples/ws-sync-sweep.yaml --out runs/sweep1",
+            "  vdpnet run --dry-run scenarios/examples/ws-sync-sweep.yaml",
+            "  vdpnet run scenarios/examples/ws-sync-sweep.yaml --out runs/sweep1 --resume",
+            "  vdpnet run --from-provenance runs/sweep1/provenance.json --out runs/sweep1-again",
+            "", "The file format is described in docs/scenario-reference.md."})
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "The scenario YAML file.")
+    Path file;
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (required unless --dry-run).")
+    Path out;
+    @Option(names = "--dry-run", description = "Validate the file, print the expanded plan, write nothing.")
+    boolean dryRun;
+    @Option(names = "--resume", description = "Finish an interrupted study in --out: completed points are kept, missing ones run.")
+    boolean resume;
+    @Option(names = "--overwrite", description = "Replace a previous study in --out.")
+    boolean overwrite;
+    @Option(names = "--from-provenance", paramLabel = "FILE", description = "Rerun the study recorded in a provenance.json (or plan.json) of an earlier run.")
+    Path fromProvenance;
+    @Option(names = "--threads", description = "Worker threads (default: the number of cores, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--quiet", description = "No progress bar and no summary.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((file == null) == (fromProvenance == null)) {
+            throw new ScenarioException("run: give a SCENARIO file or --from-provenance FILE (exactly one)");
+        }
+        if (resume && overwrite) {
+            throw new ScenarioException("--resume: cannot be combined with --overwrite");
+        }
+        if (threads < 1) {
+            throw new ScenarioException("--threads: must be >= 1, got " + threads);
+        }
+        Scenario scenario = fromProvenance != null ? fromProvenance(fromProvenance) : ScenarioLoader.load(file);
+        SweepPlan plan = SweepPlan.of(scenario);
+        PrintWriter o = spec.commandLine().getOut();
+        if (dryRun) {
+            printPlan(o, plan);
+            return 0;
+        }
+        if (out == null) {
+            throw new ScenarioException("--out: required (or use --dry-run)");
+        }
+        SweepRunner.Mode mode = resume ? SweepRunner.Mode.RESUME : overwrite ? SweepRunner.Mode.OVERWRITE : SweepRunner.Mode.NEW;
+        SweepRunner.check(plan, out, mode);
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        SweepRunner.Outcome outcome;
+        try (ProgressBar bar = new ProgressBar("run", !quiet)) {
+            outcome = SweepRunner.run(plan, out, mode, SweepExecutor.local(threads), args,
+                    (done, total) -> bar.count(done, total));
+        }
+        if (!quiet) {
+            o.printf(Locale.ROOT, "study       %s: %d runs (%d run now, %d kept from before)%n", scenario.name(), outcome.total(),
+                    outcome.ran(), outcome.reused());
+            o.printf(Locale.ROOT, "statuses    %s%n", outcome.statuses());
+            o.printf(Locale.ROOT, "output      %s (summary.csv, sweep.png, points/)%n", out);
+            o.flush();
+        }
+        long failed = outcome.statuses().entrySet().stream().filter(e -> !e.getKey().equals("SUCCESS")).mapToLong(Map.Entry::getValue).sum();
+        if (failed > 0) {
+            spec.commandLine().getErr().println("vdpnet: warning: " + failed + " of " + outcome.total()
+                    + " runs ended without success; see the status column of summary.csv");
+        }
+        return 0;
+    }
+
+    private static Scenario fromProvenance(Path prov) throws java.io.IOException {
+        if (!Files.isRegularFile(prov)) {
+            throw new ScenarioException("--from-provenance: file not found: " + prov);
+        }
+        Map<String, Object> m;
+        try {
+            m = Provenance.read(prov);
+        } catch (java.io.IOException e) {
+            throw new ScenarioException("--from-provenance: " + prov + " is not a provenance JSON file (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        Object settings = m.get("settings");
+        Object sc = settings instanceof Map<?, ?> s ? s.get("scenario") : null;
+        if (!(sc instanceof Map<?, ?> scm) || !(scm.get("text") instanceof String text)) {
+            throw new ScenarioException("--from-provenance: " + prov + " records no scenario text; it must be the provenance.json or plan.json of 'vdpnet run'");
+        }
+        return ScenarioLoader.parse(String.valueOf(scm.get("source")), Path.of(String.valueOf(scm.get("baseDir"))), text);
+    }
+
+    private static void printPlan(PrintWriter o, SweepPlan plan) {
+        Scenario s = plan.scenario();
+        SimulationSetup first = SimulationSetup.build(plan.points().get(0).values());
+        o.printf(Locale.ROOT, "scenario    %s (%s, sha256 %s)%n", s.name(), s.source(), s.sha256().substring(0, 12));
+        o.printf(Locale.ROOT, "network     %d nodes, %d weights, %s, %s coupling through %s%n", first.topology().nodes(),
+                first.topology().nonZeros(), first.model().dynamics().type(), first.model().coupling().type(), first.model().couplingVariable());
+        o.printf(Locale.ROOT, "integrator  %s, t in [0, %s], monitor %s%n", first.spec(), s.base().number("time.t-end"), first.monitor().describe());
+        o.printf(Locale.ROOT, "sweep       %s over %s: %d points x %d replicates = %d runs; metric %s%n",
+                s.sweep().grid() ? "grid" : s.sweep().paths().isEmpty() ? "none" : "list", s.sweep().paths(), s.sweep().size(),
+                s.sweep().replicates(), plan.points().size(), s.sweep().metric());
+        int shown = 0;
+        for (SweepPoint p : plan.points()) {
+            if (shown++ == 20) {
+                o.printf(Locale.ROOT, "  ... %d more%n", plan.points().size() - 20);
+                break;
+            }
+            o.printf(Locale.ROOT, "  %-12s seed %-20d %s%n", p.id(), p.seed(), p.assignments());
+        }
+        o.println("dry run: nothing was written");
+        o.flush();
+    }
+}

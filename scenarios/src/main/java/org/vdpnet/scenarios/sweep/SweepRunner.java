@@ -1,0 +1,196 @@
+package org.vdpnet.scenarios.sweep;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.vdpnet.scenarios.PointOutput;
+import org.vdpnet.scenarios.RunWriter;
+import org.vdpnet.scenarios.config.Scenario;
+import org.vdpnet.scenarios.config.ScenarioException;
+import org.vdpnet.scenarios.config.SimulationSetup;
+import org.vdpnet.sim.Provenance;
+import org.vdpnet.sim.SimulationResult;
+import org.vdpnet.sim.Simulator;
+import org.vdpnet.sim.io.AtomicFiles;
+
+/**
+ * Runs a {@link SweepPlan} into an output folder:
+ * <pre>
+ * out/plan.json          the scenario text and hash and the expanded plan, written first
+ * out/points/p0003-r1/   one folder per run, renamed into place only when complete
+ * out/summary.csv        one row per completed run, rebuilt from the points
+ * out/sweep.png          the chosen metric over the swept parameters
+ * out/provenance.json    written last: the study is complete
+ * </pre>
+ * A resumed study keeps every completed point folder and runs only the missing ones.
+ */
+public final class SweepRunner {
+    private SweepRunner() {}
+
+    /** How to treat an existing output folder. */
+    public enum Mode { NEW, RESUME, OVERWRITE }
+
+    /**
+     * What a run of the runner did.
+     *
+     * @param total     runs in the plan
+     * @param ran       runs computed now
+     * @param reused    runs found complete from before
+     * @param statuses  count of each final status over all completed runs
+     */
+    public record Outcome(int total, int ran, int reused, Map<String, Integer> statuses) {}
+
+    /** Names that the runner owns inside an output folder (and may remove with OVERWRITE). */
+    static final List<String> OWNED = List.of("plan.json", RunWriter.PROVENANCE, "summary.csv", "sweep.png", "points");
+
+    /**
+     * Checks the output folder against the mode before any work; nothing is created here.
+     */
+    public static void check(SweepPlan plan, Path out, Mode mode) throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new ScenarioException("--out: " + out + " exists and is not a folder");
+        }
+        boolean empty = !Files.isDirectory(out) || isEmpty(out);
+        if (mode == Mode.RESUME) {
+            Path planFile = out.resolve("plan.json");
+            if (!Files.isRegularFile(planFile)) {
+                throw new ScenarioException("--resume: " + out + " holds no plan.json, so it is not a started study; run without --resume");
+            }
+            Map<String, Object> old = Provenance.read(planFile);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> sc = (Map<String, Object>) ((Map<String, Object>) old.get("settings")).get("scenario");
+            String sha = (String) sc.get("sha256");
+            if (!plan.scenario().sha256().equals(sha)) {
+                throw new ScenarioException("--resume: " + out + " was started from another scenario (sha256 " + shortSha(sha)
+                        + ", this one is " + shortSha(plan.scenario().sha256()) + "); use a new --out or --overwrite");
+            }
+        } else if (mode == Mode.NEW && !empty) {
+            throw new ScenarioException("--out: folder " + out + " exists and is not empty; choose another folder, pass --resume to finish"
+                    + " an interrupted study, or --overwrite");
+        }
+    }
+
+    private static String shortSha(String s) {
+        return s == null ? "unknown" : s.substring(0, Math.min(12, s.length()));
+    }
+
+    /**
+     * Runs the plan.
+     *
+     * @param progress called with (runs complete, total) after each run and once at the start
+     */
+    public static Outcome run(SweepPlan plan, Path out, Mode mode, SweepExecutor executor, List<String> arguments,
+                              BiConsumer<Integer, Integer> progress) throws Exception {
+        check(plan, out, mode);
+        Files.createDirectories(out);
+        if (mode == Mode.OVERWRITE) {
+            for (String name : OWNED) {
+                deleteTree(out.resolve(name));
+            }
+        }
+        Files.deleteIfExists(out.resolve(RunWriter.PROVENANCE));
+        Scenario sc = plan.scenario();
+        if (mode != Mode.RESUME || !Files.exists(out.resolve("plan.json"))) {
+            AtomicFiles.writeString(out.resolve("plan.json"), record("plan", plan, executor, arguments).build().toJson());
+        }
+        Path points = out.resolve("points");
+        Files.createDirectories(points);
+        removeStaleTemporaries(points);
+        List<SweepPoint> todo = new ArrayList<>();
+        for (SweepPoint p : plan.points()) {
+            if (!Files.isRegularFile(points.resolve(p.id()).resolve(RunWriter.PROVENANCE))) {
+                deleteTree(points.resolve(p.id()));
+                todo.add(p);
+            }
+        }
+        int total = plan.points().size();
+        int reused = total - todo.size();
+        int[] done = {reused};
+        progress.accept(done[0], total);
+        boolean save = sc.base().bool("monitors.save-trajectory");
+        long t0 = System.nanoTime();
+        executor.execute(todo, p -> runPoint(p, points, save, arguments), p -> {
+            synchronized (done) {
+                done[0]++;
+                progress.accept(done[0], total);
+            }
+        });
+        List<SweepSummary.Row> rows = SweepSummary.collect(plan, points);
+        SweepSummary.write(plan, rows, out.resolve("summary.csv"));
+        SweepPlot.write(plan, rows, out.resolve("sweep.png"));
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        rows.forEach(r -> statuses.merge(r.status(), 1, Integer::sum));
+        Provenance.Builder prov = record("run", plan, executor, arguments)
+                .outcome("runs", total).outcome("ranNow", todo.size()).outcome("reused", reused)
+                .outcome("statuses", statuses).outcome("wallSeconds", (System.nanoTime() - t0) / 1e9);
+        AtomicFiles.writeString(out.resolve(RunWriter.PROVENANCE), prov.build().toJson());
+        return new Outcome(total, todo.size(), reused, statuses);
+    }
+
+    private static Provenance.Builder record(String command, SweepPlan plan, SweepExecutor executor, List<String> arguments) {
+        Scenario sc = plan.scenario();
+        Map<String, Object> scenario = new LinkedHashMap<>();
+        scenario.put("source", sc.source());
+        scenario.put("baseDir", sc.baseDir().toString());
+        scenario.put("sha256", sc.sha256());
+        scenario.put("text", sc.text());
+        return Provenance.builder(command).seed(sc.base().integer("seed")).arguments(arguments)
+                .setting("scenario", scenario)
+                .setting("resolved", sc.base().describe())
+                .setting("plan", plan.describe())
+                .setting("executor", executor.describe());
+    }
+
+    private static void runPoint(SweepPoint p, Path points, boolean save, List<String> arguments) throws IOException {
+        long t0 = System.nanoTime();
+        SimulationSetup setup = SimulationSetup.build(p.values());
+        SimulationResult result = Simulator.solve(setup.problem(), setup.spec(), setup.monitor());
+        Path tmp = points.resolve("." + p.id() + ".tmp-" + UUID.randomUUID());
+        RunWriter w = RunWriter.prepare(tmp, true);
+        Provenance.Builder prov = Provenance.builder("run-point").arguments(arguments)
+                .setting("point", Map.of("id", p.id(), "index", p.index(), "replicate", p.replicate(), "set", p.assignments()));
+        PointOutput.write(w, setup, result, prov, (System.nanoTime() - t0) / 1e9, false, 6, save);
+        Path target = points.resolve(p.id());
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target);
+        }
+    }
+
+    private static void removeStaleTemporaries(Path points) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(points, ".*.tmp-*")) {
+            for (Path p : s) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            return !s.iterator().hasNext();
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}
