@@ -25,13 +25,22 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         this.enabled = enabled && System.console() != null;
     }
 
-    /** Progress as a count: "runs 12/200". */
+    /**
+     * Progress as a count ("12/200"). The first call sets the baseline, so work found done
+     * before (a resumed study) does not distort the ETA.
+     */
     synchronized void count(int done, int total) {
+        if (base < 0) {
+            base = done;
+        }
         detail = " " + done + "/" + total;
+        fractionOfNewWork = total == base ? 1.0 : (done - base) / (double) (total - base);
         progress(total == 0 ? 1.0 : done / (double) total);
     }
 
     private String detail = "";
+    private int base = -1;
+    private double fractionOfNewWork = Double.NaN;
 
     @Override
     public synchronized void progress(double fraction) {
@@ -45,7 +54,8 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         lastDraw = now;
         drawn = true;
         double elapsed = (now - start) / 1e9;
-        double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : Double.NaN;
+        double f = Double.isNaN(fractionOfNewWork) ? fraction : fractionOfNewWork;
+        double eta = f > 0 ? elapsed * (1 - f) / f : Double.NaN;
         int fill = (int) Math.round(fraction * WIDTH);
         out.printf(Locale.ROOT, "\r%s [%s%s] %5.1f%%%s  elapsed %s  ETA %s ", label, "#".repeat(fill),
                 "-".repeat(WIDTH - fill), 100 * fraction, detail, time(elapsed), time(eta));
