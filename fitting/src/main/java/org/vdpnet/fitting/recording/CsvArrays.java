@@ -1,0 +1,90 @@
+package org.vdpnet.fitting.recording;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * CSV (or tab/space separated) numbers. Time-by-channels files may start with a header row of
+ * channel names; channels-by-time files may start each row with a channel name. Ragged rows
+ * are refused with their line number.
+ */
+final class CsvArrays {
+    private static final Pattern SPLIT = Pattern.compile("\\s*[,;\\t]\\s*|\\s+");
+
+    private CsvArrays() {}
+
+    static RecordingReader.Raw read(Path file, RecordingOptions.Layout layout) throws IOException {
+        List<double[]> rows = new ArrayList<>();
+        List<String> names = null;
+        List<String> rowNames = new ArrayList<>();
+        int width = -1;
+        int lineNo = 0;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; (line = r.readLine()) != null; ) {
+                lineNo++;
+                String s = line.trim();
+                if (s.isEmpty() || s.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = SPLIT.split(s);
+                if (rows.isEmpty() && names == null && layout == RecordingOptions.Layout.TIME_BY_CHANNELS && !isNumber(parts[0])) {
+                    names = Arrays.asList(parts);
+                    continue;
+                }
+                int offset = 0;
+                if (layout == RecordingOptions.Layout.CHANNELS_BY_TIME && !isNumber(parts[0])) {
+                    rowNames.add(parts[0]);
+                    offset = 1;
+                }
+                double[] row = new double[parts.length - offset];
+                for (int j = offset; j < parts.length; j++) {
+                    row[j - offset] = parse(file, lineNo, j + 1, parts[j]);
+                }
+                if (width >= 0 && row.length != width) {
+                    throw new IllegalArgumentException(file + " line " + lineNo + ": has " + row.length
+                            + " values, but the rows before have " + width + " (a ragged table)");
+                }
+                width = row.length;
+                rows.add(row);
+            }
+        }
+        if (names != null && width >= 0 && names.size() != width) {
+            throw new IllegalArgumentException(file + ": the header names " + names.size() + " channels, but the rows have " + width + " values");
+        }
+        List<String> channelNames = layout == RecordingOptions.Layout.TIME_BY_CHANNELS ? names
+                : (rowNames.size() == rows.size() ? rowNames : null);
+        return new RecordingReader.Raw(rows.toArray(new double[0][]), null, channelNames, Double.NaN);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            String l = s.toLowerCase(Locale.ROOT);
+            return l.equals("nan") || l.equals("inf") || l.equals("-inf");
+        }
+    }
+
+    private static double parse(Path file, int line, int col, String s) {
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "nan": case "": return Double.NaN;
+            case "inf": return Double.POSITIVE_INFINITY;
+            case "-inf": return Double.NEGATIVE_INFINITY;
+            default: break;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + " line " + line + ", field " + col + ": expected a number, got '" + s + "'", e);
+        }
+    }
+}
