@@ -36,12 +36,12 @@ final class CsvArrays {
                 }
                 String[] parts = SPLIT.split(s);
                 if (rows.isEmpty() && names == null && layout == RecordingOptions.Layout.TIME_BY_CHANNELS && !isNumber(parts[0])) {
-                    names = Arrays.asList(parts);
+                    names = Arrays.stream(parts).map(CsvArrays::unquote).toList();
                     continue;
                 }
                 int offset = 0;
                 if (layout == RecordingOptions.Layout.CHANNELS_BY_TIME && !isNumber(parts[0])) {
-                    rowNames.add(parts[0]);
+                    rowNames.add(unquote(parts[0]));
                     offset = 1;
                 }
                 double[] row = new double[parts.length - offset];
@@ -62,6 +62,11 @@ final class CsvArrays {
         List<String> channelNames = layout == RecordingOptions.Layout.TIME_BY_CHANNELS ? names
                 : (rowNames.size() == rows.size() ? rowNames : null);
         return new RecordingReader.Raw(rows.toArray(new double[0][]), null, channelNames, Double.NaN);
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))
+                ? s.substring(1, s.length() - 1) : s;
     }
 
     private static boolean isNumber(String s) {

@@ -1,0 +1,76 @@
+package org.vdpnet.fitting.preprocess;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vdpnet.sim.TimeSeries;
+
+/**
+ * Temporal SVD components of a (time x channels) recording and what maps them back:
+ * {@code X ~ mean + scores * loadings^T}, where the component time series are the scores
+ * (optionally rescaled). Immutable.
+ */
+public final class Components {
+    private final List<String> channels;
+    private final double[] means;
+    private final double[][] loadings; // channels x k
+    private final double[] singularValues;
+    private final double[] explained;
+    private final double[] scale; // score = component * scale + offset
+    private final double[] offset;
+
+    Components(List<String> channels, double[] means, double[][] loadings, double[] singularValues, double[] explained,
+               double[] scale, double[] offset) {
+        this.channels = List.copyOf(channels);
+        this.means = means;
+        this.loadings = loadings;
+        this.singularValues = singularValues;
+        this.explained = explained;
+        this.scale = scale;
+        this.offset = offset;
+    }
+
+    /** Number of components. */
+    public int count() { return singularValues.length; }
+
+    /** The channel names the loadings refer to. */
+    public List<String> channels() { return channels; }
+
+    /** Loadings, {@code [channel][component]}; a copy. */
+    public double[][] loadings() {
+        double[][] c = new double[loadings.length][];
+        for (int i = 0; i < loadings.length; i++) {
+            c[i] = loadings[i].clone();
+        }
+        return c;
+    }
+
+    /** Singular values of the centred data; a copy. */
+    public double[] singularValues() { return singularValues.clone(); }
+
+    /** Fraction of the centred data's variance each component explains; a copy. */
+    public double[] explainedVariance() { return explained.clone(); }
+
+    /** Copy with the component series rescaled: the stored series is {@code (score - offset) / scale}. */
+    Components withScaling(double[] newScale, double[] newOffset) {
+        return new Components(channels, means, loadings, singularValues, explained, newScale, newOffset);
+    }
+
+    /** Maps component series (for example a forecast) back to channels: {@code mean + scores * loadings^T}. */
+    public TimeSeries toChannels(TimeSeries comps) {
+        if (comps.channelCount() != count()) {
+            throw new IllegalArgumentException("components: expected " + count() + " series, got " + comps.channelCount());
+        }
+        double[][] rows = new double[comps.size()][channels.size()];
+        for (int k = 0; k < comps.size(); k++) {
+            for (int c = 0; c < channels.size(); c++) {
+                double v = means[c];
+                for (int j = 0; j < count(); j++) {
+                    double score = comps.value(k, j) * scale[j] + offset[j];
+                    v += score * loadings[c][j];
+                }
+                rows[k][c] = v;
+            }
+        }
+        return TimeSeries.of(comps.times(), new ArrayList<>(channels), rows);
+    }
+}
