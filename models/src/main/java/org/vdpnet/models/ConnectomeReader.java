@@ -26,6 +26,7 @@ import org.jgrapht.nio.ImportException;
 import org.jgrapht.nio.csv.CSVFormat;
 import org.jgrapht.nio.csv.CSVImporter;
 import org.jgrapht.nio.graphml.GraphMLImporter;
+import org.vdpnet.sim.io.TextNumbers;
 
 /**
  * Reads connectomes. Formats:
@@ -234,17 +235,8 @@ public final class ConnectomeReader {
     }
 
     private static double number(String name, int line, String s) {
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "nan": return Double.NaN;
-            case "inf": case "+inf": case "infinity": return Double.POSITIVE_INFINITY;
-            case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
-            default: break;
-        }
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " line " + line + ": expected a number, got '" + s + "'", e);
-        }
+        return TextNumbers.parse(s).orElseThrow(
+                () -> new IllegalArgumentException(name + " line " + line + ": expected a number, got '" + s + "'"));
     }
 
     /** Rows of numbers, with optional labels from a non-numeric first row. */
@@ -262,7 +254,7 @@ public final class ConnectomeReader {
                     continue;
                 }
                 String[] parts = SPLIT.split(line);
-                if (m.rows.isEmpty() && m.labels == null && !isNumber(parts[0])) {
+                if (m.rows.isEmpty() && m.labels == null && !TextNumbers.isNumber(parts[0])) {
                     m.labels = List.of(parts);
                     continue;
                 }
@@ -273,16 +265,6 @@ public final class ConnectomeReader {
                 m.rows.add(row);
             }
             return m;
-        }
-
-        private static boolean isNumber(String s) {
-            try {
-                Double.parseDouble(s);
-                return true;
-            } catch (NumberFormatException e) {
-                String l = s.toLowerCase(Locale.ROOT);
-                return l.equals("nan") || l.equals("inf") || l.equals("+inf") || l.equals("-inf");
-            }
         }
     }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
+import org.vdpnet.sim.io.TextNumbers;
 
 /**
  * CSV (or tab/space separated) numbers. Time-by-channels files may start with a header row of
@@ -35,12 +35,12 @@ final class CsvArrays {
                     continue;
                 }
                 String[] parts = SPLIT.split(s);
-                if (rows.isEmpty() && names == null && layout == RecordingOptions.Layout.TIME_BY_CHANNELS && !isNumber(parts[0])) {
+                if (rows.isEmpty() && names == null && layout == RecordingOptions.Layout.TIME_BY_CHANNELS && !TextNumbers.isNumber(parts[0])) {
                     names = Arrays.stream(parts).map(CsvArrays::unquote).toList();
                     continue;
                 }
                 int offset = 0;
-                if (layout == RecordingOptions.Layout.CHANNELS_BY_TIME && !isNumber(parts[0])) {
+                if (layout == RecordingOptions.Layout.CHANNELS_BY_TIME && !TextNumbers.isNumber(parts[0])) {
                     rowNames.add(unquote(parts[0]));
                     offset = 1;
                 }
@@ -69,27 +69,11 @@ final class CsvArrays {
                 ? s.substring(1, s.length() - 1) : s;
     }
 
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            String l = s.toLowerCase(Locale.ROOT);
-            return l.equals("nan") || l.equals("inf") || l.equals("-inf");
-        }
-    }
-
     private static double parse(Path file, int line, int col, String s) {
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "nan": case "": return Double.NaN;
-            case "inf": return Double.POSITIVE_INFINITY;
-            case "-inf": return Double.NEGATIVE_INFINITY;
-            default: break;
+        if (s.isEmpty()) {
+            return Double.NaN;
         }
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + " line " + line + ", field " + col + ": expected a number, got '" + s + "'", e);
-        }
+        return TextNumbers.parse(s).orElseThrow(() ->
+                new IllegalArgumentException(file + " line " + line + ", field " + col + ": expected a number, got '" + s + "'"));
     }
 }
