@@ -1,0 +1,369 @@
+package org.vdpnet.fitting.estimate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.RealVector;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.MultivariateJacobianFunction;
+import org.hipparchus.util.Pair;
+
+/**
+ * Fits the research form to observed components: the {@link RegressionInitializer}, then
+ * Levenberg–Marquardt (Hipparchus) on the simulated trajectory by multiple shooting over
+ * segments with continuity penalties of increasing weight, then an optional single-shooting
+ * polish over the whole window. Jacobians by forward differences that exploit the block
+ * structure (a segment's initial state only moves that segment). Never throws on a numerical
+ * failure: the best parameters found come back with a {@link FitResult.Status}.
+ */
+public final class ResearchFitter {
+    private ResearchFitter() {}
+
+    /**
+     * Fits {@code data[k][i]} (samples x components) sampled every {@code dt}.
+     */
+    public static FitResult fit(double[][] data, double dt, FitOptions o) {
+        int t = data.length;
+        int n = data[0].length;
+        if (t < 4) {
+            throw new IllegalArgumentException("fit: needs at least 4 samples, got " + t);
+        }
+        int p = ResearchParameters.size(n);
+        RegressionInitializer.Estimate init = RegressionInitializer.fit(data, dt, o.ridge(), t >= 2 * o.smoothing() ? o.smoothing() : 1);
+        double[] theta = new double[p];
+        init.params().pack(theta, 0);
+        stabilise(theta, n, data[0], init.y0(), t, dt, o.substeps());
+        double[] initialR = correlations(data, simulateOrNull(n, theta, data[0], init.y0(), t, dt, o.substeps()));
+
+        int[] starts = segmentStarts(t, Math.min(o.segment(), t - 1));
+        int segs = starts.length;
+        double[] v = new double[p + segs * 2 * n];
+        System.arraycopy(theta, 0, v, 0, p);
+        double[] y = init.y0().clone();
+        // latent y at each segment start from y(t) = y(0) - int x
+        double[] integral = new double[n];
+        int seg = 0;
+        for (int k = 0; k < t && seg < segs; k++) {
+            if (k > 0) {
+                for (int i = 0; i < n; i++) {
+                    integral[i] += 0.5 * dt * (data[k][i] + data[k - 1][i]);
+                }
+            }
+            if (k == starts[seg]) {
+                for (int i = 0; i < n; i++) {
+                    v[p + seg * 2 * n + i] = data[k][i];
+                    v[p + seg * 2 * n + n + i] = y[i] - integral[i];
+                }
+                seg++;
+            }
+        }
+        int iterations = 0;
+        boolean hitLimit = false;
+        if (segs > 1) {
+            for (double lambda : o.continuity()) {
+                MultipleShooting ms = new MultipleShooting(data, dt, o.substeps(), n, starts, lambda);
+                Stage st = optimise(ms, v, o.maxIterations());
+                v = st.point;
+                iterations += st.iterations;
+                hitLimit |= st.hitLimit;
+            }
+        }
+        // polish by single shooting from several starts, keep the lowest cost that stays bounded:
+        // the multiple-shooting result, the initialiser, and the initialiser with weaker coupling
+        List<double[]> candidates = new ArrayList<>();
+        if (segs > 1) {
+            candidates.add(Arrays.copyOf(v, p + 2 * n));
+        }
+        for (double shrink : new double[] {1.0, 0.5, 0.0}) {
+            double[] c = new double[p + 2 * n];
+            System.arraycopy(theta, 0, c, 0, p);
+            for (int q2 = 2 * n; q2 < p; q2++) {
+                c[q2] *= shrink;
+            }
+            System.arraycopy(data[0], 0, c, p, n);
+            System.arraycopy(init.y0(), 0, c, p + n, n);
+            stabilise(c, n, data[0], init.y0(), t, dt, o.substeps());
+            candidates.add(c);
+        }
+        double[] q = candidates.get(0);
+        RealMatrix jacobian = null;
+        double bestSsr = Double.POSITIVE_INFINITY;
+        for (double[] start : candidates) {
+            double[] point = start;
+            RealMatrix jac = null;
+            boolean limit = false;
+            int its = 0;
+            if (o.polish() || segs == 1) {
+                MultipleShooting single = new MultipleShooting(data, dt, o.substeps(), n, new int[] {0}, 1.0);
+                Stage st = optimise(single, start, o.maxIterations());
+                point = st.point;
+                jac = st.jacobian;
+                limit = st.hitLimit;
+                its = st.iterations;
+            }
+            iterations += its;
+            double[][] sim = simulateOrNull(n, point, Arrays.copyOfRange(point, p, p + n), Arrays.copyOfRange(point, p + n, p + 2 * n),
+                    t, dt, o.substeps());
+            if (sim == null) {
+                continue;
+            }
+            double ssr = 0;
+            for (int k = 0; k < t; k++) {
+                for (int i = 0; i < n; i++) {
+                    ssr += (sim[k][i] - data[k][i]) * (sim[k][i] - data[k][i]);
+                }
+            }
+            if (ssr < bestSsr) {
+                bestSsr = ssr;
+                q = point;
+                jacobian = jac;
+                hitLimit = limit;
+            }
+        }
+        ResearchParameters params;
+        try {
+            params = ResearchParameters.unpack(n, q, 0);
+        } catch (IllegalArgumentException e) {
+            return new FitResult(init.params(), data[0].clone(), init.y0(), nan(p + 2 * n), Double.NaN, nan(n), new double[t][n],
+                    iterations, FitResult.Status.NON_FINITE, "non-finite parameters; reporting the initialiser", initialR);
+        }
+        double[] x0 = Arrays.copyOfRange(q, p, p + n);
+        double[] y0 = Arrays.copyOfRange(q, p + n, p + 2 * n);
+        double[][] sim = simulateOrNull(n, q, x0, y0, t, dt, o.substeps());
+        if (sim == null) {
+            return new FitResult(params, x0, y0, nan(p + 2 * n), Double.NaN, nan(n), new double[t][n], iterations,
+                    FitResult.Status.DIVERGED, "the model simulated from the fitted state diverges", initialR);
+        }
+        double ssr = 0;
+        for (int k = 0; k < t; k++) {
+            for (int i = 0; i < n; i++) {
+                ssr += (sim[k][i] - data[k][i]) * (sim[k][i] - data[k][i]);
+            }
+        }
+        double[] se = standardErrors(jacobian, ssr, t * n, p + 2 * n);
+        FitResult.Status status = hitLimit ? FitResult.Status.MAX_ITERATIONS : FitResult.Status.SUCCESS;
+        return new FitResult(params, x0, y0, se, Math.sqrt(ssr / (t * n)), correlations(data, sim), sim, iterations, status,
+                hitLimit ? "the iteration budget ran out in at least one stage; best parameters reported" : "", initialR);
+    }
+
+    /**
+     * Makes the initial model bounded over the window, so that the optimiser starts where the
+     * cost is informative: a1 gets a floor of 0.05 (cubic damping keeps trajectories bounded), and
+     * W is halved until the simulation from the first sample stays finite.
+     */
+    static void stabilise(double[] theta, int n, double[] x0, double[] y0, int t, double dt, int sub) {
+        for (int i = 0; i < n; i++) {
+            theta[i] = Math.max(theta[i], 0.05);
+        }
+        for (int tries = 0; tries < 20 && simulateOrNull(n, theta, x0, y0, t, dt, sub) == null; tries++) {
+            for (int q = 2 * n; q < theta.length; q++) {
+                theta[q] *= 0.5;
+            }
+        }
+    }
+
+    private static double[] nan(int k) {
+        double[] a = new double[k];
+        Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    static int[] segmentStarts(int t, int seg) {
+        int count = Math.max(1, (t - 1) / seg);
+        int[] s = new int[count];
+        for (int k = 0; k < count; k++) {
+            s[k] = k * seg;
+        }
+        return s;
+    }
+
+    private static double[][] simulateOrNull(int n, double[] packed, double[] x0, double[] y0, int t, double dt, int sub) {
+        double[][] out = new double[t][n];
+        return ResearchTrajectory.simulate(n, packed, 0, x0, y0, t, dt, sub, out, null) ? out : null;
+    }
+
+    /** Pearson r per component; 0 where the model is constant or missing. */
+    static double[] correlations(double[][] data, double[][] sim) {
+        int n = data[0].length;
+        double[] r = new double[n];
+        if (sim == null) {
+            return r;
+        }
+        int t = data.length;
+        for (int i = 0; i < n; i++) {
+            double ma = 0;
+            double mb = 0;
+            for (int k = 0; k < t; k++) {
+                ma += data[k][i] / t;
+                mb += sim[k][i] / t;
+            }
+            double sab = 0;
+            double saa = 0;
+            double sbb = 0;
+            for (int k = 0; k < t; k++) {
+                double a = data[k][i] - ma;
+                double b = sim[k][i] - mb;
+                sab += a * b;
+                saa += a * a;
+                sbb += b * b;
+            }
+            r[i] = saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0.0;
+        }
+        return r;
+    }
+
+    private static double[] standardErrors(RealMatrix j, double ssr, int m, int p) {
+        double[] se = nan(p);
+        if (j == null || m <= p) {
+            return se;
+        }
+        try {
+            RealMatrix cov = MatrixUtils.inverse(j.transpose().multiply(j), 1e-12);
+            double s2 = ssr / (m - p);
+            for (int i = 0; i < p; i++) {
+                double d = cov.getEntry(i, i) * s2;
+                se[i] = d >= 0 ? Math.sqrt(d) : Double.NaN;
+            }
+        } catch (RuntimeException singular) {
+            // not estimable: leave NaN
+        }
+        return se;
+    }
+
+    private record Stage(double[] point, int iterations, boolean hitLimit, RealMatrix jacobian) {}
+
+    private static Stage optimise(MultipleShooting f, double[] start, int maxIterations) {
+        LeastSquaresProblem problem = new LeastSquaresBuilder().start(start).target(new double[f.residualCount()])
+                .model(f).maxIterations(maxIterations).maxEvaluations(10 * maxIterations).lazyEvaluation(false).build();
+        try {
+            LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(problem);
+            double[] point = opt.getPoint().toArray();
+            return new Stage(point, opt.getIterations(), false, opt.getJacobian());
+        } catch (MathIllegalStateException e) {
+            double[] point = f.bestPoint != null ? f.bestPoint : start;
+            return new Stage(point, maxIterations, true, null);
+        }
+    }
+
+    /** Residuals and forward-difference Jacobian of multiple shooting, as Hipparchus wants them. */
+    static final class MultipleShooting implements MultivariateJacobianFunction {
+        private final double[][] data;
+        private final double dt;
+        private final int sub;
+        private final int n;
+        private final int p;
+        private final int[] starts;
+        private final double lambda;
+        private final int rows;
+        double bestCost = Double.POSITIVE_INFINITY;
+        double[] bestPoint;
+
+        MultipleShooting(double[][] data, double dt, int sub, int n, int[] starts, double lambda) {
+            this.data = data;
+            this.dt = dt;
+            this.sub = sub;
+            this.n = n;
+            this.p = ResearchParameters.size(n);
+            this.starts = starts;
+            this.lambda = lambda;
+            this.rows = data.length * n + (starts.length - 1) * 2 * n;
+        }
+
+        int residualCount() { return rows; }
+
+        private int end(int k) { return k == starts.length - 1 ? data.length : starts[k + 1]; }
+
+        /** Row of segment k's first data residual. */
+        private int dataRow(int k) { return starts[k] * n; }
+
+        private int contRow(int k) { return data.length * n + k * 2 * n; }
+
+        /** Fills segment k's data rows and its continuity rows (if any). */
+        private void segment(double[] v, int k, double[] r) {
+            int s = starts[k];
+            int e = end(k);
+            boolean last = k == starts.length - 1;
+            int samples = e - s + (last ? 0 : 1);
+            double[][] x = new double[samples][n];
+            double[] endState = new double[2 * n];
+            double[] x0 = Arrays.copyOfRange(v, p + k * 2 * n, p + k * 2 * n + n);
+            double[] y0 = Arrays.copyOfRange(v, p + k * 2 * n + n, p + (k + 1) * 2 * n);
+            boolean ok = ResearchTrajectory.simulate(n, v, 0, x0, y0, samples, dt, sub, x, endState);
+            for (int q = 0; q < e - s; q++) {
+                for (int i = 0; i < n; i++) {
+                    double sim = ok ? x[q][i] : ResearchTrajectory.LIMIT;
+                    r[dataRow(k) + q * n + i] = sim - data[s + q][i];
+                }
+            }
+            if (!last) {
+                for (int i = 0; i < 2 * n; i++) {
+                    double nextStart = v[p + (k + 1) * 2 * n + i];
+                    r[contRow(k) + i] = lambda * ((ok ? endState[i] : ResearchTrajectory.LIMIT) - nextStart);
+                }
+            }
+        }
+
+        private double[] residuals(double[] v) {
+            double[] r = new double[rows];
+            for (int k = 0; k < starts.length; k++) {
+                segment(v, k, r);
+            }
+            return r;
+        }
+
+        @Override
+        public Pair<RealVector, RealMatrix> value(RealVector point) {
+            double[] v = point.toArray();
+            double[] r = residuals(v);
+            double cost = 0;
+            for (double x : r) {
+                cost += x * x;
+            }
+            if (Double.isFinite(cost) && cost < bestCost) {
+                bestCost = cost;
+                bestPoint = v.clone();
+            }
+            double[][] jac = new double[rows][v.length];
+            double[] rr = new double[rows];
+            for (int j = 0; j < v.length; j++) {
+                double h = 1e-7 * Math.max(1.0, Math.abs(v[j]));
+                double keep = v[j];
+                v[j] = keep + h;
+                double inv = 1.0 / (v[j] - keep);
+                if (j < p) {
+                    for (int k = 0; k < starts.length; k++) {
+                        segment(v, k, rr);
+                    }
+                    for (int i = 0; i < rows; i++) {
+                        jac[i][j] = (rr[i] - r[i]) * inv;
+                    }
+                } else {
+                    int k = (j - p) / (2 * n);
+                    segment(v, k, rr);
+                    int from = dataRow(k);
+                    int to = dataRow(k) + (end(k) - starts[k]) * n;
+                    for (int i = from; i < to; i++) {
+                        jac[i][j] = (rr[i] - r[i]) * inv;
+                    }
+                    if (k < starts.length - 1) {
+                        for (int i = contRow(k); i < contRow(k) + 2 * n; i++) {
+                            jac[i][j] = (rr[i] - r[i]) * inv;
+                        }
+                    }
+                    if (k > 0) {
+                        int c = (j - p) % (2 * n);
+                        jac[contRow(k - 1) + c][j] = -lambda;
+                    }
+                }
+                v[j] = keep;
+            }
+            return new Pair<>(MatrixUtils.createRealVector(r), MatrixUtils.createRealMatrix(jac));
+        }
+    }
+}
