@@ -1,0 +1,268 @@
+package org.vdpnet.scenarios.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.vdpnet.fitting.estimate.FitOptions;
+import org.vdpnet.fitting.estimate.FitResult;
+import org.vdpnet.fitting.estimate.ResearchFitter;
+import org.vdpnet.fitting.preprocess.PreprocessStep;
+import org.vdpnet.fitting.preprocess.Preprocessing;
+import org.vdpnet.fitting.preprocess.Steps;
+import org.vdpnet.fitting.recording.Recording;
+import org.vdpnet.fitting.recording.RecordingOptions;
+import org.vdpnet.fitting.recording.RecordingReader;
+import org.vdpnet.scenarios.FitOutput;
+import org.vdpnet.scenarios.RunWriter;
+import org.vdpnet.sim.Provenance;
+import org.vdpnet.sim.TimeSeries;
+import org.vdpnet.sim.io.AtomicFiles;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vdpnet fit}: estimate the research-form network that explains a recording. */
+@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fit the research form x' = a1 x (1 - x^2) + a2 y + W x, y' = -x to the temporal SVD components of a recording.",
+            "Writes fit.json (parameters, standard errors, latent initial state, cost, per-component Pearson r, status),",
+            "fit.png, coupling.png and provenance.json (last). With --windows, fits every window in parallel into fits.csv."},
+        footer = {"", "Example:",
+            "  vdpnet fit --recording data/zebrafish/timeseries_regions_fish6.csv --layout channels-by-time --rate 1.1 \\",
+            "             --components 6 --window 0:100 --out runs/fit1",
+            "", "Time is in seconds (1/rate per sample), so a1, a2 and W are per second."})
+public final class FitCommand implements Callable<Integer> {
+    @Option(names = "--recording", required = true, paramLabel = "FILE", description = "CSV, .npy, .mat (v5) or .nwb/.h5 file.")
+    Path recording;
+    @Option(names = "--layout", defaultValue = "time-by-channels", description = "channels-by-time or time-by-channels (default: ${DEFAULT-VALUE}).")
+    String layout;
+    @Option(names = "--rate", description = "Samples per second (required unless the file states it).")
+    Double rate;
+    @Option(names = "--variable", description = "MATLAB variable or HDF5/NWB path.")
+    String variable;
+    @Option(names = "--nan", defaultValue = "fail", description = "Non-finite samples: fail, drop or interpolate (default: ${DEFAULT-VALUE}).")
+    String nan;
+    @Option(names = "--components", defaultValue = "6", description = "Temporal SVD components to fit (default: ${DEFAULT-VALUE}).")
+    int components;
+    @Option(names = "--window", paramLabel = "START:END", description = "Frames to fit, end exclusive (default: all).")
+    String window;
+    @Option(names = "--windows", paramLabel = "LENGTH", description = "Fit every window of this many frames (with --stride) into fits.csv.")
+    Integer windows;
+    @Option(names = "--stride", defaultValue = "50", description = "Step between --windows starts (default: ${DEFAULT-VALUE}).")
+    int stride;
+    @Option(names = "--detrend", description = "Remove a polynomial trend of this order from each channel first.")
+    Integer detrend;
+    @Option(names = "--band-pass", paramLabel = "LOW:HIGH", description = "Zero-phase Butterworth band-pass in Hz (order 2) before the SVD.")
+    String bandPass;
+    @Option(names = "--model", defaultValue = "research", description = "research (the classic form is not fitted yet) (default: ${DEFAULT-VALUE}).")
+    String model;
+    @Option(names = "--segment", description = "Multiple-shooting segment length in frames (default: ${DEFAULT-VALUE}).")
+    int segment = FitOptions.defaults().segment();
+    @Option(names = "--max-iterations", description = "Levenberg-Marquardt iterations per stage (default: ${DEFAULT-VALUE}).")
+    int maxIterations = FitOptions.defaults().maxIterations();
+    @Option(names = "--threads", description = "Threads for --windows (default: ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty unless --overwrite).")
+    Path out;
+    @Option(names = "--overwrite", description = "Allow writing into a non-empty output folder.")
+    boolean overwrite;
+    @Option(names = "--quiet", description = "No summary.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public Integer call() throws Exception {
+        if (!model.equalsIgnoreCase("research")) {
+            throw new IllegalArgumentException("--model: '" + model + "' is not fitted yet; allowed: research");
+        }
+        RecordingOptions ro = RecordingOptions.defaults().withLayout(RecordingOptions.Layout.fromId("--layout", layout))
+                .withNan(RecordingOptions.NanPolicy.fromId("--nan", nan)).withVariable(variable);
+        if (rate != null) {
+            ro = ro.withRate(rate);
+        }
+        FitOptions fo = FitOptions.defaults().withSegment(segment).withMaxIterations(maxIterations);
+        Recording rec = RecordingReader.read(recording, ro);
+        List<PreprocessStep> base = new ArrayList<>();
+        base.add(Steps.dropDeadChannels());
+        if (detrend != null) {
+            base.add(Steps.detrend(detrend));
+        }
+        if (bandPass != null) {
+            double[] lh = range("--band-pass", bandPass);
+            base.add(Steps.bandPass(2, lh[0], lh[1], rec.rate()));
+        }
+        RunWriter writer;
+        if (windows != null) {
+            return fitWindows(rec, base, fo);
+        }
+        int start = 0;
+        int end = rec.data().size();
+        if (window != null) {
+            double[] se = range("--window", window);
+            start = (int) se[0];
+            end = (int) se[1];
+        }
+        List<PreprocessStep> steps = new ArrayList<>(base);
+        steps.add(Steps.window(start, end - start));
+        steps.add(Steps.svdComponents(components));
+        Preprocessing.Result pre = Preprocessing.of(steps).apply(rec.data());
+        writer = RunWriter.prepare(out, overwrite);
+        long t0 = System.nanoTime();
+        FitResult r = ResearchFitter.fit(rows(pre.data()), 1.0 / rec.rate(), fo);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        writer.open();
+        Map<String, Object> fit = new LinkedHashMap<>(r.describe());
+        fit.put("components", pre.data().channels());
+        fit.put("explainedVariance", pre.components().orElseThrow().explainedVariance());
+        fit.put("warnings", pre.warnings());
+        fit.put("timeUnit", "seconds");
+        AtomicFiles.writeString(writer.file("fit.json"), JSON.writeValueAsString(fit) + "\n");
+        String title = String.format(Locale.ROOT, "%s, frames %d-%d: mean r = %.3f", Path.of(rec.source()).getFileName(), start, end - 1, r.meanR());
+        FitOutput.fitPlot(pre.data(), r, title, writer.file("fit.png"));
+        FitOutput.couplingPlot(r.params().w(), pre.data().channels(), "Coupling W (fitted)", writer.file("coupling.png"));
+        writer.complete(provenance(rec, pre.steps(), fo).outcome("status", r.status().name()).outcome("meanPearsonR", r.meanR())
+                .outcome("wallSeconds", wall).build());
+        PrintWriter o = spec.commandLine().getOut();
+        pre.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
+        if (!quiet) {
+            o.printf(Locale.ROOT, "status      %s%s%n", r.status(), r.message().isEmpty() ? "" : " (" + r.message() + ")");
+            o.printf(Locale.ROOT, "fit         %d components x %d frames, mean r %.3f, per component %s, %.2f s%n", components, end - start,
+                    r.meanR(), fmt(r.r()), wall);
+            o.printf(Locale.ROOT, "output      %s (fit.json, fit.png, coupling.png)%n", out);
+            o.flush();
+        }
+        return r.status() == FitResult.Status.SUCCESS || r.status() == FitResult.Status.MAX_ITERATIONS ? 0 : Main.RUN_FAILED;
+    }
+
+    private int fitWindows(Recording rec, List<PreprocessStep> base, FitOptions fo) throws Exception {
+        if (windows < 4 || stride < 1) {
+            throw new IllegalArgumentException("--windows: need a length >= 4 and --stride >= 1, got " + windows + " and " + stride);
+        }
+        int total = rec.data().size();
+        if (windows > total) {
+            throw new IllegalArgumentException("--windows: " + windows + " frames run past the end of the recording (" + total + " frames)");
+        }
+        Preprocessing common = Preprocessing.of(base);
+        TimeSeries cleaned = common.apply(rec.data()).data();
+        int count = (total - windows) / stride + 1;
+        Steps.svdComponents(components); // validates the count early
+        if (components > cleaned.channelCount()) {
+            throw new IllegalArgumentException("--components: " + components + " components need at least as many channels, got " + cleaned.channelCount());
+        }
+        RunWriter writer = RunWriter.prepare(out, overwrite);
+        FitResult[] results = new FitResult[count];
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
+        try (ProgressBar bar = new ProgressBar("fit", !quiet)) {
+            int[] done = {0};
+            pool.submit(() -> IntStream.range(0, count).parallel().forEach(w -> {
+                TimeSeries c = Preprocessing.of(Steps.window(w * stride, windows), Steps.svdComponents(components)).apply(cleaned).data();
+                results[w] = ResearchFitter.fit(rows(c), 1.0 / rec.rate(), fo);
+                synchronized (done) {
+                    bar.count(++done[0], count);
+                }
+            })).get();
+        } finally {
+            pool.shutdown();
+        }
+        writer.open();
+        StringBuilder sb = new StringBuilder("start,end,status,mean_r");
+        for (int i = 1; i <= components; i++) {
+            sb.append(",r_c").append(i);
+        }
+        for (String p : new String[] {"a1", "a2"}) {
+            for (int i = 1; i <= components; i++) {
+                sb.append(',').append(p).append("_c").append(i);
+            }
+        }
+        for (int i = 1; i <= components; i++) {
+            for (int j = 1; j <= components; j++) {
+                sb.append(",W_").append(i).append('_').append(j);
+            }
+        }
+        sb.append('\n');
+        for (int w = 0; w < count; w++) {
+            FitResult r = results[w];
+            sb.append(w * stride).append(',').append(w * stride + windows).append(',').append(r.status()).append(',').append(r.meanR());
+            for (double v : r.r()) {
+                sb.append(',').append(v);
+            }
+            for (double v : r.params().a1()) {
+                sb.append(',').append(v);
+            }
+            for (double v : r.params().a2()) {
+                sb.append(',').append(v);
+            }
+            for (double[] row : r.params().w()) {
+                for (double v : row) {
+                    sb.append(',').append(v);
+                }
+            }
+            sb.append('\n');
+        }
+        AtomicFiles.writeString(writer.file("fits.csv"), sb.toString());
+        writer.complete(provenance(rec, common.apply(rec.data()).steps(), fo).setting("windows", Map.of("length", windows, "stride", stride,
+                "count", count)).build());
+        if (!quiet) {
+            spec.commandLine().getOut().printf(Locale.ROOT, "fitted %d windows of %d frames (stride %d) into %s/fits.csv%n", count, windows, stride, out);
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    private Provenance.Builder provenance(Recording rec, List<Map<String, Object>> steps, FitOptions fo) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("substeps", fo.substeps());
+        options.put("segment", fo.segment());
+        options.put("continuity", fo.continuity());
+        options.put("maxIterations", fo.maxIterations());
+        options.put("ridge", fo.ridge());
+        options.put("smoothing", fo.smoothing());
+        options.put("polish", fo.polish());
+        return Provenance.builder("fit").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
+                .input("recording", recording).setting("recording", rec.describe()).setting("preprocessing", steps)
+                .setting("components", components).setting("fitOptions", options);
+    }
+
+    private static double[][] rows(TimeSeries ts) {
+        double[][] x = new double[ts.size()][];
+        for (int k = 0; k < ts.size(); k++) {
+            x[k] = ts.row(k);
+        }
+        return x;
+    }
+
+    private static double[] range(String name, String text) {
+        String[] p = text.split(":");
+        try {
+            if (p.length == 2) {
+                double a = Double.parseDouble(p[0].trim());
+                double b = Double.parseDouble(p[1].trim());
+                if (Double.isFinite(a) && Double.isFinite(b) && a >= 0 && b > a) {
+                    return new double[] {a, b};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(name + ": must be START:END with 0 <= START < END, got '" + text + "'");
+    }
+
+    private static String fmt(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", v[i]));
+        }
+        return sb.append(']').toString();
+    }
+}
