@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
  * extend it to the whole simulate, fit, forecast and evaluate pipeline.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the bundled demonstration: 80 coupled van der Pol oscillators on a",
-            "small-world graph (diffusive coupling through y, 5% frequency spread), simulated to t=200,", "with plots and provenance in --out."})
+        description = {"Run the bundled demonstration (a simulation of 80 coupled oscillators).",
+            "80 van der Pol oscillators on a small-world graph (diffusive coupling through y, 5% frequency spread),",
+            "simulated to t=200, with plots and provenance in --out."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder, overwritten if it holds an earlier demo (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "demo");

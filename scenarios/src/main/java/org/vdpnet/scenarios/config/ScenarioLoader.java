@@ -51,8 +51,9 @@ public final class ScenarioLoader {
                 sweepNode = node;
             } else if (Schema.RESERVED.contains(key)) {
                 if (!(node.kind() == YNode.Kind.SCALAR && node.scalar() == null)) {
-                    throw new ScenarioException(key + " (line " + node.line() + "): not yet supported in this version of vdpnet;"
-                            + " the " + key + " section arrives with 'vdpnet " + key + "'. Remove it to run the simulation part.");
+                    throw new ScenarioException(key + " (line " + node.line() + "): not yet supported in scenario files;"
+                            + (key.equals("fit") ? " use 'vdpnet fit' for now." : " the " + key + " section arrives with 'vdpnet " + key + "'.")
+                            + " Remove it to run the simulation part.");
                 }
             } else {
                 v = bind(v, "", key, node);
