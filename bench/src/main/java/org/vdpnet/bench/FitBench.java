@@ -17,7 +17,7 @@ import org.vdpnet.sim.TimeSeries;
  * Issue 4's real-data check and speed benchmark: the bundled zebrafish recording, windows of 100
  * frames starting at 0, 100, ..., 500, 6 z-scored SVD components each; prints every window's
  * per-component Pearson r, the mean, the median over windows and the wall time per fit after a
- * warm-up fit. Usage: {@code java -cp bench/target/vdpnet-bench.jar org.vdpnet.bench.FitBench [segment]}
+ * warm-up fit. Usage: {@code java -cp bench/target/vdpnet-bench.jar org.vdpnet.bench.FitBench [segment [max-iterations [substeps]]]}
  */
 public final class FitBench {
     private FitBench() {}
@@ -26,7 +26,10 @@ public final class FitBench {
         int segment = args.length > 0 ? Integer.parseInt(args[0]) : FitOptions.defaults().segment();
         Recording rec = RecordingReader.read(Path.of("data", "zebrafish", "timeseries_regions_fish6.csv"),
                 RecordingOptions.defaults().withLayout(RecordingOptions.Layout.CHANNELS_BY_TIME).withRate(1.1));
-        FitOptions options = FitOptions.defaults().withSegment(segment);
+        int iterations = args.length > 1 ? Integer.parseInt(args[1]) : FitOptions.defaults().maxIterations();
+        int substeps = args.length > 2 ? Integer.parseInt(args[2]) : FitOptions.defaults().substeps();
+        FitOptions d = FitOptions.defaults().withSegment(segment).withMaxIterations(iterations);
+        FitOptions options = new FitOptions(substeps, d.segment(), d.continuity(), d.maxIterations(), d.ridge(), d.smoothing(), d.polish());
         double[][] warm = window(rec, 0);
         ResearchFitter.fit(warm, 1.0, options);
         double[] means = new double[6];
