@@ -17,7 +17,7 @@ import org.vdpnet.sim.TimeSeries;
  * Issue 4's real-data check and speed benchmark: the bundled zebrafish recording, windows of 100
  * frames starting at 0, 100, ..., 500, 6 z-scored SVD components each; prints every window's
  * per-component Pearson r, the mean, the median over windows and the wall time per fit after a
- * warm-up fit. Usage: {@code java -cp bench/target/vdpnet-bench.jar org.vdpnet.bench.FitBench [segment [max-iterations [substeps]]]}
+ * warm-up fit. Usage: {@code java -cp bench/target/vdpnet-bench.jar org.vdpnet.bench.FitBench [segment [max-iterations [substeps [smoothing]]]]}
  */
 public final class FitBench {
     private FitBench() {}
@@ -29,7 +29,8 @@ public final class FitBench {
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : FitOptions.defaults().maxIterations();
         int substeps = args.length > 2 ? Integer.parseInt(args[2]) : FitOptions.defaults().substeps();
         FitOptions d = FitOptions.defaults().withSegment(segment).withMaxIterations(iterations);
-        FitOptions options = new FitOptions(substeps, d.segment(), d.continuity(), d.maxIterations(), d.ridge(), d.smoothing(), d.polish());
+        int smoothing = args.length > 3 ? Integer.parseInt(args[3]) : d.smoothing();
+        FitOptions options = new FitOptions(substeps, d.segment(), d.continuity(), d.maxIterations(), d.ridge(), smoothing, d.polish());
         double[][] warm = window(rec, 0);
         ResearchFitter.fit(warm, 1.0, options);
         double[] means = new double[6];
