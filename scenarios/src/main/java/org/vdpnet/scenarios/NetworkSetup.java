@@ -1,7 +1,5 @@
 package org.vdpnet.scenarios;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.vdpnet.models.NetworkModel;
 import org.vdpnet.sim.Seeds;
@@ -27,22 +25,5 @@ public final class NetworkSetup {
         java.util.Arrays.fill(y, 0, n, x0);
         java.util.Arrays.fill(y, n, 2 * n, y0);
         return y;
-    }
-
-    /** Summary statistics of a value array, for provenance. */
-    public static Map<String, Object> summary(double[] v) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0;
-        for (double x : v) {
-            min = Math.min(min, x);
-            max = Math.max(max, x);
-            sum += x;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("min", min);
-        m.put("mean", sum / v.length);
-        m.put("max", max);
-        return m;
     }
 }

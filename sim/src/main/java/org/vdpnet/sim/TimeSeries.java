@@ -187,9 +187,6 @@ public final class TimeSeries {
         /** Number of rows so far. */
         public int size() { return size; }
 
-        /** The time of the last row; NaN when empty. */
-        public double lastTime() { return size == 0 ? Double.NaN : times[size - 1]; }
-
         /** Builds the series. */
         public TimeSeries build() {
             return ofFlat(Arrays.copyOf(times, size), channels, Arrays.copyOf(values, size * width));

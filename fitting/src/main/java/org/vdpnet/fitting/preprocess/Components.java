@@ -50,11 +50,6 @@ public final class Components {
     /** Fraction of the centred data's variance each component explains; a copy. */
     public double[] explainedVariance() { return explained.clone(); }
 
-    /** Copy with the component series rescaled: the stored series is {@code (score - offset) / scale}. */
-    Components withScaling(double[] newScale, double[] newOffset) {
-        return new Components(channels, means, loadings, singularValues, explained, newScale, newOffset);
-    }
-
     /** Maps component series (for example a forecast) back to channels: {@code mean + scores * loadings^T}. */
     public TimeSeries toChannels(TimeSeries comps) {
         if (comps.channelCount() != count()) {

@@ -204,9 +204,6 @@ public final class ScenarioValues {
     /** Whether the setting was given (rather than defaulted). */
     public boolean isSet(String path) { return lines.containsKey(path) || !java.util.Objects.equals(values.get(path), Schema.key(path).defaultValue()); }
 
-    /** The raw typed value. */
-    public Object get(String path) { return values.get(path); }
-
     /** All settings as a nested map, as they would be written in YAML (for provenance). */
     public Map<String, Object> describe() {
         Map<String, Object> root = new LinkedHashMap<>();
