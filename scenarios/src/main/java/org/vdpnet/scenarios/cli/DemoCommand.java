@@ -31,7 +31,7 @@ public final class DemoCommand implements Callable<Integer> {
     static List<String> demoArguments(Path out) {
         return new ArrayList<>(List.of("--nodes", "80", "--topology", "watts-strogatz", "--k", "6", "--p", "0.1",
                 "--coupling", "diffusive", "--coupling-variable", "y", "--strength", "0.1", "--mu", "1.0", "--omega", "1.0", "--spread", "0.05",
-                "--t-end", "200", "--seed", "7", "--out", out.toString(), "--overwrite"));
+                "--t-end", "200", "--transient", "100", "--seed", "7", "--out", out.toString(), "--overwrite"));
     }
 
     @Override

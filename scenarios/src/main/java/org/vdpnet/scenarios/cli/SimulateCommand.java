@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vdpnet.scenarios.PointOutput;
 import org.vdpnet.scenarios.RunWriter;
-import org.vdpnet.scenarios.Synchrony;
 import org.vdpnet.scenarios.config.Param;
 import org.vdpnet.scenarios.config.ScenarioValues;
 import org.vdpnet.scenarios.config.Schema;
@@ -135,7 +134,7 @@ public final class SimulateCommand implements Callable<Integer> {
     // --- integration
     @Option(names = "--t-end", description = "End time, > 0 (default: ${DEFAULT-VALUE}).")
     double tEnd;
-    @Option(names = "--transient", description = "The summary's synchrony ignores samples before this time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--transient", description = "Synchrony metrics (summary and provenance) ignore samples before this time (default: ${DEFAULT-VALUE}).")
     double transient_;
     @Option(names = "--integrator", description = "dop853, dopri5, rk4, euler, euler-maruyama, heun (default: dop853, or heun with noise).")
     String integrator;
@@ -191,9 +190,9 @@ public final class SimulateCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - t0) / 1e9;
         Provenance.Builder prov = Provenance.builder("simulate").seed(seed)
                 .arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()));
-        PointOutput.write(writer, setup, result, prov, wall, npy, plotNodes);
+        Map<String, Double> metrics = PointOutput.write(writer, setup, result, prov, wall, npy, plotNodes);
         if (!quiet) {
-            report(spec.commandLine().getOut(), setup, result, wall);
+            report(spec.commandLine().getOut(), setup, result, metrics, wall);
         }
         if (result.status() != Status.SUCCESS) {
             spec.commandLine().getErr().println("vdpnet: warning: run ended with " + result.status() + ": " + result.message());
@@ -218,15 +217,12 @@ public final class SimulateCommand implements Callable<Integer> {
             {"--directed", directed}, {"--weight-min", weightMin}, {"--weight-max", weightMax}, {"--connectome-format", connectomeFormat},
             {"--transpose", transpose}, {"--normalize", normalize}, {"--model", model}, {"--mu", spreadParam(mu)},
             {"--omega", spreadParam(omega)}, {"--a1", spreadParam(a1)}, {"--a2", spreadParam(a2)}, {"--coupling", coupling},
-            {"--strength", strength}, {"--coupling-variable", couplingVariable}, {"--t-end", tEnd}, {"--dt", dt},
+            {"--strength", strength}, {"--coupling-variable", couplingVariable}, {"--t-end", tEnd}, {"--transient", transient_}, {"--dt", dt},
             {"--rtol", rtol}, {"--atol", atol}, {"--max-evaluations", maxEvaluations}, {"--noise", noise},
             {"--noise-on", noiseOn}, {"--init-amplitude", initAmplitude}, {"--monitor", monitor}, {"--period", period},
             {"--seed", seed}};
         for (Object[] s : set) {
             v = v.with(PATHS.get((String) s[0]), s[1], null, (String) s[0]);
-        }
-        if (transient_ != 0) {
-            v = v.with("time.transient", transient_, null, "--transient");
         }
         if (connectome != null) {
             v = v.with("network.connectome.path", connectome, null, "--connectome");
@@ -260,16 +256,15 @@ public final class SimulateCommand implements Callable<Integer> {
         return new Param("uniform", centre * (1 - spread), centre * (1 + spread), null);
     }
 
-    private void report(PrintWriter o, SimulationSetup s, SimulationResult r, double wall) {
+    private void report(PrintWriter o, SimulationSetup s, SimulationResult r, Map<String, Double> metrics, double wall) {
         o.printf(Locale.ROOT, "status      %s%s%n", r.status(), r.message().isEmpty() ? "" : " (" + r.message() + ")");
         o.printf(Locale.ROOT, "network     %d nodes, %d weights, %s, %s coupling %.4g through %s%n", s.topology().nodes(),
                 s.topology().nonZeros(), s.model().dynamics().type(), s.model().coupling().type(), s.model().coupling().gain(),
                 s.model().couplingVariable());
         o.printf(Locale.ROOT, "integrator  %s: %d steps, %d evaluations, t reached %.6g%n", s.spec(), r.steps(), r.evaluations(), r.endTime());
         if (r.trajectory().size() > 1) {
-            double from = transient_ > 0 ? transient_ : 0.5 * r.endTime();
-            o.printf(Locale.ROOT, "synchrony   Kuramoto order parameter R = %.3f (mean over t >= %.4g)%n",
-                    Synchrony.meanOrderParameter(r.trajectory(), s.topology().labels(), from), from);
+            o.printf(Locale.ROOT, "synchrony   Kuramoto order parameter R = %.3f (mean over t >= %.4g; --transient)%n",
+                    metrics.get("order-parameter"), s.values().number("time.transient"));
         }
         o.printf(Locale.ROOT, "output      %s (%d samples x %d channels), %.2f s%n", out, r.trajectory().size(),
                 r.trajectory().channelCount(), wall);
