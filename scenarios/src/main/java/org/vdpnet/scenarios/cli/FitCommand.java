@@ -102,7 +102,6 @@ public final class FitCommand implements Callable<Integer> {
             double[] lh = range("--band-pass", bandPass);
             base.add(Steps.bandPass(2, lh[0], lh[1], rec.rate()));
         }
-        RunWriter writer;
         if (windows != null) {
             return fitWindows(rec, base, fo);
         }
@@ -117,7 +116,7 @@ public final class FitCommand implements Callable<Integer> {
         steps.add(Steps.window(start, end - start));
         steps.add(Steps.svdComponents(components));
         Preprocessing.Result pre = Preprocessing.of(steps).apply(rec.data());
-        writer = RunWriter.prepare(out, overwrite);
+        RunWriter writer = RunWriter.prepare(out, overwrite);
         long t0 = System.nanoTime();
         FitResult r = ResearchFitter.fit(rows(pre.data()), 1.0 / rec.rate(), fo);
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -153,10 +152,11 @@ public final class FitCommand implements Callable<Integer> {
         if (windows > total) {
             throw new IllegalArgumentException("--windows: " + windows + " frames run past the end of the recording (" + total + " frames)");
         }
-        Preprocessing common = Preprocessing.of(base);
-        TimeSeries cleaned = common.apply(rec.data()).data();
+        Preprocessing.Result common = Preprocessing.of(base).apply(rec.data());
+        TimeSeries cleaned = common.data();
+        common.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         int count = (total - windows) / stride + 1;
-        Steps.svdComponents(components); // validates the count early
+        PreprocessStep svd = Steps.svdComponents(components);
         if (components > cleaned.channelCount()) {
             throw new IllegalArgumentException("--components: " + components + " components need at least as many channels, got " + cleaned.channelCount());
         }
@@ -166,7 +166,7 @@ public final class FitCommand implements Callable<Integer> {
         try (ProgressBar bar = new ProgressBar("fit", !quiet)) {
             int[] done = {0};
             pool.submit(() -> IntStream.range(0, count).parallel().forEach(w -> {
-                TimeSeries c = Preprocessing.of(Steps.window(w * stride, windows), Steps.svdComponents(components)).apply(cleaned).data();
+                TimeSeries c = Preprocessing.of(Steps.window(w * stride, windows), svd).apply(cleaned).data();
                 results[w] = ResearchFitter.fit(rows(c), 1.0 / rec.rate(), fo);
                 synchronized (done) {
                     bar.count(++done[0], count);
@@ -211,7 +211,7 @@ public final class FitCommand implements Callable<Integer> {
             sb.append('\n');
         }
         AtomicFiles.writeString(writer.file("fits.csv"), sb.toString());
-        writer.complete(provenance(rec, common.apply(rec.data()).steps(), fo).setting("windows", Map.of("length", windows, "stride", stride,
+        writer.complete(provenance(rec, common.steps(), fo).setting("windows", Map.of("length", windows, "stride", stride,
                 "count", count)).build());
         if (!quiet) {
             spec.commandLine().getOut().printf(Locale.ROOT, "fitted %d windows of %d frames (stride %d) into %s/fits.csv%n", count, windows, stride, out);

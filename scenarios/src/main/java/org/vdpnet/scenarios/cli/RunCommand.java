@@ -75,7 +75,6 @@ public final class RunCommand implements Callable<Integer> {
             throw new ScenarioException("--out: required (or use --dry-run)");
         }
         SweepRunner.Mode mode = resume ? SweepRunner.Mode.RESUME : overwrite ? SweepRunner.Mode.OVERWRITE : SweepRunner.Mode.NEW;
-        SweepRunner.check(plan, out, mode);
         List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         SweepRunner.Outcome outcome;
         try (ProgressBar bar = new ProgressBar("run", !quiet)) {
