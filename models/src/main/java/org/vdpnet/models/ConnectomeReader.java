@@ -1,9 +1,7 @@
 package org.vdpnet.models;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -215,8 +213,7 @@ public final class ConnectomeReader {
         im.setParameter(CSVFormat.Parameter.EDGE_WEIGHTS, weighted);
         im.setVertexFactory(id -> id);
         String normalised = delim == ' ' ? text.replaceAll("[ ]+", " ").replaceAll("(?m)^ ", "") : text;
-        try (Reader r = new BufferedReader(new InputStreamReader(
-                new java.io.ByteArrayInputStream(normalised.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))) {
+        try (Reader r = new StringReader(normalised)) {
             im.importGraph(g, r);
         } catch (ImportException | NumberFormatException e) {
             throw new IllegalArgumentException(file + ": not a valid edge list 'source target [weight]' (" + e.getMessage() + ")", e);
