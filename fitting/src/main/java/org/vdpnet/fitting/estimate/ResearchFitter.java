@@ -261,6 +261,9 @@ public final class ResearchFitter {
         private final int[] starts;
         private final double lambda;
         private final int rows;
+        private final ResearchTrajectory.Work work;
+        private final double[][] xBuf;
+        private final double[] endState;
         double bestCost = Double.POSITIVE_INFINITY;
         double[] bestPoint;
 
@@ -273,6 +276,13 @@ public final class ResearchFitter {
             this.starts = starts;
             this.lambda = lambda;
             this.rows = data.length * n + (starts.length - 1) * 2 * n;
+            this.work = new ResearchTrajectory.Work(n);
+            int longest = 0;
+            for (int k = 0; k < starts.length; k++) {
+                longest = Math.max(longest, end(k) - starts[k] + 1);
+            }
+            this.xBuf = new double[longest][n];
+            this.endState = new double[2 * n];
         }
 
         int residualCount() { return rows; }
@@ -284,20 +294,17 @@ public final class ResearchFitter {
 
         private int contRow(int k) { return data.length * n + k * 2 * n; }
 
-        /** Fills segment k's data rows and its continuity rows (if any). */
+        /** Fills segment k's data rows and its continuity rows (if any); allocation-free. */
         private void segment(double[] v, int k, double[] r) {
             int s = starts[k];
             int e = end(k);
             boolean last = k == starts.length - 1;
             int samples = e - s + (last ? 0 : 1);
-            double[][] x = new double[samples][n];
-            double[] endState = new double[2 * n];
-            double[] x0 = Arrays.copyOfRange(v, p + k * 2 * n, p + k * 2 * n + n);
-            double[] y0 = Arrays.copyOfRange(v, p + k * 2 * n + n, p + (k + 1) * 2 * n);
-            boolean ok = ResearchTrajectory.simulate(n, v, 0, x0, y0, samples, dt, sub, x, endState);
+            int stateOff = p + k * 2 * n;
+            boolean ok = ResearchTrajectory.simulate(n, v, 0, v, stateOff, v, stateOff + n, samples, dt, sub, xBuf, endState, work);
             for (int q = 0; q < e - s; q++) {
                 for (int i = 0; i < n; i++) {
-                    double sim = ok ? x[q][i] : ResearchTrajectory.LIMIT;
+                    double sim = ok ? xBuf[q][i] : ResearchTrajectory.LIMIT;
                     r[dataRow(k) + q * n + i] = sim - data[s + q][i];
                 }
             }
