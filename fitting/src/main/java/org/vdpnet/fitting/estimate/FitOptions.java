@@ -12,15 +12,22 @@ import org.vdpnet.sim.Checks;
  * @param ridge         ridge penalty of the regression initialiser (relative to unit-norm columns)
  * @param smoothing     Savitzky–Golay window of the initialiser (odd), 1 for none
  * @param polish        finish with a single-shooting LM stage on the whole window
+ * @param restarts      seeded random restarts (perturbed initialiser) on top of the deterministic starts; the global option
+ * @param seed          seed of the restarts
+ * @param tolerance     relative cost and parameter tolerance of Levenberg–Marquardt
+ * @param parallelism   threads that run the starts side by side (results do not depend on it)
  */
 public record FitOptions(int substeps, int segment, double[] continuity, int maxIterations, double ridge, int smoothing,
-                         boolean polish) {
+                         boolean polish, int restarts, long seed, double tolerance, int parallelism) {
     /** Checks the values. */
     public FitOptions {
         Checks.inRange("substeps", substeps, 1, 1000);
         Checks.inRange("segment", segment, 2, 1_000_000);
         Checks.inRange("max-iterations", maxIterations, 1, 1_000_000);
         Checks.nonNegative("ridge", ridge);
+        Checks.inRange("restarts", restarts, 0, 100_000);
+        Checks.positive("tolerance", tolerance);
+        Checks.inRange("threads", parallelism, 1, 4096);
         continuity = continuity.clone();
         for (double c : continuity) {
             Checks.positive("continuity", c);
@@ -30,18 +37,46 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
     /**
      * 4 sub-steps, segments of 50 samples (a 100-sample window is one segment: on the zebrafish
      * windows, shorter segments cost 3x the time for a median r within 0.01), continuity 1, 10,
-     * 100, 200 iterations a stage, ridge 1e-8, smoothing 7, polish.
+     * 100, 100 iterations a stage, ridge 1e-8, smoothing 7, polish, 3 restarts with seed 1,
+     * tolerance 1e-5, one thread.
      */
     public static FitOptions defaults() {
-        return new FitOptions(4, 50, new double[] {1, 10, 100}, 200, 1e-8, 7, true);
+        return new FitOptions(4, 50, new double[] {1, 10, 100}, 100, 1e-8, 7, true, 3, 1L, 1e-5, 1);
     }
 
     /** A copy with another segment length. */
-    public FitOptions withSegment(int s) { return new FitOptions(substeps, s, continuity, maxIterations, ridge, smoothing, polish); }
+    public FitOptions withSegment(int s) {
+        return new FitOptions(substeps, s, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism);
+    }
 
     /** A copy with another smoothing window. */
-    public FitOptions withSmoothing(int w) { return new FitOptions(substeps, segment, continuity, maxIterations, ridge, w, polish); }
+    public FitOptions withSmoothing(int w) {
+        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, w, polish, restarts, seed, tolerance, parallelism);
+    }
 
     /** A copy with another iteration budget per stage. */
-    public FitOptions withMaxIterations(int m) { return new FitOptions(substeps, segment, continuity, m, ridge, smoothing, polish); }
+    public FitOptions withMaxIterations(int m) {
+        return new FitOptions(substeps, segment, continuity, m, ridge, smoothing, polish, restarts, seed, tolerance, parallelism);
+    }
+
+    /** A copy with another number of RK4 sub-steps per sample. */
+    public FitOptions withSubsteps(int s) {
+        return new FitOptions(s, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism);
+    }
+
+    /** A copy with other random restarts. */
+    public FitOptions withRestarts(int count, long restartSeed) {
+        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, count, restartSeed, tolerance,
+                parallelism);
+    }
+
+    /** A copy with another LM tolerance. */
+    public FitOptions withTolerance(double tol) {
+        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tol, parallelism);
+    }
+
+    /** A copy that runs the starts on this many threads. */
+    public FitOptions withParallelism(int threads) {
+        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, threads);
+    }
 }

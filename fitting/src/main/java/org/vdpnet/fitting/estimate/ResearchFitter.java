@@ -3,6 +3,13 @@ package org.vdpnet.fitting.estimate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
@@ -13,6 +20,7 @@ import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.MultivariateJacobianFunction;
 import org.hipparchus.util.Pair;
+import org.vdpnet.sim.Seeds;
 
 /**
  * Fits the research form to observed components: the {@link RegressionInitializer}, then
@@ -68,62 +76,40 @@ public final class ResearchFitter {
         if (segs > 1) {
             for (double lambda : o.continuity()) {
                 MultipleShooting ms = new MultipleShooting(data, dt, o.substeps(), n, starts, lambda);
-                Stage st = optimise(ms, v, o.maxIterations());
+                Stage st = optimise(ms, v, o.maxIterations(), o.tolerance());
                 v = st.point;
                 iterations += st.iterations;
                 hitLimit |= st.hitLimit;
             }
         }
-        // polish by single shooting from several starts, keep the lowest cost that stays bounded:
-        // the multiple-shooting result, the initialiser, and the initialiser with weaker coupling
+        // polish by single shooting, keep the lowest cost that stays bounded. After multiple
+        // shooting (long windows) from its result alone: single shooting from the initialiser over
+        // a long window loses the phase and only costs time. Otherwise from several starts: the
+        // initialiser, the initialiser with weaker coupling, and seeded random perturbations of
+        // the initialiser (the global option).
         List<double[]> candidates = new ArrayList<>();
         if (segs > 1) {
             candidates.add(Arrays.copyOf(v, p + 2 * n));
-        }
-        for (double shrink : new double[] {1.0, 0.5, 0.0}) {
-            double[] c = new double[p + 2 * n];
-            System.arraycopy(theta, 0, c, 0, p);
-            for (int q2 = 2 * n; q2 < p; q2++) {
-                c[q2] *= shrink;
+        } else {
+            for (double shrink : new double[] {1.0, 0.5, 0.0}) {
+                candidates.add(start(theta, shrink, null, data, dt, init.y0(), o));
             }
-            System.arraycopy(data[0], 0, c, p, n);
-            System.arraycopy(init.y0(), 0, c, p + n, n);
-            stabilise(c, n, data[0], init.y0(), t, dt, o.substeps());
-            candidates.add(c);
+            UniformRandomProvider rng = Seeds.rng(Seeds.derive(o.seed(), "fit-restarts"));
+            for (int k = 0; k < o.restarts(); k++) {
+                candidates.add(start(theta, 1.0, rng, data, dt, init.y0(), o));
+            }
         }
+        List<Polished> polished = polishAll(candidates, data, dt, n, o, segs == 1);
         double[] q = candidates.get(0);
         RealMatrix jacobian = null;
         double bestSsr = Double.POSITIVE_INFINITY;
-        for (double[] start : candidates) {
-            double[] point = start;
-            RealMatrix jac = null;
-            boolean limit = false;
-            int its = 0;
-            if (o.polish() || segs == 1) {
-                MultipleShooting single = new MultipleShooting(data, dt, o.substeps(), n, new int[] {0}, 1.0);
-                Stage st = optimise(single, start, o.maxIterations());
-                point = st.point;
-                jac = st.jacobian;
-                limit = st.hitLimit;
-                its = st.iterations;
-            }
-            iterations += its;
-            double[][] sim = simulateOrNull(n, point, Arrays.copyOfRange(point, p, p + n), Arrays.copyOfRange(point, p + n, p + 2 * n),
-                    t, dt, o.substeps());
-            if (sim == null) {
-                continue;
-            }
-            double ssr = 0;
-            for (int k = 0; k < t; k++) {
-                for (int i = 0; i < n; i++) {
-                    ssr += (sim[k][i] - data[k][i]) * (sim[k][i] - data[k][i]);
-                }
-            }
-            if (ssr < bestSsr) {
-                bestSsr = ssr;
-                q = point;
-                jacobian = jac;
-                hitLimit = limit;
+        for (Polished c : polished) {
+            iterations += c.stage.iterations;
+            if (c.ssr < bestSsr) {
+                bestSsr = c.ssr;
+                q = c.stage.point;
+                jacobian = c.stage.jacobian;
+                hitLimit = c.stage.hitLimit;
             }
         }
         ResearchParameters params;
@@ -150,6 +136,90 @@ public final class ResearchFitter {
         FitResult.Status status = hitLimit ? FitResult.Status.MAX_ITERATIONS : FitResult.Status.SUCCESS;
         return new FitResult(params, x0, y0, se, Math.sqrt(ssr / (t * n)), correlations(data, sim), sim, iterations, status,
                 hitLimit ? "the iteration budget ran out in at least one stage; best parameters reported" : "", initialR);
+    }
+
+    /** A start for the polish: the initialiser with W scaled by {@code shrink}, or randomly perturbed when {@code rng} is given. */
+    private static double[] start(double[] theta, double shrink, UniformRandomProvider rng, double[][] data, double dt, double[] y0,
+                                  FitOptions o) {
+        int n = data[0].length;
+        int p = theta.length;
+        double[] c = new double[p + 2 * n];
+        System.arraycopy(theta, 0, c, 0, p);
+        ZigguratSampler.NormalizedGaussian gauss = rng == null ? null : ZigguratSampler.NormalizedGaussian.of(rng);
+        for (int q = 0; q < p; q++) {
+            if (rng == null) {
+                c[q] *= q >= 2 * n ? shrink : 1.0;
+            } else {
+                // a1, a2 by a log-normal factor (sign kept), each coupling by a uniform factor in [0, 1)
+                c[q] *= q >= 2 * n ? rng.nextDouble() : Math.exp(0.3 * gauss.sample());
+            }
+        }
+        System.arraycopy(data[0], 0, c, p, n);
+        System.arraycopy(y0, 0, c, p + n, n);
+        stabilise(c, n, data[0], y0, data.length, dt, o.substeps());
+        return c;
+    }
+
+    private record Polished(Stage stage, double ssr) {}
+
+    /** Single-shooting LM from every start, on {@code o.parallelism()} threads; the order of the results is that of the starts. */
+    private static List<Polished> polishAll(List<double[]> starts, double[][] data, double dt, int n, FitOptions o, boolean always) {
+        List<Callable<Polished>> jobs = new ArrayList<>();
+        for (double[] s : starts) {
+            jobs.add(() -> polish(s, data, dt, n, o, always));
+        }
+        int threads = Math.min(o.parallelism(), jobs.size());
+        List<Polished> out = new ArrayList<>();
+        if (threads <= 1) {
+            for (Callable<Polished> j : jobs) {
+                try {
+                    out.add(j.call());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "vdpnet-fit");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Future<Polished> f : pool.invokeAll(jobs)) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("fit interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Polished polish(double[] start, double[][] data, double dt, int n, FitOptions o, boolean always) {
+        int p = ResearchParameters.size(n);
+        Stage st = new Stage(start, 0, false, null);
+        if (o.polish() || always) {
+            MultipleShooting single = new MultipleShooting(data, dt, o.substeps(), n, new int[] {0}, 1.0);
+            st = optimise(single, start, o.maxIterations(), o.tolerance());
+        }
+        double[] point = st.point;
+        double[][] sim = simulateOrNull(n, point, Arrays.copyOfRange(point, p, p + n), Arrays.copyOfRange(point, p + n, p + 2 * n),
+                data.length, dt, o.substeps());
+        double ssr = Double.POSITIVE_INFINITY;
+        if (sim != null) {
+            ssr = 0;
+            for (int k = 0; k < data.length; k++) {
+                for (int i = 0; i < n; i++) {
+                    ssr += (sim[k][i] - data[k][i]) * (sim[k][i] - data[k][i]);
+                }
+            }
+        }
+        return new Polished(st, ssr);
     }
 
     /**
@@ -183,7 +253,7 @@ public final class ResearchFitter {
         return s;
     }
 
-    private static double[][] simulateOrNull(int n, double[] packed, double[] x0, double[] y0, int t, double dt, int sub) {
+    static double[][] simulateOrNull(int n, double[] packed, double[] x0, double[] y0, int t, double dt, int sub) {
         double[][] out = new double[t][n];
         return ResearchTrajectory.simulate(n, packed, 0, x0, y0, t, dt, sub, out, null) ? out : null;
     }
@@ -236,13 +306,17 @@ public final class ResearchFitter {
         return se;
     }
 
-    private record Stage(double[] point, int iterations, boolean hitLimit, RealMatrix jacobian) {}
+    record Stage(double[] point, int iterations, boolean hitLimit, RealMatrix jacobian) {}
 
-    private static Stage optimise(MultipleShooting f, double[] start, int maxIterations) {
+    static Stage optimise(MultipleShooting f, double[] start, int maxIterations, double tolerance) {
+        // lazy: LM evaluates trial points by their residuals alone and asks for the Jacobian only
+        // at accepted points, which saves a Jacobian (61 simulations for 6 components) per rejected step
         LeastSquaresProblem problem = new LeastSquaresBuilder().start(start).target(new double[f.residualCount()])
-                .model(f).maxIterations(maxIterations).maxEvaluations(10 * maxIterations).lazyEvaluation(false).build();
+                .model(f::residualsAt, f::jacobianAt).maxIterations(maxIterations).maxEvaluations(10 * maxIterations)
+                .lazyEvaluation(true).build();
         try {
-            LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(problem);
+            LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().withCostRelativeTolerance(tolerance)
+                    .withParameterRelativeTolerance(tolerance).optimize(problem);
             double[] point = opt.getPoint().toArray();
             return new Stage(point, opt.getIterations(), false, opt.getJacobian());
         } catch (MathIllegalStateException e) {
@@ -327,6 +401,11 @@ public final class ResearchFitter {
         @Override
         public Pair<RealVector, RealMatrix> value(RealVector point) {
             double[] v = point.toArray();
+            return new Pair<>(MatrixUtils.createRealVector(residualsAt(v)), MatrixUtils.createRealMatrix(jacobianAt(v)));
+        }
+
+        /** The residuals at {@code v}, remembering the best point seen (what a failed stage reports). */
+        double[] residualsAt(double[] v) {
             double[] r = residuals(v);
             double cost = 0;
             for (double x : r) {
@@ -336,6 +415,13 @@ public final class ResearchFitter {
                 bestCost = cost;
                 bestPoint = v.clone();
             }
+            return r;
+        }
+
+        /** The forward-difference Jacobian at {@code v} (restored on return). */
+        double[][] jacobianAt(double[] point) {
+            double[] v = point.clone();
+            double[] r = residuals(v);
             double[][] jac = new double[rows][v.length];
             double[] rr = new double[rows];
             for (int j = 0; j < v.length; j++) {
@@ -370,7 +456,7 @@ public final class ResearchFitter {
                 }
                 v[j] = keep;
             }
-            return new Pair<>(MatrixUtils.createRealVector(r), MatrixUtils.createRealMatrix(jac));
+            return jac;
         }
     }
 }

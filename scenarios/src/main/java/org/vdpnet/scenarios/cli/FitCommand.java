@@ -61,13 +61,20 @@ public final class FitCommand implements Callable<Integer> {
     Integer detrend;
     @Option(names = "--band-pass", paramLabel = "LOW:HIGH", description = "Zero-phase Butterworth band-pass in Hz (order 2) before the SVD.")
     String bandPass;
+    @Option(names = "--channel-zscore", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Z-score every channel over the window before the SVD, so each region counts equally (default: on).")
+    boolean channelZscore;
+    @Option(names = "--restarts", description = "Seeded random restarts of the trajectory fit, the global option (default: ${DEFAULT-VALUE}).")
+    int restarts = FitOptions.defaults().restarts();
+    @Option(names = "--seed", description = "Seed of the restarts (default: ${DEFAULT-VALUE}).")
+    long seed = FitOptions.defaults().seed();
     @Option(names = "--model", defaultValue = "research", description = "research (the classic form is not fitted yet) (default: ${DEFAULT-VALUE}).")
     String model;
     @Option(names = "--segment", description = "Multiple-shooting segment length in frames (default: ${DEFAULT-VALUE}).")
     int segment = FitOptions.defaults().segment();
     @Option(names = "--max-iterations", description = "Levenberg-Marquardt iterations per stage (default: ${DEFAULT-VALUE}).")
     int maxIterations = FitOptions.defaults().maxIterations();
-    @Option(names = "--threads", description = "Threads for --windows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", description = "Threads: windows side by side with --windows, else the starts of one fit (default: ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty unless --overwrite).")
     Path out;
@@ -91,7 +98,8 @@ public final class FitCommand implements Callable<Integer> {
         if (rate != null) {
             ro = ro.withRate(rate);
         }
-        FitOptions fo = FitOptions.defaults().withSegment(segment).withMaxIterations(maxIterations);
+        FitOptions fo = FitOptions.defaults().withSegment(segment).withMaxIterations(maxIterations).withRestarts(restarts, seed)
+                .withParallelism(windows == null ? Math.max(1, threads) : 1);
         Recording rec = RecordingReader.read(recording, ro);
         List<PreprocessStep> base = new ArrayList<>();
         base.add(Steps.dropDeadChannels());
@@ -114,6 +122,9 @@ public final class FitCommand implements Callable<Integer> {
         }
         List<PreprocessStep> steps = new ArrayList<>(base);
         steps.add(Steps.window(start, end - start));
+        if (channelZscore) {
+            steps.add(Steps.zScore());
+        }
         steps.add(Steps.svdComponents(components));
         Preprocessing.Result pre = Preprocessing.of(steps).apply(rec.data());
         RunWriter writer = RunWriter.prepare(out, overwrite);
@@ -166,7 +177,12 @@ public final class FitCommand implements Callable<Integer> {
         try (ProgressBar bar = new ProgressBar("fit", !quiet)) {
             int[] done = {0};
             pool.submit(() -> IntStream.range(0, count).parallel().forEach(w -> {
-                TimeSeries c = Preprocessing.of(Steps.window(w * stride, windows), svd).apply(cleaned).data();
+                List<PreprocessStep> perWindow = new ArrayList<>(List.of(Steps.window(w * stride, windows)));
+                if (channelZscore) {
+                    perWindow.add(Steps.zScore());
+                }
+                perWindow.add(svd);
+                TimeSeries c = Preprocessing.of(perWindow).apply(cleaned).data();
                 results[w] = ResearchFitter.fit(rows(c), 1.0 / rec.rate(), fo);
                 synchronized (done) {
                     bar.count(++done[0], count);
@@ -229,6 +245,10 @@ public final class FitCommand implements Callable<Integer> {
         options.put("ridge", fo.ridge());
         options.put("smoothing", fo.smoothing());
         options.put("polish", fo.polish());
+        options.put("restarts", fo.restarts());
+        options.put("seed", fo.seed());
+        options.put("tolerance", fo.tolerance());
+        options.put("channelZscore", channelZscore);
         return Provenance.builder("fit").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
                 .input("recording", recording).setting("recording", rec.describe()).setting("preprocessing", steps)
                 .setting("components", components).setting("fitOptions", options);
