@@ -1,5 +1,6 @@
 """PyTorch peer of LstmBench: the same network (LSTM 10->32, linear read-out of the last hidden
-state), data (bench/results/lstm-data.csv), windows of 50, batches, Adam 3e-3, float32, CPU.
+state), data (bench/results/lstm-data.csv), windows of 50, batches, Adam 3e-3, float32, CPU, and
+the same end-of-epoch training-loss pass.
 Usage: /usr/bin/python3 bench/lstm_peer.py [threads [epochs [batch]]]"""
 import resource, sys, time
 import numpy as np
@@ -30,14 +31,14 @@ gen = torch.Generator().manual_seed(1)
 
 def epoch():
     perm = torch.randperm(n, generator=gen)
-    last = 0.0
     for b in range(0, n, batch):
         idx = perm[b:b + batch]
         opt.zero_grad()
         loss = torch.nn.functional.mse_loss(net(x[idx]), y[idx])
         loss.backward()
         opt.step()
-        last = loss.item()
+    with torch.no_grad():  # as LstmNetwork.fit: the training loss measured at the epoch's end
+        last = torch.nn.functional.mse_loss(net(x), y).item()
     return last
 
 epoch()

@@ -43,6 +43,7 @@ class LstmNetworkTest {
         // the targets have variance 0.5; persistence would score 2(1 - cos 0.3) / 2 = 0.045
         assertTrue(mse < 0.01, "mse " + mse + " after " + log.epochs() + " epochs");
         assertTrue(log.bestEpoch() >= 1 && log.validationLoss().size() == log.epochs());
+        assertTrue(log.trainLoss().get(log.trainLoss().size() - 1) < log.trainLoss().get(0), "training loss " + log.trainLoss());
     }
 
     @Test
