@@ -1,0 +1,218 @@
+package org.vdpnet.fitting.estimate;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
+import org.hipparchus.util.Pair;
+import org.vdpnet.sim.Seeds;
+import org.vdpnet.sim.forecast.Forecaster;
+
+/**
+ * The fitted research-form network as a forecaster ({@code vdp}). At each origin the latent
+ * state is estimated from the last {@code assimilation} frames only (Levenberg–Marquardt on the
+ * 2n initial values with the parameters fixed, started from the observed x and the y the model
+ * equation implies), then the network is integrated forward. Where the model diverges from an
+ * origin the forecast holds the last observation instead, and {@link #fallbacks()} counts it.
+ */
+public final class ResearchForecaster implements Forecaster {
+    private final ResearchParameters params;
+    private final double[] packed;
+    private final int n;
+    private final double dt;
+    private final int substeps;
+    private final int assimilation;
+    private final int maxHorizon;
+    private final double residualRms;
+    private final AtomicInteger fallbacks = new AtomicInteger();
+
+    /**
+     * @param assimilation frames before (and including) the origin used to estimate the state
+     * @param residualRms  the fit's residual RMS (the observation noise it implies)
+     */
+    public ResearchForecaster(ResearchParameters params, double dt, int substeps, int assimilation, int maxHorizon, double residualRms) {
+        if (assimilation < 3) {
+            throw new IllegalArgumentException("assimilation: needs at least 3 frames, got " + assimilation);
+        }
+        this.params = params;
+        this.n = params.components();
+        this.packed = new double[ResearchParameters.size(n)];
+        params.pack(packed, 0);
+        this.dt = dt;
+        this.substeps = substeps;
+        this.assimilation = assimilation;
+        this.maxHorizon = maxHorizon;
+        this.residualRms = residualRms;
+    }
+
+    /**
+     * Fits the research form to the training frames (multiple shooting over {@code o.segment()}
+     * frames, so a long training part does not lose the phase) and wraps the result.
+     */
+    public static Trained train(double[][] train, double dt, FitOptions o, int assimilation, int maxHorizon) {
+        FitResult fit = ResearchFitter.fit(train, dt, o);
+        return new Trained(new ResearchForecaster(fit.params(), dt, o.substeps(), assimilation, maxHorizon, fit.rms()), fit);
+    }
+
+    /** A forecaster and the fit behind it. */
+    public record Trained(ResearchForecaster forecaster, FitResult fit) {}
+
+    public ResearchParameters params() { return params; }
+
+    public double residualRms() { return residualRms; }
+
+    /** Origins where the model diverged and the forecast held the last observation. */
+    public int fallbacks() { return fallbacks.get(); }
+
+    @Override public String name() { return "vdp"; }
+
+    @Override public int channels() { return n; }
+
+    @Override public int minimumHistory() { return assimilation; }
+
+    @Override public int maximumHorizon() { return maxHorizon; }
+
+    @Override
+    public double[][] forecast(double[][] history, int horizon) {
+        Forecaster.check(this, history, horizon);
+        double[][] window = Arrays.copyOfRange(history, history.length - assimilation, history.length);
+        double[] state = assimilate(window);
+        double[][] out = new double[assimilation + horizon][n];
+        boolean ok = state != null && ResearchTrajectory.simulate(n, packed, 0, state, 0, state, n, assimilation + horizon, dt, substeps, out,
+                null, new ResearchTrajectory.Work(n));
+        double[][] f = new double[horizon][];
+        for (int h = 0; h < horizon; h++) {
+            f[h] = ok ? out[assimilation + h] : history[history.length - 1].clone();
+        }
+        if (!ok) {
+            fallbacks.incrementAndGet();
+        }
+        return f;
+    }
+
+    /** The state (x, y) at the window's first frame that best reproduces the window; null if none stays bounded. */
+    double[] assimilate(double[][] window) {
+        int a = window.length;
+        double[] start = new double[2 * n];
+        double[] a1 = params.a1();
+        double[] a2 = params.a2();
+        double[][] w = params.w();
+        for (int i = 0; i < n; i++) {
+            double x = window[0][i];
+            double dx = (-3 * window[0][i] + 4 * window[1][i] - window[2][i]) / (2 * dt);
+            double c = 0;
+            for (int j = 0; j < n; j++) {
+                c += w[i][j] * window[0][j];
+            }
+            start[i] = x;
+            start[n + i] = Math.abs(a2[i]) > 1e-9 ? (dx - a1[i] * x * (1 - x * x) - c) / a2[i] : 0;
+        }
+        ResearchTrajectory.Work work = new ResearchTrajectory.Work(n);
+        double[][] buf = new double[a][n];
+        LeastSquaresProblem problem = new LeastSquaresBuilder().start(start).target(new double[a * n]).maxIterations(100).maxEvaluations(1000)
+                .model(v -> {
+                    double[] r = residuals(v, window, buf, work);
+                    double[][] jac = new double[a * n][2 * n];
+                    double[] vv = v.toArray();
+                    double[] base = r;
+                    for (int j = 0; j < 2 * n; j++) {
+                        double h = 1e-7 * Math.max(1, Math.abs(vv[j]));
+                        double keep = vv[j];
+                        vv[j] = keep + h;
+                        double[] rr = residuals(MatrixUtils.createRealVector(vv), window, buf, work);
+                        for (int k = 0; k < rr.length; k++) {
+                            jac[k][j] = (rr[k] - base[k]) / h;
+                        }
+                        vv[j] = keep;
+                    }
+                    return new Pair<>(MatrixUtils.createRealVector(r), MatrixUtils.createRealMatrix(jac));
+                }).build();
+        try {
+            double[] s = new LevenbergMarquardtOptimizer().withCostRelativeTolerance(1e-8).withParameterRelativeTolerance(1e-8).optimize(problem)
+                    .getPoint().toArray();
+            return ResearchTrajectory.simulate(n, packed, 0, s, 0, s, n, a, dt, substeps, buf, null, work) ? s : null;
+        } catch (MathIllegalStateException e) {
+            return ResearchTrajectory.simulate(n, packed, 0, start, 0, start, n, a, dt, substeps, buf, null, work) ? start : null;
+        }
+    }
+
+    private double[] residuals(org.hipparchus.linear.RealVector v, double[][] window, double[][] buf, ResearchTrajectory.Work work) {
+        double[] s = v.toArray();
+        int a = window.length;
+        boolean ok = ResearchTrajectory.simulate(n, packed, 0, s, 0, s, n, a, dt, substeps, buf, null, work);
+        double[] r = new double[a * n];
+        for (int k = 0; k < a; k++) {
+            for (int i = 0; i < n; i++) {
+                r[k * n + i] = (ok ? buf[k][i] : ResearchTrajectory.LIMIT) - window[k][i];
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Simulates a synthetic training set from the fitted network (the research's pre-training
+     * data): {@code count} series of {@code length} frames, each from a random initial state
+     * (x drawn from the given frames, y from the model equation there, both jittered) and with
+     * every parameter multiplied by {@code exp(jitter * N(0,1))}; observation noise of
+     * {@code noise} standard deviation is added. Series that diverge are redrawn (up to 20 times
+     * the count in all).
+     */
+    public double[][][] synthetic(double[][] frames, int count, int length, double jitter, double noise, long seed) {
+        UniformRandomProvider rng = Seeds.rng(Seeds.derive(seed, "vdp-synthetic"));
+        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[][][] out = new double[count][][];
+        ResearchTrajectory.Work work = new ResearchTrajectory.Work(n);
+        int made = 0;
+        for (int tries = 0; made < count && tries < 20 * count; tries++) {
+            double[] p = packed.clone();
+            for (int q = 0; q < p.length; q++) {
+                p[q] *= Math.exp(jitter * g.sample());
+            }
+            int k = rng.nextInt(frames.length - 2);
+            double[] s = assimilateQuick(frames, k, p);
+            for (int i = 0; i < 2 * n; i++) {
+                s[i] += 0.1 * g.sample();
+            }
+            double[][] series = new double[length][n];
+            if (!ResearchTrajectory.simulate(n, p, 0, s, 0, s, n, length, dt, substeps, series, null, work)) {
+                continue;
+            }
+            for (double[] row : series) {
+                for (int i = 0; i < n; i++) {
+                    row[i] += noise * g.sample();
+                }
+            }
+            out[made++] = series;
+        }
+        return made == count ? out : Arrays.copyOf(out, made);
+    }
+
+    /** x at frame k and the y the model equation implies there (forward difference). */
+    private double[] assimilateQuick(double[][] frames, int k, double[] p) {
+        double[] s = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            double x = frames[k][i];
+            double dx = (frames[k + 1][i] - frames[k][i]) / dt;
+            double c = 0;
+            for (int j = 0; j < n; j++) {
+                c += p[2 * n + i * n + j] * frames[k][j];
+            }
+            s[i] = x;
+            double a2 = p[n + i];
+            s[n + i] = Math.abs(a2) > 1e-9 ? (dx - p[i] * x * (1 - x * x) - c) / a2 : 0;
+        }
+        return s;
+    }
+
+    /** Settings for provenance. */
+    public Map<String, Object> describe() {
+        return Map.of("model", "research", "assimilation", assimilation, "substeps", substeps, "dt", dt, "residualRms", residualRms,
+                "params", params.describe());
+    }
+}

@@ -1,0 +1,2 @@
+/** The forecasting contract every model (mechanistic, learned, baseline) implements. */
+package org.vdpnet.sim.forecast;
