@@ -33,6 +33,16 @@ public final class RegressionInitializer {
      * @param window Savitzky–Golay window (odd), or 1 for no smoothing
      */
     public static Estimate fit(double[][] x, double dt, double ridge, int window) {
+        return fit(x, dt, ridge, window, null);
+    }
+
+    /**
+     * As {@link #fit(double[][], double, double, int)}, with the integrals restarted at each of
+     * {@code segmentStarts} (ascending, the first 0) and a separate {@code a2 y} constant per
+     * segment: over long noisy records the integrated noise drifts like a random walk and would
+     * swamp the double integral, so segments keep it short.
+     */
+    public static Estimate fit(double[][] x, double dt, double ridge, int window, int[] segmentStarts) {
         int t = x.length;
         int n = x[0].length;
         double[][] s = new double[t][n];
@@ -46,31 +56,46 @@ public final class RegressionInitializer {
                 s[k][i] = sm[k];
             }
         }
-        double[][] ix = cumulative(s, dt);
-        double[][] cubes = new double[t][n];
-        for (int k = 0; k < t; k++) {
-            for (int i = 0; i < n; i++) {
-                cubes[k][i] = s[k][i] * s[k][i] * s[k][i];
+        int[] starts = segmentStarts == null ? new int[] {0} : segmentStarts;
+        int segs = starts.length;
+        double[][] ix = new double[t][n];
+        double[][] ix3 = new double[t][n];
+        double[][] iix = new double[t][n];
+        int[] segOf = new int[t];
+        for (int q = 0; q < segs; q++) {
+            int from = starts[q];
+            int to = q + 1 < segs ? starts[q + 1] : t;
+            for (int k = from; k < to; k++) {
+                segOf[k] = q;
+                if (k == from) {
+                    continue;
+                }
+                for (int i = 0; i < n; i++) {
+                    double c0 = s[k - 1][i];
+                    double c1 = s[k][i];
+                    ix[k][i] = ix[k - 1][i] + 0.5 * dt * (c0 + c1);
+                    ix3[k][i] = ix3[k - 1][i] + 0.5 * dt * (c0 * c0 * c0 + c1 * c1 * c1);
+                    iix[k][i] = iix[k - 1][i] + 0.5 * dt * (ix[k][i] + ix[k - 1][i]);
+                }
             }
         }
-        double[][] ix3 = cumulative(cubes, dt);
-        double[][] iix = cumulative(ix, dt);
         double[] a1 = new double[n];
         double[] a2 = new double[n];
         double[] y0 = new double[n];
         double[][] w = new double[n][n];
-        int cols = n + 3;
+        int cols = n + 2 + segs;
         for (int i = 0; i < n; i++) {
             double[][] a = new double[t][cols];
             double[] b = new double[t];
             for (int k = 0; k < t; k++) {
+                int q = segOf[k];
                 a[k][0] = -ix3[k][i];
                 for (int j = 0; j < n; j++) {
                     a[k][1 + j] = ix[k][j];
                 }
-                a[k][n + 1] = k * dt;
-                a[k][n + 2] = -iix[k][i];
-                b[k] = s[k][i] - s[0][i];
+                a[k][n + 1] = -iix[k][i];
+                a[k][n + 2 + q] = (k - starts[q]) * dt;
+                b[k] = s[k][i] - s[starts[q]][i];
             }
             double[] coef = ridgeSolve(a, b, ridge);
             a1[i] = coef[0];
@@ -78,22 +103,10 @@ public final class RegressionInitializer {
                 w[i][j] = coef[1 + j];
             }
             w[i][i] -= a1[i];
-            a2[i] = coef[n + 2];
-            y0[i] = Math.abs(a2[i]) > 1e-8 ? coef[n + 1] / a2[i] : 0.0;
+            a2[i] = coef[n + 1];
+            y0[i] = Math.abs(a2[i]) > 1e-8 ? coef[n + 2] / a2[i] : 0.0;
         }
         return new Estimate(new ResearchParameters(a1, a2, w), y0);
-    }
-
-    private static double[][] cumulative(double[][] v, double dt) {
-        int t = v.length;
-        int n = v[0].length;
-        double[][] out = new double[t][n];
-        for (int k = 1; k < t; k++) {
-            for (int i = 0; i < n; i++) {
-                out[k][i] = out[k - 1][i] + 0.5 * dt * (v[k][i] + v[k - 1][i]);
-            }
-        }
-        return out;
     }
 
     /** Ridge least squares with unit-norm column scaling, through the SVD (stable for collinear columns). */

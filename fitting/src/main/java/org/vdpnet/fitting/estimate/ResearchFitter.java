@@ -43,7 +43,8 @@ public final class ResearchFitter {
             throw new IllegalArgumentException("fit: needs at least 4 samples, got " + t);
         }
         int p = ResearchParameters.size(n);
-        RegressionInitializer.Estimate init = RegressionInitializer.fit(data, dt, o.ridge(), t >= 2 * o.smoothing() ? o.smoothing() : 1);
+        RegressionInitializer.Estimate init = RegressionInitializer.fit(data, dt, o.ridge(), t >= 2 * o.smoothing() ? o.smoothing() : 1,
+                segmentStarts(t, Math.min(o.segment(), t - 1)));
         double[] theta = new double[p];
         init.params().pack(theta, 0);
         stabilise(theta, n, data[0], init.y0(), t, dt, o.substeps());

@@ -50,6 +50,28 @@ public final class Components {
     /** Fraction of the centred data's variance each component explains; a copy. */
     public double[] explainedVariance() { return explained.clone(); }
 
+    /**
+     * Projects frames of the same channels ({@code [time][channel]}) onto these components, scaled
+     * as the components were: new data (for example a test period) in the training components' terms.
+     */
+    public double[][] project(double[][] rows) {
+        int k = count();
+        double[][] out = new double[rows.length][k];
+        for (int t = 0; t < rows.length; t++) {
+            if (rows[t].length != channels.size()) {
+                throw new IllegalArgumentException("components: frames have " + rows[t].length + " channels, the components " + channels.size());
+            }
+            for (int j = 0; j < k; j++) {
+                double score = 0;
+                for (int c = 0; c < channels.size(); c++) {
+                    score += (rows[t][c] - means[c]) * loadings[c][j];
+                }
+                out[t][j] = (score - offset[j]) / scale[j];
+            }
+        }
+        return out;
+    }
+
     /** Maps component series (for example a forecast) back to channels: {@code mean + scores * loadings^T}. */
     public TimeSeries toChannels(TimeSeries comps) {
         if (comps.channelCount() != count()) {

@@ -262,6 +262,18 @@ public final class FitCommand implements Callable<Integer> {
         return x;
     }
 
+    /** START:END frame numbers (end exclusive) within a recording of {@code total} frames. */
+    static int[] frames(String name, String text, int total) {
+        double[] r = range(name, text);
+        if (r[0] != Math.rint(r[0]) || r[1] != Math.rint(r[1])) {
+            throw new IllegalArgumentException(name + ": frame numbers must be whole, got '" + text + "'");
+        }
+        if (r[1] > total) {
+            throw new IllegalArgumentException(name + ": " + text + " runs past the end of the recording (" + total + " frames)");
+        }
+        return new int[] {(int) r[0], (int) r[1]};
+    }
+
     private static double[] range(String name, String text) {
         String[] p = text.split(":");
         try {

@@ -1,0 +1,49 @@
+package org.vdpnet.fitting.preprocess;
+
+import java.util.List;
+
+/**
+ * Per-channel means and standard deviations learnt from one period (the training frames) and
+ * applied to any other, so that a test period is scaled without looking at it.
+ */
+public final class ChannelScaling {
+    private final double[] mean;
+    private final double[] sd;
+
+    private ChannelScaling(double[] mean, double[] sd) {
+        this.mean = mean;
+        this.sd = sd;
+    }
+
+    /** Learns the scaling from {@code rows[time][channel]}; a constant channel is an error naming it. */
+    public static ChannelScaling fit(double[][] rows, List<String> names) {
+        int ch = rows[0].length;
+        double[] m = new double[ch];
+        double[] s = new double[ch];
+        for (int c = 0; c < ch; c++) {
+            for (double[] r : rows) {
+                m[c] += r[c] / rows.length;
+            }
+            for (double[] r : rows) {
+                s[c] += (r[c] - m[c]) * (r[c] - m[c]) / rows.length;
+            }
+            s[c] = Math.sqrt(s[c]);
+            if (!(s[c] > 0)) {
+                throw new IllegalArgumentException("z-score: channel " + names.get(c) + " is constant over the training frames");
+            }
+        }
+        return new ChannelScaling(m, s);
+    }
+
+    /** The scaled copy of {@code rows}. */
+    public double[][] apply(double[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int t = 0; t < rows.length; t++) {
+            out[t] = new double[rows[t].length];
+            for (int c = 0; c < rows[t].length; c++) {
+                out[t][c] = (rows[t][c] - mean[c]) / sd[c];
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,177 @@
+package org.vdpnet.scenarios.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vdpnet.fitting.estimate.FitOptions;
+import org.vdpnet.fitting.recording.Recording;
+import org.vdpnet.fitting.recording.RecordingOptions;
+import org.vdpnet.fitting.recording.RecordingReader;
+import org.vdpnet.hybrid.LstmSettings;
+import org.vdpnet.scenarios.RunWriter;
+import org.vdpnet.scenarios.forecast.ForecastData;
+import org.vdpnet.scenarios.forecast.ForecastOutput;
+import org.vdpnet.scenarios.forecast.ForecastPipeline;
+import org.vdpnet.sim.Provenance;
+import org.vdpnet.sim.forecast.Forecaster;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vdpnet forecast}: train the small-data forecasters on a recording and forecast its test part. */
+@Command(name = "forecast", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train vdp, lstm, residual, pretrained and noise-aug forecasters on the training frames of a recording",
+            "(temporal SVD components learnt from those frames only) and forecast 1..horizon frames ahead from every origin",
+            "of the test part. Writes forecasts.csv, forecast.png, metrics.csv and provenance.json (last)."},
+        footer = {"", "Example:",
+            "  vdpnet forecast --recording data/zebrafish/timeseries_regions_fish6.csv --layout channels-by-time --rate 1.1 \\",
+            "                  --train 0:300 --horizon 20 --out runs/fc1"})
+public final class ForecastCommand implements Callable<Integer> {
+    @Option(names = "--recording", required = true, paramLabel = "FILE", description = "CSV, .npy, .mat (v5) or .nwb/.h5 file.")
+    Path recording;
+    @Option(names = "--layout", defaultValue = "time-by-channels", description = "channels-by-time or time-by-channels (default: ${DEFAULT-VALUE}).")
+    String layout;
+    @Option(names = "--rate", description = "Samples per second (required unless the file states it).")
+    Double rate;
+    @Option(names = "--variable", description = "MATLAB variable or HDF5/NWB path.")
+    String variable;
+    @Option(names = "--nan", defaultValue = "fail", description = "Non-finite samples: fail, drop or interpolate (default: ${DEFAULT-VALUE}).")
+    String nan;
+    @Option(names = "--components", defaultValue = "6", description = "Temporal SVD components (default: ${DEFAULT-VALUE}).")
+    int components;
+    @Option(names = "--channel-zscore", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Z-score every channel by the training frames' statistics before the SVD (default: on).")
+    boolean channelZscore;
+    @Option(names = "--train", required = true, paramLabel = "START:END", description = "Training frames, end exclusive.")
+    String train;
+    @Option(names = "--test-end", paramLabel = "FRAME", description = "Last test frame, exclusive (default: the end of the recording).")
+    Integer testEnd;
+    @Option(names = "--horizon", defaultValue = "20", description = "Frames ahead (default: ${DEFAULT-VALUE}).")
+    int horizon;
+    @Option(names = "--stride", defaultValue = "1", description = "Frames between forecast origins (default: ${DEFAULT-VALUE}).")
+    int stride;
+    @Option(names = "--models", split = ",", defaultValue = "vdp,lstm,residual,pretrained,noise-aug",
+            description = "Comma-separated models (default: ${DEFAULT-VALUE}).")
+    List<String> models;
+    @Option(names = "--hidden", description = "LSTM units (default: ${DEFAULT-VALUE}).")
+    int hidden = LstmSettings.defaults().hidden();
+    @Option(names = "--window", description = "LSTM input frames (default: ${DEFAULT-VALUE}).")
+    int window = LstmSettings.defaults().window();
+    @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate = LstmSettings.defaults().learningRate();
+    @Option(names = "--epochs", description = "Most epochs on the real frames (default: ${DEFAULT-VALUE}).")
+    int epochs = LstmSettings.defaults().epochs();
+    @Option(names = "--batch-size", description = "Examples per Adam step (default: ${DEFAULT-VALUE}).")
+    int batchSize = LstmSettings.defaults().batchSize();
+    @Option(names = "--patience", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+    int patience = LstmSettings.defaults().patience();
+    @Option(names = "--validation-tail", description = "Fraction of training examples held out for early stopping (default: ${DEFAULT-VALUE}).")
+    double validationTail = LstmSettings.defaults().validationTail();
+    @Option(names = "--pretrain-epochs", defaultValue = "20", description = "Most epochs on the synthetic and noise-augmented sets (default: ${DEFAULT-VALUE}).")
+    int pretrainEpochs;
+    @Option(names = "--synthetic-factor", defaultValue = "50", description = "Synthetic frames per real training frame (default: ${DEFAULT-VALUE}).")
+    int syntheticFactor;
+    @Option(names = "--aug-noise", defaultValue = "0.1", description = "Noise sd of noise-aug's copies, z-scored units (default: ${DEFAULT-VALUE}).")
+    double augNoise;
+    @Option(names = "--assimilation", defaultValue = "15", description = "Frames before an origin that set vdp's latent state (default: ${DEFAULT-VALUE}).")
+    int assimilation;
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty unless --overwrite).")
+    Path out;
+    @Option(names = "--overwrite", description = "Allow writing into a non-empty output folder.")
+    boolean overwrite;
+    @Option(names = "--quiet", description = "No progress or summary.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (horizon < 1) {
+            throw new IllegalArgumentException("--horizon: must be >= 1, got " + horizon);
+        }
+        if (stride < 1) {
+            throw new IllegalArgumentException("--stride: must be >= 1, got " + stride);
+        }
+        LstmSettings lstm = new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, validationTail, seed);
+        if (pretrainEpochs < 1 || syntheticFactor < 1) {
+            throw new IllegalArgumentException("--pretrain-epochs and --synthetic-factor: must be >= 1, got " + pretrainEpochs + " and " + syntheticFactor);
+        }
+        for (String m : models) {
+            if (!ForecastPipeline.MODELS.contains(m)) {
+                throw new IllegalArgumentException("--models: unknown model '" + m + "'; allowed: " + String.join(", ", ForecastPipeline.MODELS));
+            }
+        }
+        RecordingOptions ro = RecordingOptions.defaults().withLayout(RecordingOptions.Layout.fromId("--layout", layout))
+                .withNan(RecordingOptions.NanPolicy.fromId("--nan", nan)).withVariable(variable);
+        if (rate != null) {
+            ro = ro.withRate(rate);
+        }
+        Recording rec = RecordingReader.read(recording, ro);
+        int[] tr = FitCommand.frames("--train", train, rec.data().size());
+        int end = testEnd == null ? rec.data().size() : testEnd;
+        if (end <= tr[1] || end > rec.data().size()) {
+            throw new IllegalArgumentException("--test-end: must be in (" + tr[1] + ", " + rec.data().size() + "], got " + end);
+        }
+        int need = Math.max(window, assimilation) + horizon;
+        if (tr[1] - tr[0] < need + 2) {
+            throw new IllegalArgumentException("--train: " + (tr[1] - tr[0]) + " frames are too short for --window/--assimilation "
+                    + Math.max(window, assimilation) + " and --horizon " + horizon + " (need at least " + (need + 2) + ")");
+        }
+        ForecastData data = ForecastData.prepare(rec, tr[0], tr[1], end, components, channelZscore);
+        data.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
+        RunWriter writer = RunWriter.prepare(out, overwrite);
+        ForecastPipeline.Settings settings = new ForecastPipeline.Settings(horizon, 1.0 / rec.rate(),
+                FitOptions.defaults().withSegment(50).withParallelism(Math.max(1, Runtime.getRuntime().availableProcessors())), assimilation,
+                lstm, pretrainEpochs, syntheticFactor, 0.05, augNoise, seed);
+        long t0 = System.nanoTime();
+        ForecastPipeline.Trained trained;
+        try (ProgressBar bar = new ProgressBar("train", !quiet)) {
+            int total = models.size() + (models.contains("vdp") ? 0 : 1);
+            trained = ForecastPipeline.train(data.train(), models, settings, (name, k) -> bar.count(k, total));
+        }
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        List<Integer> origins = new ArrayList<>();
+        int minHistory = 0;
+        for (Forecaster f : trained.models().values()) {
+            minHistory = Math.max(minHistory, f.minimumHistory());
+        }
+        // an origin is the last observed frame; its forecasts cover the next horizon frames
+        for (int o = tr[1] - 1; o + horizon < end; o += stride) {
+            if (o - tr[0] + 1 >= minHistory) {
+                origins.add(o);
+            }
+        }
+        if (origins.isEmpty()) {
+            throw new IllegalArgumentException("--test-end: no forecast origin fits between frame " + tr[1] + " and " + end + " with --horizon " + horizon);
+        }
+        writer.open();
+        ForecastOutput.Result result = ForecastOutput.run(trained.models(), data, origins, horizon);
+        ForecastOutput.writeCsv(result, data, writer.file("forecasts.csv"));
+        ForecastOutput.writeMetrics(result, writer.file("metrics.csv"));
+        ForecastOutput.plot(result, data, writer.file("forecast.png"));
+        Map<String, Object> models2 = new LinkedHashMap<>(trained.details());
+        writer.complete(Provenance.builder("forecast").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
+                .input("recording", recording).setting("recording", rec.describe()).setting("preprocessing", data.describe())
+                .setting("forecast", settings.describe()).setting("models", models2).setting("origins", Map.of("first", origins.get(0),
+                        "last", origins.get(origins.size() - 1), "count", origins.size(), "stride", stride))
+                .outcome("trainSeconds", trainSeconds).build());
+        if (!quiet) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "trained %s on frames %d-%d (%d components) in %.1f s; %d origins, horizon %d%n",
+                    String.join(", ", trained.models().keySet()), tr[0], tr[1] - 1, components, trainSeconds, origins.size(), horizon);
+            o.print(ForecastOutput.table(result));
+            o.printf(Locale.ROOT, "output      %s (forecasts.csv, metrics.csv, forecast.png)%n", out);
+            o.flush();
+        }
+        return 0;
+    }
+
+}

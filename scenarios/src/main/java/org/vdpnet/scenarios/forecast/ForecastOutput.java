@@ -1,0 +1,189 @@
+package org.vdpnet.scenarios.forecast;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.vdpnet.hybrid.LstmForecaster;
+import org.vdpnet.scenarios.Plots;
+import org.vdpnet.sim.forecast.Forecaster;
+import org.vdpnet.sim.io.AtomicFiles;
+
+/** Runs trained forecasters over the test origins and writes what they forecast and how well. */
+public final class ForecastOutput {
+    private ForecastOutput() {}
+
+    /**
+     * Forecasts from every origin.
+     *
+     * @param origins   the last observed frame of each forecast (recording frame numbers)
+     * @param forecasts model → [origin][horizon][component]; includes {@code persistence} for reference
+     * @param truth     [origin][horizon][component]
+     */
+    public record Result(List<Integer> origins, int horizon, Map<String, double[][][]> forecasts, double[][][] truth) {}
+
+    /** Forecasts from every origin with every model, each seeing only the frames up to its origin. */
+    public static Result run(Map<String, Forecaster> models, ForecastData data, List<Integer> origins, int horizon) {
+        int n = data.count();
+        double[][][] truth = new double[origins.size()][horizon][];
+        List<double[][]> histories = new ArrayList<>();
+        for (int i = 0; i < origins.size(); i++) {
+            int o = origins.get(i);
+            histories.add(data.history(o));
+            for (int h = 0; h < horizon; h++) {
+                truth[i][h] = data.frame(o + 1 + h).clone();
+            }
+        }
+        Map<String, double[][][]> out = new LinkedHashMap<>();
+        double[][][] persistence = new double[origins.size()][horizon][];
+        for (int i = 0; i < origins.size(); i++) {
+            double[] last = data.frame(origins.get(i));
+            for (int h = 0; h < horizon; h++) {
+                persistence[i][h] = last.clone();
+            }
+        }
+        out.put("persistence", persistence);
+        for (Map.Entry<String, Forecaster> e : models.entrySet()) {
+            double[][][] f = new double[origins.size()][][];
+            if (e.getValue() instanceof LstmForecaster lf) {
+                List<double[][]> all = lf.forecastMany(histories, horizon);
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = all.get(i);
+                }
+            } else {
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = e.getValue().forecast(histories.get(i), horizon);
+                }
+            }
+            for (double[][] path : f) {
+                for (double[] row : path) {
+                    if (row.length != n) {
+                        throw new IllegalStateException(e.getKey() + " forecast " + row.length + " components, expected " + n);
+                    }
+                }
+            }
+            out.put(e.getKey(), f);
+        }
+        return new Result(List.copyOf(origins), horizon, out, truth);
+    }
+
+    /** RMSE over origins and components at every horizon, per model. */
+    public static Map<String, double[]> rmse(Result r) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (Map.Entry<String, double[][][]> e : r.forecasts().entrySet()) {
+            double[] se = new double[r.horizon()];
+            int count = 0;
+            for (int i = 0; i < r.origins().size(); i++) {
+                for (int h = 0; h < r.horizon(); h++) {
+                    double[] f = e.getValue()[i][h];
+                    double[] t = r.truth()[i][h];
+                    for (int c = 0; c < f.length; c++) {
+                        se[h] += (f[c] - t[c]) * (f[c] - t[c]);
+                    }
+                }
+                count += r.truth()[i][0].length;
+            }
+            for (int h = 0; h < se.length; h++) {
+                se[h] = Math.sqrt(se[h] / count);
+            }
+            m.put(e.getKey(), se);
+        }
+        return m;
+    }
+
+    /** {@code model,origin,horizon,component,forecast,truth}, one row per value. */
+    public static void writeCsv(Result r, ForecastData data, Path target) throws IOException {
+        StringBuilder sb = new StringBuilder("model,origin,horizon,component,forecast,truth\n");
+        for (Map.Entry<String, double[][][]> e : r.forecasts().entrySet()) {
+            for (int i = 0; i < r.origins().size(); i++) {
+                for (int h = 0; h < r.horizon(); h++) {
+                    double[] f = e.getValue()[i][h];
+                    for (int c = 0; c < f.length; c++) {
+                        sb.append(e.getKey()).append(',').append(r.origins().get(i)).append(',').append(h + 1).append(",c").append(c + 1)
+                                .append(',').append(f[c]).append(',').append(r.truth()[i][h][c]).append('\n');
+                    }
+                }
+            }
+        }
+        AtomicFiles.writeString(target, sb.toString());
+    }
+
+    /** {@code model,horizon,rmse}. */
+    public static void writeMetrics(Result r, Path target) throws IOException {
+        StringBuilder sb = new StringBuilder("model,horizon,rmse\n");
+        for (Map.Entry<String, double[]> e : rmse(r).entrySet()) {
+            for (int h = 0; h < e.getValue().length; h++) {
+                sb.append(e.getKey()).append(',').append(h + 1).append(',').append(e.getValue()[h]).append('\n');
+            }
+        }
+        AtomicFiles.writeString(target, sb.toString());
+    }
+
+    /** A compact table: RMSE at horizons 1, 5 and the last, and the mean over horizons. */
+    public static String table(Result r) {
+        int last = r.horizon();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-12s %8s %8s %8s %8s%n", "RMSE", "h=1", "h=" + Math.min(5, last), "h=" + last,
+                "mean"));
+        for (Map.Entry<String, double[]> e : rmse(r).entrySet()) {
+            double[] v = e.getValue();
+            double mean = 0;
+            for (double x : v) {
+                mean += x / v.length;
+            }
+            sb.append(String.format(Locale.ROOT, "%-12s %8.3f %8.3f %8.3f %8.3f%n", e.getKey(), v[0], v[Math.min(5, last) - 1], v[last - 1], mean));
+        }
+        return sb.toString();
+    }
+
+    /** Component 1's truth and every model's forecast paths from three origins (first, middle, last). */
+    public static void plot(Result r, ForecastData data, Path target) throws IOException {
+        List<Integer> origins = r.origins();
+        int[] pick = origins.size() >= 3 ? new int[] {0, origins.size() / 2, origins.size() - 1} : new int[] {0};
+        XYChart chart = new XYChartBuilder().width(1200).height(520).title("Forecasts of component 1 from " + pick.length + " origins")
+                .xAxisTitle("frame").yAxisTitle("component 1 (z-scored)").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        int from = Math.max(data.trainStart(), origins.get(pick[0]) - 30);
+        int to = Math.min(data.end() - 1, origins.get(pick[pick.length - 1]) + r.horizon());
+        double[] fx = new double[to - from + 1];
+        double[] fy = new double[fx.length];
+        for (int t = from; t <= to; t++) {
+            fx[t - from] = t;
+            fy[t - from] = data.frame(t)[0];
+        }
+        XYSeries truth = chart.addSeries("data", fx, fy);
+        truth.setMarker(SeriesMarkers.NONE);
+        truth.setLineColor(Color.BLACK);
+        truth.setLineWidth(1.6f);
+        Color[] colors = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+            new Color(0x8c564b), new Color(0x7f7f7f)};
+        int m = 0;
+        for (Map.Entry<String, double[][][]> e : r.forecasts().entrySet()) {
+            Color col = colors[m++ % colors.length];
+            for (int p = 0; p < pick.length; p++) {
+                int o = origins.get(pick[p]);
+                double[] x = new double[r.horizon()];
+                double[] y = new double[r.horizon()];
+                for (int h = 0; h < r.horizon(); h++) {
+                    x[h] = o + 1 + h;
+                    y[h] = e.getValue()[pick[p]][h][0];
+                }
+                XYSeries s = chart.addSeries(p == 0 ? e.getKey() : e.getKey() + " @" + o, x, y);
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineColor(col);
+                s.setLineWidth(1.2f);
+                s.setShowInLegend(p == 0);
+            }
+        }
+        Plots.write(chart, target);
+    }
+}
