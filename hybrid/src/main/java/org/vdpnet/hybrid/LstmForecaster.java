@@ -141,6 +141,22 @@ public final class LstmForecaster implements Forecaster {
         return out;
     }
 
+    /** Everything needed to rebuild this forecaster: shapes, settings and weights. */
+    public Map<String, Object> state() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", name);
+        m.put("channels", channels);
+        m.put("horizon", horizon);
+        m.put("settings", net.settings());
+        m.put("weights", net.weights());
+        return m;
+    }
+
+    /** Rebuilds a forecaster from {@link #state()}'s parts. */
+    public static LstmForecaster restore(String name, int channels, int horizon, LstmSettings settings, float[][] weights) {
+        return new LstmForecaster(name, channels, horizon, LstmNetwork.restore(channels, channels * horizon, settings, weights));
+    }
+
     /** Settings and training summary for provenance. */
     public Map<String, Object> describe() {
         List<Object> phases = new ArrayList<>();

@@ -267,6 +267,23 @@ public final class LstmNetwork {
         }
     }
 
+    /** A network with these shapes, settings and weights (as {@link #weights()} gave them). */
+    public static LstmNetwork restore(int inputs, int outputs, LstmSettings settings, float[][] weights) {
+        LstmNetwork net = create(inputs, outputs, settings);
+        if (weights.length != PARAMS.length) {
+            throw new IllegalArgumentException("lstm: expected " + PARAMS.length + " weight arrays, got " + weights.length);
+        }
+        for (int i = 0; i < PARAMS.length; i++) {
+            INDArray arr = net.sd.getVariable(PARAMS[i]).getArr();
+            if (arr.length() != weights[i].length) {
+                throw new IllegalArgumentException("lstm: weight array " + PARAMS[i] + " has " + weights[i].length + " values, the network "
+                        + arr.length());
+            }
+            arr.assign(Nd4j.create(weights[i], arr.shape(), DataType.FLOAT));
+        }
+        return net;
+    }
+
     /** The weights as flat float arrays, in a fixed order (for saving and for tests). */
     public float[][] weights() {
         float[][] w = new float[PARAMS.length][];

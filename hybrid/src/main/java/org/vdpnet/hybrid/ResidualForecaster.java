@@ -101,10 +101,29 @@ public final class ResidualForecaster implements Forecaster {
         return f;
     }
 
+    /** Everything needed to rebuild this corrector except its base: shapes, settings and weights. */
+    public Map<String, Object> state() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("window", window);
+        m.put("horizon", horizon);
+        m.put("settings", net.settings());
+        m.put("weights", net.weights());
+        return m;
+    }
+
+    /** Rebuilds a corrector around {@code base} from {@link #state()}'s parts. */
+    public static ResidualForecaster restore(Forecaster base, int window, int horizon, LstmSettings sequenceSettings, float[][] weights) {
+        int n = base.channels();
+        return new ResidualForecaster(base, window, horizon, LstmNetwork.restore(2 * n + 1, n * horizon, sequenceSettings, weights));
+    }
+
+    /** The base forecaster. */
+    public Forecaster base() { return base; }
+
     /** Settings and training summary for provenance. */
     public Map<String, Object> describe() {
         return Map.<String, Object>of("name", "residual", "base", base.name(), "historyWindow", window, "horizon", horizon, "lstm",
-                net.settings().describe(), "training", Map.of("epochs", log.epochs(), "bestEpoch", log.bestEpoch(), "bestValidationLoss",
-                        log.bestValidationLoss()));
+                net.settings().describe(), "training", log == null ? Map.of() : Map.of("epochs", log.epochs(), "bestEpoch", log.bestEpoch(),
+                        "bestValidationLoss", log.bestValidationLoss()));
     }
 }

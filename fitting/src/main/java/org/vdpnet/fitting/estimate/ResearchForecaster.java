@@ -65,6 +65,12 @@ public final class ResearchForecaster implements Forecaster {
 
     public ResearchParameters params() { return params; }
 
+    public double dt() { return dt; }
+
+    public int substeps() { return substeps; }
+
+    public int assimilation() { return assimilation; }
+
     public double residualRms() { return residualRms; }
 
     /** Origins where the model diverged and the forecast held the last observation. */

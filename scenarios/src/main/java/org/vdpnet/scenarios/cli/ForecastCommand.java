@@ -17,6 +17,7 @@ import org.vdpnet.scenarios.RunWriter;
 import org.vdpnet.scenarios.forecast.ForecastData;
 import org.vdpnet.scenarios.forecast.ForecastOutput;
 import org.vdpnet.scenarios.forecast.ForecastPipeline;
+import org.vdpnet.scenarios.forecast.ModelStore;
 import org.vdpnet.sim.Provenance;
 import org.vdpnet.sim.forecast.Forecaster;
 import picocli.CommandLine;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "forecast", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train vdp, lstm, residual, pretrained and noise-aug forecasters on the training frames of a recording",
             "(temporal SVD components learnt from those frames only) and forecast 1..horizon frames ahead from every origin",
-            "of the test part. Writes forecasts.csv, forecast.png, metrics.csv and provenance.json (last)."},
+            "of the test part. Writes forecasts.csv, forecast.png, metrics.csv, models/<name>.zip and provenance.json (last)."},
         footer = {"", "Example:",
             "  vdpnet forecast --recording data/zebrafish/timeseries_regions_fish6.csv --layout channels-by-time --rate 1.1 \\",
             "                  --train 0:300 --horizon 20 --out runs/fc1"})
@@ -80,6 +81,9 @@ public final class ForecastCommand implements Callable<Integer> {
     double augNoise;
     @Option(names = "--assimilation", defaultValue = "15", description = "Frames before an origin that set vdp's latent state (default: ${DEFAULT-VALUE}).")
     int assimilation;
+    @Option(names = "--load", paramLabel = "ZIP", description = "Forecast with a saved model (models/<name>.zip of an earlier run) and train nothing; "
+            + "--train then names the frames the preprocessing is learnt from.")
+    Path load;
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty unless --overwrite).")
@@ -125,6 +129,18 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--train: " + (tr[1] - tr[0]) + " frames are too short for --window/--assimilation "
                     + Math.max(window, assimilation) + " and --horizon " + horizon + " (need at least " + (need + 2) + ")");
         }
+        Forecaster loaded = null;
+        if (load != null) {
+            loaded = ModelStore.load(load);
+            if (loaded.channels() != components) {
+                throw new IllegalArgumentException("--load: " + load + " forecasts " + loaded.channels() + " components, but --components is "
+                        + components);
+            }
+            if (horizon > loaded.maximumHorizon()) {
+                throw new IllegalArgumentException("--horizon: " + load + " forecasts at most " + loaded.maximumHorizon() + " frames ahead, got "
+                        + horizon);
+            }
+        }
         ForecastData data = ForecastData.prepare(rec, tr[0], tr[1], end, components, channelZscore);
         data.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         RunWriter writer = RunWriter.prepare(out, overwrite);
@@ -133,9 +149,13 @@ public final class ForecastCommand implements Callable<Integer> {
                 lstm, pretrainEpochs, syntheticFactor, 0.05, augNoise, seed);
         long t0 = System.nanoTime();
         ForecastPipeline.Trained trained;
-        try (ProgressBar bar = new ProgressBar("train", !quiet)) {
-            int total = models.size() + (models.contains("vdp") ? 0 : 1);
-            trained = ForecastPipeline.train(data.train(), models, settings, (name, k) -> bar.count(k, total));
+        if (loaded != null) {
+            trained = new ForecastPipeline.Trained(Map.of(loaded.name(), loaded), Map.of(loaded.name(), Map.of("loadedFrom", load.toString())));
+        } else {
+            try (ProgressBar bar = new ProgressBar("train", !quiet)) {
+                int total = models.size() + (models.contains("vdp") ? 0 : 1);
+                trained = ForecastPipeline.train(data.train(), models, settings, (name, k) -> bar.count(k, total));
+            }
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         List<Integer> origins = new ArrayList<>();
@@ -157,6 +177,16 @@ public final class ForecastCommand implements Callable<Integer> {
         ForecastOutput.writeCsv(result, data, writer.file("forecasts.csv"));
         ForecastOutput.writeMetrics(result, writer.file("metrics.csv"));
         ForecastOutput.plot(result, data, writer.file("forecast.png"));
+        if (loaded == null) {
+            java.nio.file.Files.createDirectories(writer.file("models"));
+            for (Map.Entry<String, Forecaster> e : trained.models().entrySet()) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("arguments", spec.commandLine().getParseResult().originalArgs());
+                p.put("preprocessing", data.describe());
+                p.put("details", trained.details().get(e.getKey()));
+                ModelStore.save(e.getValue(), p, writer.file("models").resolve(e.getKey() + ".zip"));
+            }
+        }
         Map<String, Object> models2 = new LinkedHashMap<>(trained.details());
         writer.complete(Provenance.builder("forecast").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
                 .input("recording", recording).setting("recording", rec.describe()).setting("preprocessing", data.describe())
@@ -168,7 +198,7 @@ public final class ForecastCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "trained %s on frames %d-%d (%d components) in %.1f s; %d origins, horizon %d%n",
                     String.join(", ", trained.models().keySet()), tr[0], tr[1] - 1, components, trainSeconds, origins.size(), horizon);
             o.print(ForecastOutput.table(result));
-            o.printf(Locale.ROOT, "output      %s (forecasts.csv, metrics.csv, forecast.png)%n", out);
+            o.printf(Locale.ROOT, "output      %s (forecasts.csv, metrics.csv, forecast.png%s)%n", out, loaded == null ? ", models/" : "");
             o.flush();
         }
         return 0;

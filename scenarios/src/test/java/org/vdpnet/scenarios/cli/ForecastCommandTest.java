@@ -44,6 +44,33 @@ class ForecastCommandTest {
         }
         String prov = Files.readString(out.resolve("provenance.json"));
         assertTrue(prov.contains("\"hidden\" : 32") && prov.contains("\"seed\" : 1"), prov);
+
+        // a saved model forecasts the same values when loaded back, without training
+        for (String model : List.of("vdp", "residual", "pretrained")) {
+            Path again = dir.resolve("load-" + model);
+            CliHarness.Outcome l = CliHarness.run("forecast", "--recording", FISH, "--layout", "channels-by-time", "--rate", "1.1",
+                    "--components", "3", "--train", "0:120", "--test-end", "150", "--horizon", "5",
+                    "--load", out.resolve("models").resolve(model + ".zip").toString(), "--out", again.toString(), "--quiet");
+            assertEquals(0, l.code(), l.err());
+            List<String> original = rows.stream().filter(r -> r.startsWith(model + ",")).toList();
+            List<String> reloaded = Files.readAllLines(again.resolve("forecasts.csv")).stream().filter(r -> r.startsWith(model + ",")).toList();
+            assertEquals(26 * 5 * 3, original.size());
+            assertEquals(original, reloaded, model);
+        }
+        CliHarness.Outcome wrong = CliHarness.run("forecast", "--recording", FISH, "--layout", "channels-by-time", "--rate", "1.1",
+                "--components", "4", "--train", "0:120", "--test-end", "150", "--horizon", "5",
+                "--load", out.resolve("models").resolve("lstm.zip").toString(), "--out", dir.resolve("wrong").toString());
+        assertEquals(2, wrong.code());
+        assertEquals("vdpnet: error: --load: " + out.resolve("models").resolve("lstm.zip") + " forecasts 3 components, but --components is 4",
+                wrong.err().strip());
+    }
+
+    @Test
+    void aFileThatIsNotAModelIsRefused() {
+        CliHarness.Outcome o = CliHarness.run("forecast", "--recording", FISH, "--layout", "channels-by-time", "--rate", "1.1",
+                "--train", "0:300", "--load", FISH, "--out", dir.resolve("x").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().strip().startsWith("vdpnet: error: --load: " + FISH + " is not a vdpnet model"), o.err());
     }
 
     @ParameterizedTest

@@ -1,0 +1,129 @@
+package org.vdpnet.scenarios.forecast;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.vdpnet.fitting.estimate.ResearchForecaster;
+import org.vdpnet.fitting.estimate.ResearchParameters;
+import org.vdpnet.hybrid.LstmForecaster;
+import org.vdpnet.hybrid.LstmSettings;
+import org.vdpnet.hybrid.ResidualForecaster;
+import org.vdpnet.sim.forecast.Forecaster;
+import org.vdpnet.sim.io.AtomicFiles;
+
+/**
+ * Trained forecasters as zip files: one entry, {@code vdpnet-model.json}, holding the format
+ * tag and version, the kind, the shapes, every setting and the weights, so a model loads back
+ * without the code that trained it.
+ */
+public final class ModelStore {
+    private ModelStore() {}
+
+    static final String ENTRY = "vdpnet-model.json";
+    static final String FORMAT = "vdpnet-model";
+    static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Writes {@code f} (vdp, an LSTM forecaster, or the residual corrector) to {@code target} atomically. */
+    public static void save(Forecaster f, Map<String, Object> provenance, Path target) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("version", VERSION);
+        m.put("name", f.name());
+        m.put("channels", f.channels());
+        m.put("horizon", f.maximumHorizon());
+        if (f instanceof ResearchForecaster v) {
+            m.put("kind", "vdp");
+            m.put("vdp", vdp(v));
+        } else if (f instanceof LstmForecaster l) {
+            m.put("kind", "lstm");
+            m.put("lstm", l.state());
+        } else if (f instanceof ResidualForecaster r && r.base() instanceof ResearchForecaster v) {
+            m.put("kind", "residual");
+            m.put("vdp", vdp(v));
+            m.put("residual", r.state());
+        } else {
+            throw new IllegalArgumentException("models: cannot save a " + f.getClass().getSimpleName());
+        }
+        m.put("provenance", provenance);
+        byte[] json = JSON.writeValueAsBytes(m);
+        AtomicFiles.write(target, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry(ENTRY));
+            zip.write(json);
+            zip.closeEntry();
+            zip.finish();
+        });
+    }
+
+    private static Map<String, Object> vdp(ResearchForecaster v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("a1", v.params().a1());
+        m.put("a2", v.params().a2());
+        m.put("W", v.params().w());
+        m.put("dt", v.dt());
+        m.put("substeps", v.substeps());
+        m.put("assimilation", v.assimilation());
+        m.put("maxHorizon", v.maximumHorizon());
+        m.put("residualRms", v.residualRms());
+        return m;
+    }
+
+    /** Reads a model written by {@link #save}; anything else is an error naming the file. */
+    public static Forecaster load(Path file) throws IOException {
+        JsonNode root;
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            root = null;
+            while ((e = zip.getNextEntry()) != null) {
+                if (e.getName().equals(ENTRY)) {
+                    root = JSON.readTree(zip.readAllBytes());
+                    break;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--load: no such file: " + file);
+        } catch (ZipException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            root = null;
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("version").asInt() != VERSION) {
+            throw new IllegalArgumentException("--load: " + file + " is not a vdpnet model (a zip written by 'vdpnet forecast', format "
+                    + FORMAT + " version " + VERSION + ")");
+        }
+        try {
+            return switch (root.path("kind").asText()) {
+                case "vdp" -> vdp(root.get("vdp"));
+                case "lstm" -> {
+                    JsonNode l = root.get("lstm");
+                    yield LstmForecaster.restore(l.get("name").asText(), l.get("channels").asInt(), l.get("horizon").asInt(),
+                            JSON.treeToValue(l.get("settings"), LstmSettings.class), JSON.treeToValue(l.get("weights"), float[][].class));
+                }
+                case "residual" -> {
+                    JsonNode r = root.get("residual");
+                    yield ResidualForecaster.restore(vdp(root.get("vdp")), r.get("window").asInt(), r.get("horizon").asInt(),
+                            JSON.treeToValue(r.get("settings"), LstmSettings.class), JSON.treeToValue(r.get("weights"), float[][].class));
+                }
+                default -> throw new IllegalArgumentException("unknown kind '" + root.path("kind").asText() + "'");
+            };
+        } catch (RuntimeException | IOException e) {
+            throw new IllegalArgumentException("--load: " + file + " is a damaged vdpnet model: " + e.getMessage());
+        }
+    }
+
+    private static ResearchForecaster vdp(JsonNode v) throws IOException {
+        ResearchParameters p = new ResearchParameters(JSON.treeToValue(v.get("a1"), double[].class), JSON.treeToValue(v.get("a2"), double[].class),
+                JSON.treeToValue(v.get("W"), double[][].class));
+        return new ResearchForecaster(p, v.get("dt").asDouble(), v.get("substeps").asInt(), v.get("assimilation").asInt(), v.get("maxHorizon").asInt(),
+                v.get("residualRms").asDouble());
+    }
+}
