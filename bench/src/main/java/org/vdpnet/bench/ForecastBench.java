@@ -37,7 +37,7 @@ public final class ForecastBench {
         int horizon = 20;
         double[][] all = observed(train + 300, 0.5, 0.1, seed);
         double[][] tr = Arrays.copyOf(all, train);
-        ForecastPipeline.Settings s = new ForecastPipeline.Settings(horizon, 0.5, FitOptions.defaults().withSegment(segment), 15,
+        ForecastPipeline.Settings s = new ForecastPipeline.Settings(horizon, 0.5, FitOptions.defaults().withSegment(segment), train, 15,
                 LstmSettings.defaults().withSeed(seed), 30, 50, 0.05, 0.1, seed);
         long t0 = System.nanoTime();
         ForecastPipeline.Trained t = ForecastPipeline.train(tr, models, s,

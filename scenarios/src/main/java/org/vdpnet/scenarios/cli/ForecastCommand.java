@@ -79,6 +79,11 @@ public final class ForecastCommand implements Callable<Integer> {
     int syntheticFactor;
     @Option(names = "--aug-noise", defaultValue = "0.1", description = "Noise sd of noise-aug's copies, z-scored units (default: ${DEFAULT-VALUE}).")
     double augNoise;
+    @Option(names = "--fit-window", defaultValue = "100", description = "vdp is fitted to the last this many training frames (default: ${DEFAULT-VALUE}).")
+    int fitWindow;
+    @Option(names = "--fit-segment", defaultValue = "50", description = "Multiple-shooting segment of vdp's fit (default: ${DEFAULT-VALUE}; "
+            + "a 100-frame window is one segment).")
+    int fitSegment;
     @Option(names = "--assimilation", defaultValue = "15", description = "Frames before an origin that set vdp's latent state (default: ${DEFAULT-VALUE}).")
     int assimilation;
     @Option(names = "--load", paramLabel = "ZIP", description = "Forecast with a saved model (models/<name>.zip of an earlier run) and train nothing; "
@@ -96,6 +101,17 @@ public final class ForecastCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Origins where the vdp model (alone or under the residual corrector) fell back to the last observation. */
+    private static int vdpFallbacks(ForecastPipeline.Trained t) {
+        for (Forecaster f : t.models().values()) {
+            Forecaster b = f instanceof org.vdpnet.hybrid.ResidualForecaster r ? r.base() : f;
+            if (b instanceof org.vdpnet.fitting.estimate.ResearchForecaster v) {
+                return v.fallbacks();
+            }
+        }
+        return 0;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (horizon < 1) {
@@ -105,6 +121,9 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--stride: must be >= 1, got " + stride);
         }
         LstmSettings lstm = new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, validationTail, seed);
+        if (fitWindow < 10) {
+            throw new IllegalArgumentException("--fit-window: must be >= 10 frames, got " + fitWindow);
+        }
         if (pretrainEpochs < 1 || syntheticFactor < 1) {
             throw new IllegalArgumentException("--pretrain-epochs and --synthetic-factor: must be >= 1, got " + pretrainEpochs + " and " + syntheticFactor);
         }
@@ -145,7 +164,7 @@ public final class ForecastCommand implements Callable<Integer> {
         data.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         RunWriter writer = RunWriter.prepare(out, overwrite);
         ForecastPipeline.Settings settings = new ForecastPipeline.Settings(horizon, 1.0 / rec.rate(),
-                FitOptions.defaults().withSegment(50).withParallelism(Math.max(1, Runtime.getRuntime().availableProcessors())), assimilation,
+                FitOptions.defaults().withSegment(fitSegment).withParallelism(Math.max(1, Runtime.getRuntime().availableProcessors())), fitWindow, assimilation,
                 lstm, pretrainEpochs, syntheticFactor, 0.05, augNoise, seed);
         long t0 = System.nanoTime();
         ForecastPipeline.Trained trained;
@@ -192,7 +211,12 @@ public final class ForecastCommand implements Callable<Integer> {
                 .input("recording", recording).setting("recording", rec.describe()).setting("preprocessing", data.describe())
                 .setting("forecast", settings.describe()).setting("models", models2).setting("origins", Map.of("first", origins.get(0),
                         "last", origins.get(origins.size() - 1), "count", origins.size(), "stride", stride))
-                .outcome("trainSeconds", trainSeconds).build());
+                .outcome("trainSeconds", trainSeconds).outcome("vdpFallbacks", vdpFallbacks(trained)).build());
+        int fallbacks = vdpFallbacks(trained);
+        if (fallbacks > 0) {
+            spec.commandLine().getErr().println("vdpnet: warning: the fitted van der Pol model diverged from " + fallbacks
+                    + " origin(s); its forecast held the last observation there");
+        }
         if (!quiet) {
             PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "trained %s on frames %d-%d (%d components) in %.1f s; %d origins, horizon %d%n",

@@ -31,6 +31,7 @@ public final class ForecastPipeline {
      * @param horizon          frames ahead
      * @param dt               seconds per frame
      * @param fit              the research-form fit on the training frames
+     * @param fitWindow        vdp is fitted to the last this many training frames (the research fits windows of about 100)
      * @param assimilation     frames before an origin from which vdp estimates the latent state
      * @param lstm             the LSTMs trained on real frames (lstm, residual, fine-tuning)
      * @param pretrainEpochs   epoch budget on the large sets (pretrained's first phase, noise-aug)
@@ -39,7 +40,7 @@ public final class ForecastPipeline {
      * @param augNoise         noise standard deviation of noise-aug's copies (the data are z-scored)
      * @param seed             seed of every random choice
      */
-    public record Settings(int horizon, double dt, FitOptions fit, int assimilation, LstmSettings lstm, int pretrainEpochs,
+    public record Settings(int horizon, double dt, FitOptions fit, int fitWindow, int assimilation, LstmSettings lstm, int pretrainEpochs,
                            int syntheticFactor, double jitter, double augNoise, long seed) {
         /** Describes every setting for provenance. */
         public Map<String, Object> describe() {
@@ -47,6 +48,7 @@ public final class ForecastPipeline {
             m.put("horizon", horizon);
             m.put("dt", dt);
             m.put("fit", Map.of("segment", fit.segment(), "maxIterations", fit.maxIterations(), "restarts", fit.restarts(), "seed", fit.seed()));
+            m.put("fitWindow", fitWindow);
             m.put("assimilation", assimilation);
             m.put("lstm", lstm.describe());
             m.put("pretrainEpochs", pretrainEpochs);
@@ -78,7 +80,8 @@ public final class ForecastPipeline {
         boolean needVdp = models.contains("vdp") || models.contains("residual") || models.contains("pretrained");
         if (needVdp) {
             step.accept("vdp", k++);
-            ResearchForecaster.Trained t = ResearchForecaster.train(train, s.dt(), s.fit(), s.assimilation(), s.horizon());
+            double[][] fitFrames = java.util.Arrays.copyOfRange(train, Math.max(0, train.length - s.fitWindow()), train.length);
+            ResearchForecaster.Trained t = ResearchForecaster.train(fitFrames, s.dt(), s.fit(), s.assimilation(), s.horizon());
             vdp = t.forecaster();
             Map<String, Object> d = new LinkedHashMap<>(vdp.describe());
             d.put("fitStatus", t.fit().status().name());
