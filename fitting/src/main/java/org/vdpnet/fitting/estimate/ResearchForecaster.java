@@ -18,7 +18,8 @@ import org.vdpnet.sim.forecast.Forecaster;
  * The fitted research-form network as a forecaster ({@code vdp}). At each origin the latent
  * state is estimated from the last {@code assimilation} frames only (Levenberg–Marquardt on the
  * 2n initial values with the parameters fixed, started from the observed x and the y the model
- * equation implies), then the network is integrated forward. Where the model diverges from an
+ * equation implies; squared residuals weigh half as much 5 frames further back from the origin),
+ * then the network is integrated forward. Where the model diverges from an
  * origin the forecast holds the last observation instead, and {@link #fallbacks()} counts it.
  */
 public final class ResearchForecaster implements Forecaster {
@@ -31,6 +32,8 @@ public final class ResearchForecaster implements Forecaster {
     private final int maxHorizon;
     private final double residualRms;
     private final AtomicInteger fallbacks = new AtomicInteger();
+    /** Frames back from the origin at which an assimilation residual's weight (in the cost) halves. */
+    static final double HALF_LIFE = 5;
 
     /**
      * @param assimilation frames before (and including) the origin used to estimate the state
@@ -154,8 +157,10 @@ public final class ResearchForecaster implements Forecaster {
         boolean ok = ResearchTrajectory.simulate(n, packed, 0, s, 0, s, n, a, dt, substeps, buf, null, work);
         double[] r = new double[a * n];
         for (int k = 0; k < a; k++) {
+            // frames near the origin weigh most (half-weight 5 frames back): the forecast starts there
+            double weight = Math.pow(0.5, (a - 1 - k) / (2.0 * HALF_LIFE));
             for (int i = 0; i < n; i++) {
-                r[k * n + i] = (ok ? buf[k][i] : ResearchTrajectory.LIMIT) - window[k][i];
+                r[k * n + i] = weight * ((ok ? buf[k][i] : ResearchTrajectory.LIMIT) - window[k][i]);
             }
         }
         return r;

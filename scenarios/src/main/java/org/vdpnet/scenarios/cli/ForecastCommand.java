@@ -192,7 +192,9 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--test-end: no forecast origin fits between frame " + tr[1] + " and " + end + " with --horizon " + horizon);
         }
         writer.open();
+        int fallbacksBefore = vdpFallbacks(trained);
         ForecastOutput.Result result = ForecastOutput.run(trained.models(), data, origins, horizon);
+        int fallbacks = vdpFallbacks(trained) - fallbacksBefore;
         ForecastOutput.writeCsv(result, data, writer.file("forecasts.csv"));
         ForecastOutput.writeMetrics(result, writer.file("metrics.csv"));
         ForecastOutput.plot(result, data, writer.file("forecast.png"));
@@ -211,11 +213,10 @@ public final class ForecastCommand implements Callable<Integer> {
                 .input("recording", recording).setting("recording", rec.describe()).setting("preprocessing", data.describe())
                 .setting("forecast", settings.describe()).setting("models", models2).setting("origins", Map.of("first", origins.get(0),
                         "last", origins.get(origins.size() - 1), "count", origins.size(), "stride", stride))
-                .outcome("trainSeconds", trainSeconds).outcome("vdpFallbacks", vdpFallbacks(trained)).build());
-        int fallbacks = vdpFallbacks(trained);
+                .outcome("trainSeconds", trainSeconds).outcome("vdpFallbacks", fallbacks).build());
         if (fallbacks > 0) {
             spec.commandLine().getErr().println("vdpnet: warning: the fitted van der Pol model diverged from " + fallbacks
-                    + " origin(s); its forecast held the last observation there");
+                    + " forecast(s) (vdp and residual together); those held the last observation");
         }
         if (!quiet) {
             PrintWriter o = spec.commandLine().getOut();
