@@ -1,5 +1,5 @@
 /**
- * Forecast metrics, rolling-origin backtests, baselines and reports. Filled by later issues: see README.md for the plan. It depends only on
- * {@code sim} interfaces.
+ * Forecast evaluation: per-horizon, per-channel metrics, baselines (persistence, climatology,
+ * VAR with AIC), rolling-origin backtests and the Diebold–Mariano test.
  */
 package org.vdpnet.validation;

@@ -1,0 +1,75 @@
+package org.vdpnet.validation;
+
+import java.util.Arrays;
+import java.util.List;
+import org.vdpnet.sim.forecast.Forecaster;
+
+/**
+ * Rolling-origin evaluation: from each origin (the last observed frame) a forecaster gets a copy
+ * of the frames up to and including it, never a frame after, and forecasts the next frames.
+ */
+public final class Backtest {
+    private Backtest() {}
+
+    /** Origins spread evenly over {@code [first, last]} (at most {@code count}, distinct, ascending). */
+    public static int[] origins(int first, int last, int count) {
+        if (last < first || count < 1) {
+            throw new IllegalArgumentException("origins: need first <= last and count >= 1, got " + first + ", " + last + ", " + count);
+        }
+        int span = last - first;
+        int k = Math.min(count, span + 1);
+        int[] o = new int[k];
+        for (int i = 0; i < k; i++) {
+            o[i] = k == 1 ? last : first + (int) Math.round((double) i * span / (k - 1));
+        }
+        return o;
+    }
+
+    /** Forecasts {@code [origin][horizon][channel]} of {@code f} from every origin of {@code series}. */
+    public static double[][][] forecasts(Forecaster f, double[][] series, int[] origins, int horizon) {
+        double[][][] out = new double[origins.length][][];
+        for (int i = 0; i < origins.length; i++) {
+            int o = origins[i];
+            if (o + horizon >= series.length) {
+                throw new IllegalArgumentException("origins: origin " + o + " + horizon " + horizon + " runs past the series (" + series.length + " frames)");
+            }
+            double[][] history = new double[o + 1][];
+            for (int t = 0; t <= o; t++) {
+                history[t] = series[t].clone();
+            }
+            out[i] = f.forecast(history, horizon);
+        }
+        return out;
+    }
+
+    /** The true frames {@code [origin][horizon][channel]} after every origin. */
+    public static double[][][] truth(double[][] series, int[] origins, int horizon) {
+        double[][][] out = new double[origins.length][horizon][];
+        for (int i = 0; i < origins.length; i++) {
+            for (int h = 0; h < horizon; h++) {
+                out[i][h] = series[origins[i] + 1 + h].clone();
+            }
+        }
+        return out;
+    }
+
+    /** Every forecaster's forecasts, in the given order. */
+    public static List<double[][][]> forecastsAll(List<Forecaster> models, double[][] series, int[] origins, int horizon) {
+        return models.stream().map(m -> forecasts(m, series, origins, horizon)).toList();
+    }
+
+    /** A copy of {@code series} with every frame after {@code origin} replaced by {@code value} (for leakage tests). */
+    public static double[][] corruptAfter(double[][] series, int origin, double value) {
+        double[][] c = new double[series.length][];
+        for (int t = 0; t < series.length; t++) {
+            c[t] = t <= origin ? series[t].clone() : filled(series[t].length, value);
+        }
+        return c;
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+}

@@ -1,0 +1,137 @@
+package org.vdpnet.validation;
+
+/**
+ * Forecast errors per horizon and channel over a set of origins ({@code [origin][horizon][channel]}
+ * arrays): RMSE, MAE, NRMSE (RMSE over the test period's standard deviation of that channel),
+ * MASE (MAE over the training part's mean absolute one-step change, Hyndman and Koehler 2006),
+ * sMAPE (percent) and the Pearson r between forecast and truth paths over the horizon.
+ */
+public final class Metrics {
+    private Metrics() {}
+
+    /** RMSE {@code [horizon][channel]}. */
+    public static double[][] rmse(double[][][] f, double[][][] y) {
+        double[][] m = mean(f, y, (a, b) -> (a - b) * (a - b));
+        for (double[] row : m) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] = Math.sqrt(row[c]);
+            }
+        }
+        return m;
+    }
+
+    /** MAE {@code [horizon][channel]}. */
+    public static double[][] mae(double[][][] f, double[][][] y) { return mean(f, y, (a, b) -> Math.abs(a - b)); }
+
+    /** sMAPE in percent, {@code 200 |f - y| / (|f| + |y|)} averaged (0 where both are 0). */
+    public static double[][] smape(double[][][] f, double[][][] y) {
+        return mean(f, y, (a, b) -> Math.abs(a) + Math.abs(b) == 0 ? 0 : 200 * Math.abs(a - b) / (Math.abs(a) + Math.abs(b)));
+    }
+
+    /** NRMSE: RMSE divided by each channel's standard deviation {@code sd[channel]} over the test period. */
+    public static double[][] nrmse(double[][][] f, double[][][] y, double[] sd) {
+        double[][] r = rmse(f, y);
+        for (double[] row : r) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] /= sd[c];
+            }
+        }
+        return r;
+    }
+
+    /** MASE: MAE divided by the training frames' mean absolute one-step change per channel. */
+    public static double[][] mase(double[][][] f, double[][][] y, double[][] train) {
+        int n = train[0].length;
+        double[] scale = new double[n];
+        for (int t = 1; t < train.length; t++) {
+            for (int c = 0; c < n; c++) {
+                scale[c] += Math.abs(train[t][c] - train[t - 1][c]) / (train.length - 1);
+            }
+        }
+        double[][] m = mae(f, y);
+        for (double[] row : m) {
+            for (int c = 0; c < n; c++) {
+                row[c] /= scale[c];
+            }
+        }
+        return m;
+    }
+
+    /** Pearson r between the forecast and true paths over the horizon, averaged over origins, per channel (0 for a flat path). */
+    public static double[] pathCorrelation(double[][][] f, double[][][] y) {
+        int n = y[0][0].length;
+        int hz = y[0].length;
+        double[] r = new double[n];
+        for (int o = 0; o < y.length; o++) {
+            for (int c = 0; c < n; c++) {
+                double mf = 0;
+                double my = 0;
+                for (int h = 0; h < hz; h++) {
+                    mf += f[o][h][c] / hz;
+                    my += y[o][h][c] / hz;
+                }
+                double sfy = 0;
+                double sff = 0;
+                double syy = 0;
+                for (int h = 0; h < hz; h++) {
+                    double a = f[o][h][c] - mf;
+                    double b = y[o][h][c] - my;
+                    sfy += a * b;
+                    sff += a * a;
+                    syy += b * b;
+                }
+                r[c] += (sff > 0 && syy > 0 ? sfy / Math.sqrt(sff * syy) : 0) / y.length;
+            }
+        }
+        return r;
+    }
+
+    /** Squared errors summed over channels at horizon {@code h} (1-based), one per origin: the losses for Diebold–Mariano. */
+    public static double[] squaredErrors(double[][][] f, double[][][] y, int h) {
+        double[] l = new double[y.length];
+        for (int o = 0; o < y.length; o++) {
+            for (int c = 0; c < y[o][h - 1].length; c++) {
+                double d = f[o][h - 1][c] - y[o][h - 1][c];
+                l[o] += d * d;
+            }
+        }
+        return l;
+    }
+
+    /** Averages a channel-wise error over channels: {@code [horizon]}. */
+    public static double[] overChannels(double[][] m) {
+        double[] a = new double[m.length];
+        for (int h = 0; h < m.length; h++) {
+            for (double v : m[h]) {
+                a[h] += v / m[h].length;
+            }
+        }
+        return a;
+    }
+
+    private interface Err {
+        double of(double forecast, double truth);
+    }
+
+    private static double[][] mean(double[][][] f, double[][][] y, Err e) {
+        if (f.length != y.length || f.length == 0) {
+            throw new IllegalArgumentException("metrics: " + f.length + " forecasts for " + y.length + " origins");
+        }
+        int hz = y[0].length;
+        int n = y[0][0].length;
+        double[][] m = new double[hz][n];
+        for (int o = 0; o < y.length; o++) {
+            for (int h = 0; h < hz; h++) {
+                for (int c = 0; c < n; c++) {
+                    double v = e.of(f[o][h][c], y[o][h][c]);
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalArgumentException("metrics: non-finite forecast or truth at origin " + o + ", horizon " + (h + 1)
+                                + ", channel " + c);
+                    }
+                    m[h][c] += v / y.length;
+                }
+            }
+        }
+        return m;
+    }
+}
