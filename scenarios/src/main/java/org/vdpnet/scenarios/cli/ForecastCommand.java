@@ -8,11 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.vdpnet.fitting.estimate.FitOptions;
 import org.vdpnet.fitting.recording.Recording;
-import org.vdpnet.fitting.recording.RecordingOptions;
-import org.vdpnet.fitting.recording.RecordingReader;
-import org.vdpnet.hybrid.LstmSettings;
 import org.vdpnet.scenarios.RunWriter;
 import org.vdpnet.scenarios.forecast.ForecastData;
 import org.vdpnet.scenarios.forecast.ForecastOutput;
@@ -33,59 +29,17 @@ import picocli.CommandLine.Option;
             "  vdpnet forecast --recording data/zebrafish/timeseries_regions_fish6.csv --layout channels-by-time --rate 1.1 \\",
             "                  --train 0:300 --horizon 20 --out runs/fc1"})
 public final class ForecastCommand implements Callable<Integer> {
-    @Option(names = "--recording", required = true, paramLabel = "FILE", description = "CSV, .npy, .mat (v5) or .nwb/.h5 file.")
-    Path recording;
-    @Option(names = "--layout", defaultValue = "time-by-channels", description = "channels-by-time or time-by-channels (default: ${DEFAULT-VALUE}).")
-    String layout;
-    @Option(names = "--rate", description = "Samples per second (required unless the file states it).")
-    Double rate;
-    @Option(names = "--variable", description = "MATLAB variable or HDF5/NWB path.")
-    String variable;
-    @Option(names = "--nan", defaultValue = "fail", description = "Non-finite samples: fail, drop or interpolate (default: ${DEFAULT-VALUE}).")
-    String nan;
-    @Option(names = "--components", defaultValue = "6", description = "Temporal SVD components (default: ${DEFAULT-VALUE}).")
-    int components;
-    @Option(names = "--channel-zscore", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Z-score every channel by the training frames' statistics before the SVD (default: on).")
-    boolean channelZscore;
+    @CommandLine.Mixin
+    ForecastOptions opt = new ForecastOptions();
     @Option(names = "--train", required = true, paramLabel = "START:END", description = "Training frames, end exclusive.")
     String train;
     @Option(names = "--test-end", paramLabel = "FRAME", description = "Last test frame, exclusive (default: the end of the recording).")
     Integer testEnd;
-    @Option(names = "--horizon", defaultValue = "20", description = "Frames ahead (default: ${DEFAULT-VALUE}).")
-    int horizon;
     @Option(names = "--stride", defaultValue = "1", description = "Frames between forecast origins (default: ${DEFAULT-VALUE}).")
     int stride;
     @Option(names = "--models", split = ",", defaultValue = "vdp,lstm,residual,pretrained,noise-aug",
             description = "Comma-separated models (default: ${DEFAULT-VALUE}).")
     List<String> models;
-    @Option(names = "--hidden", description = "LSTM units (default: ${DEFAULT-VALUE}).")
-    int hidden = LstmSettings.defaults().hidden();
-    @Option(names = "--window", description = "LSTM input frames (default: ${DEFAULT-VALUE}).")
-    int window = LstmSettings.defaults().window();
-    @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate = LstmSettings.defaults().learningRate();
-    @Option(names = "--epochs", description = "Most epochs on the real frames (default: ${DEFAULT-VALUE}).")
-    int epochs = LstmSettings.defaults().epochs();
-    @Option(names = "--batch-size", description = "Examples per Adam step (default: ${DEFAULT-VALUE}).")
-    int batchSize = LstmSettings.defaults().batchSize();
-    @Option(names = "--patience", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
-    int patience = LstmSettings.defaults().patience();
-    @Option(names = "--validation-tail", description = "Fraction of training examples held out for early stopping (default: ${DEFAULT-VALUE}).")
-    double validationTail = LstmSettings.defaults().validationTail();
-    @Option(names = "--pretrain-epochs", defaultValue = "20", description = "Most epochs on the synthetic and noise-augmented sets (default: ${DEFAULT-VALUE}).")
-    int pretrainEpochs;
-    @Option(names = "--synthetic-factor", defaultValue = "50", description = "Synthetic frames per real training frame (default: ${DEFAULT-VALUE}).")
-    int syntheticFactor;
-    @Option(names = "--aug-noise", defaultValue = "0.1", description = "Noise sd of noise-aug's copies, z-scored units (default: ${DEFAULT-VALUE}).")
-    double augNoise;
-    @Option(names = "--fit-window", defaultValue = "100", description = "vdp is fitted to the last this many training frames (default: ${DEFAULT-VALUE}).")
-    int fitWindow;
-    @Option(names = "--fit-segment", defaultValue = "50", description = "Multiple-shooting segment of vdp's fit (default: ${DEFAULT-VALUE}; "
-            + "a 100-frame window is one segment).")
-    int fitSegment;
-    @Option(names = "--assimilation", defaultValue = "15", description = "Frames before an origin that set vdp's latent state (default: ${DEFAULT-VALUE}).")
-    int assimilation;
     @Option(names = "--load", paramLabel = "ZIP", description = "Forecast with a saved model (models/<name>.zip of an earlier run) and train nothing; "
             + "--train then names the frames the preprocessing is learnt from.")
     Path load;
@@ -114,39 +68,26 @@ public final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (horizon < 1) {
-            throw new IllegalArgumentException("--horizon: must be >= 1, got " + horizon);
-        }
+        opt.settings(1.0, seed); // checks the values before any reading
         if (stride < 1) {
             throw new IllegalArgumentException("--stride: must be >= 1, got " + stride);
-        }
-        LstmSettings lstm = new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, validationTail, seed);
-        if (fitWindow < 10) {
-            throw new IllegalArgumentException("--fit-window: must be >= 10 frames, got " + fitWindow);
-        }
-        if (pretrainEpochs < 1 || syntheticFactor < 1) {
-            throw new IllegalArgumentException("--pretrain-epochs and --synthetic-factor: must be >= 1, got " + pretrainEpochs + " and " + syntheticFactor);
         }
         for (String m : models) {
             if (!ForecastPipeline.MODELS.contains(m)) {
                 throw new IllegalArgumentException("--models: unknown model '" + m + "'; allowed: " + String.join(", ", ForecastPipeline.MODELS));
             }
         }
-        RecordingOptions ro = RecordingOptions.defaults().withLayout(RecordingOptions.Layout.fromId("--layout", layout))
-                .withNan(RecordingOptions.NanPolicy.fromId("--nan", nan)).withVariable(variable);
-        if (rate != null) {
-            ro = ro.withRate(rate);
-        }
-        Recording rec = RecordingReader.read(recording, ro);
+        Recording rec = opt.read();
+        int horizon = opt.horizon;
+        int components = opt.components;
         int[] tr = FitCommand.frames("--train", train, rec.data().size());
         int end = testEnd == null ? rec.data().size() : testEnd;
         if (end <= tr[1] || end > rec.data().size()) {
             throw new IllegalArgumentException("--test-end: must be in (" + tr[1] + ", " + rec.data().size() + "], got " + end);
         }
-        int need = Math.max(window, assimilation) + horizon;
-        if (tr[1] - tr[0] < need + 2) {
+        if (tr[1] - tr[0] < opt.minimumTrain()) {
             throw new IllegalArgumentException("--train: " + (tr[1] - tr[0]) + " frames are too short for --window/--assimilation "
-                    + Math.max(window, assimilation) + " and --horizon " + horizon + " (need at least " + (need + 2) + ")");
+                    + Math.max(opt.window, opt.assimilation) + " and --horizon " + horizon + " (need at least " + opt.minimumTrain() + ")");
         }
         Forecaster loaded = null;
         if (load != null) {
@@ -160,12 +101,10 @@ public final class ForecastCommand implements Callable<Integer> {
                         + horizon);
             }
         }
-        ForecastData data = ForecastData.prepare(rec, tr[0], tr[1], end, components, channelZscore);
+        ForecastData data = ForecastData.prepare(rec, tr[0], tr[1], end, components, opt.channelZscore);
         data.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         RunWriter writer = RunWriter.prepare(out, overwrite);
-        ForecastPipeline.Settings settings = new ForecastPipeline.Settings(horizon, 1.0 / rec.rate(),
-                FitOptions.defaults().withSegment(fitSegment).withParallelism(Math.max(1, Runtime.getRuntime().availableProcessors())), fitWindow, assimilation,
-                lstm, pretrainEpochs, syntheticFactor, 0.05, augNoise, seed);
+        ForecastPipeline.Settings settings = opt.settings(1.0 / rec.rate(), seed);
         long t0 = System.nanoTime();
         ForecastPipeline.Trained trained;
         if (loaded != null) {
@@ -210,7 +149,7 @@ public final class ForecastCommand implements Callable<Integer> {
         }
         Map<String, Object> models2 = new LinkedHashMap<>(trained.details());
         writer.complete(Provenance.builder("forecast").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
-                .input("recording", recording).setting("recording", rec.describe()).setting("preprocessing", data.describe())
+                .input("recording", opt.recording).setting("recording", rec.describe()).setting("preprocessing", data.describe())
                 .setting("forecast", settings.describe()).setting("models", models2).setting("origins", Map.of("first", origins.get(0),
                         "last", origins.get(origins.size() - 1), "count", origins.size(), "stride", stride))
                 .outcome("trainSeconds", trainSeconds).outcome("vdpFallbacks", fallbacks).build());

@@ -1,0 +1,91 @@
+package org.vdpnet.scenarios.cli;
+
+import java.nio.file.Path;
+import org.vdpnet.fitting.estimate.FitOptions;
+import org.vdpnet.fitting.recording.Recording;
+import org.vdpnet.fitting.recording.RecordingOptions;
+import org.vdpnet.fitting.recording.RecordingReader;
+import org.vdpnet.hybrid.LstmSettings;
+import org.vdpnet.scenarios.forecast.ForecastPipeline;
+import picocli.CommandLine.Option;
+
+/** The recording, preprocessing and model options shared by {@code forecast} and {@code evaluate}. */
+public final class ForecastOptions {
+    @Option(names = "--recording", required = true, paramLabel = "FILE", description = "CSV, .npy, .mat (v5) or .nwb/.h5 file.")
+    Path recording;
+    @Option(names = "--layout", defaultValue = "time-by-channels", description = "channels-by-time or time-by-channels (default: ${DEFAULT-VALUE}).")
+    String layout;
+    @Option(names = "--rate", description = "Samples per second (required unless the file states it).")
+    Double rate;
+    @Option(names = "--variable", description = "MATLAB variable or HDF5/NWB path.")
+    String variable;
+    @Option(names = "--nan", defaultValue = "fail", description = "Non-finite samples: fail, drop or interpolate (default: ${DEFAULT-VALUE}).")
+    String nan;
+    @Option(names = "--components", defaultValue = "6", description = "Temporal SVD components (default: ${DEFAULT-VALUE}).")
+    int components;
+    @Option(names = "--channel-zscore", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Z-score every channel by the training frames' statistics before the SVD (default: on).")
+    boolean channelZscore;
+    @Option(names = "--horizon", defaultValue = "20", description = "Frames ahead (default: ${DEFAULT-VALUE}).")
+    int horizon;
+    @Option(names = "--hidden", description = "LSTM units (default: ${DEFAULT-VALUE}).")
+    int hidden = LstmSettings.defaults().hidden();
+    @Option(names = "--window", description = "LSTM input frames (default: ${DEFAULT-VALUE}).")
+    int window = LstmSettings.defaults().window();
+    @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate = LstmSettings.defaults().learningRate();
+    @Option(names = "--epochs", description = "Most epochs on the real frames (default: ${DEFAULT-VALUE}).")
+    int epochs = LstmSettings.defaults().epochs();
+    @Option(names = "--batch-size", description = "Examples per Adam step (default: ${DEFAULT-VALUE}).")
+    int batchSize = LstmSettings.defaults().batchSize();
+    @Option(names = "--patience", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+    int patience = LstmSettings.defaults().patience();
+    @Option(names = "--validation-tail", description = "Fraction of training examples held out for early stopping (default: ${DEFAULT-VALUE}).")
+    double validationTail = LstmSettings.defaults().validationTail();
+    @Option(names = "--pretrain-epochs", defaultValue = "20", description = "Most epochs on the synthetic and noise-augmented sets (default: ${DEFAULT-VALUE}).")
+    int pretrainEpochs;
+    @Option(names = "--synthetic-factor", defaultValue = "50", description = "Synthetic frames per real training frame (default: ${DEFAULT-VALUE}).")
+    int syntheticFactor;
+    @Option(names = "--aug-noise", defaultValue = "0.1", description = "Noise sd of noise-aug's copies, z-scored units (default: ${DEFAULT-VALUE}).")
+    double augNoise;
+    @Option(names = "--fit-window", defaultValue = "100", description = "vdp is fitted to the last this many training frames (default: ${DEFAULT-VALUE}).")
+    int fitWindow;
+    @Option(names = "--fit-segment", defaultValue = "50", description = "Multiple-shooting segment of vdp's fit (default: ${DEFAULT-VALUE}; "
+            + "a 100-frame window is one segment).")
+    int fitSegment;
+    @Option(names = "--assimilation", defaultValue = "15", description = "Frames before an origin that set vdp's latent state (default: ${DEFAULT-VALUE}).")
+    int assimilation;
+
+    /** Reads the recording as the options say. */
+    Recording read() throws java.io.IOException {
+        RecordingOptions ro = RecordingOptions.defaults().withLayout(RecordingOptions.Layout.fromId("--layout", layout))
+                .withNan(RecordingOptions.NanPolicy.fromId("--nan", nan)).withVariable(variable);
+        if (rate != null) {
+            ro = ro.withRate(rate);
+        }
+        return RecordingReader.read(recording, ro);
+    }
+
+    /** Checks the values and builds the pipeline settings for a seed. */
+    ForecastPipeline.Settings settings(double dt, long seed) {
+        if (horizon < 1) {
+            throw new IllegalArgumentException("--horizon: must be >= 1, got " + horizon);
+        }
+        if (fitWindow < 10) {
+            throw new IllegalArgumentException("--fit-window: must be >= 10 frames, got " + fitWindow);
+        }
+        if (pretrainEpochs < 1 || syntheticFactor < 1) {
+            throw new IllegalArgumentException("--pretrain-epochs and --synthetic-factor: must be >= 1, got " + pretrainEpochs + " and "
+                    + syntheticFactor);
+        }
+        LstmSettings lstm = new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, validationTail, seed);
+        return new ForecastPipeline.Settings(horizon, dt, FitOptions.defaults().withSegment(fitSegment)
+                .withParallelism(Math.max(1, Runtime.getRuntime().availableProcessors())), fitWindow, assimilation, lstm, pretrainEpochs,
+                syntheticFactor, 0.05, augNoise, seed);
+    }
+
+    /** The fewest training frames the models need. */
+    int minimumTrain() {
+        return Math.max(window, assimilation) + horizon + 2;
+    }
+}
