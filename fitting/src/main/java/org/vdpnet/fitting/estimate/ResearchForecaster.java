@@ -171,10 +171,11 @@ public final class ResearchForecaster implements Forecaster {
      * data): {@code count} series of {@code length} frames, each from a random initial state
      * (x drawn from the given frames, y from the model equation there, both jittered) and with
      * every parameter multiplied by {@code exp(jitter * N(0,1))}; observation noise of
-     * {@code noise} standard deviation is added. Series that diverge are redrawn (up to 20 times
-     * the count in all).
+     * {@code noise} standard deviation is added. A series that diverges is cut to its bounded
+     * start (halving its length, not below {@code minLength}) or redrawn (up to 20 times the count
+     * in all), so series may be shorter than {@code length}.
      */
-    public double[][][] synthetic(double[][] frames, int count, int length, double jitter, double noise, long seed) {
+    public double[][][] synthetic(double[][] frames, int count, int length, int minLength, double jitter, double noise, long seed) {
         UniformRandomProvider rng = Seeds.rng(Seeds.derive(seed, "vdp-synthetic"));
         ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
         double[][][] out = new double[count][][];
@@ -191,9 +192,16 @@ public final class ResearchForecaster implements Forecaster {
                 s[i] += 0.1 * g.sample();
             }
             double[][] series = new double[length][n];
-            if (!ResearchTrajectory.simulate(n, p, 0, s, 0, s, n, length, dt, substeps, series, null, work)) {
+            int len = length;
+            // a fitted network that is unstable somewhere still gives its bounded stretches:
+            // shorten the series (halving) down to minLength before giving up on this draw
+            while (len >= minLength && !ResearchTrajectory.simulate(n, p, 0, s, 0, s, n, len, dt, substeps, series, null, work)) {
+                len /= 2;
+            }
+            if (len < minLength) {
                 continue;
             }
+            series = Arrays.copyOf(series, len);
             for (double[] row : series) {
                 for (int i = 0; i < n; i++) {
                     row[i] += noise * g.sample();

@@ -29,8 +29,8 @@ class ResearchForecasterTest {
     void syntheticSeriesAreReproducibleAndBounded() {
         double[][] truth = SyntheticRecoveryTest.simulate(100, 0.1);
         ResearchForecaster f = new ResearchForecaster(TRUE, 0.1, 4, 10, 10, 0.05);
-        double[][][] a = f.synthetic(truth, 5, 50, 0.05, 0.05, 3);
-        double[][][] b = f.synthetic(truth, 5, 50, 0.05, 0.05, 3);
+        double[][][] a = f.synthetic(truth, 5, 50, 50, 0.05, 0.05, 3);
+        double[][][] b = f.synthetic(truth, 5, 50, 50, 0.05, 0.05, 3);
         assertEquals(5, a.length);
         assertEquals(Arrays.deepToString(a), Arrays.deepToString(b));
         for (double[][] s : a) {

@@ -96,6 +96,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             outcome = Evaluation.run(data, es, line -> bar.count(Math.min(done[0]++, jobs), jobs));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        outcome.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         List<Evaluation.Summary> summary = Evaluation.summarise(outcome);
         int[] dmHorizons = opt.horizon >= 5 ? new int[] {1, 5, opt.horizon} : new int[] {1, opt.horizon};
         List<Evaluation.Comparison> dm = Evaluation.compare(outcome, summary, dmHorizons);
@@ -123,7 +124,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .input("recording", opt.recording).setting("recording", rec.describe()).setting("preprocessing", data.describe())
                 .setting("evaluation", Map.of("trainSizes", trainSizes, "testStart", start, "testEnd", end, "origins", outcome.origins(), "seeds", seeds,
                         "models", models))
-                .setting("forecast", es.base().describe()).setting("details", outcome.details()).outcome("seconds", seconds).build());
+                .setting("forecast", es.base().describe()).setting("details", outcome.details()).outcome("seconds", seconds).outcome("warnings", outcome.warnings()).build());
         if (!quiet) {
             PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "evaluated %d model(s) x %d training size(s) x %d seed(s) on %d origins in %.1f s%n", models.size(), trainSizes.size(),

@@ -116,6 +116,7 @@ public final class ForecastCommand implements Callable<Integer> {
             }
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        trained.skipped().forEach((m, why) -> spec.commandLine().getErr().println("vdpnet: warning: " + m + " skipped: " + why));
         List<Integer> origins = new ArrayList<>();
         int minHistory = 0;
         for (Forecaster f : trained.models().values()) {

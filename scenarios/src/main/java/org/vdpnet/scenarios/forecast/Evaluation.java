@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.commons.statistics.distribution.TDistribution;
+import org.vdpnet.fitting.estimate.ResearchForecaster;
 import org.vdpnet.hybrid.LstmSettings;
 import org.vdpnet.sim.forecast.Forecaster;
 import org.vdpnet.validation.Backtest;
@@ -43,7 +44,8 @@ public final class Evaluation {
     public record Cell(String model, int trainSize, long seed, double[][][] forecasts) {}
 
     /** Everything measured. */
-    public record Outcome(int[] origins, double[][][] truth, List<Cell> cells, Map<String, Object> details, double[][] largestTrain) {}
+    public record Outcome(int[] origins, double[][][] truth, List<Cell> cells, Map<String, Object> details, double[][] largestTrain,
+                          List<String> warnings) {}
 
     /** Runs the grid; {@code progress} hears a line per training job. */
     public static Outcome run(ForecastData data, Spec spec, Consumer<String> progress) {
@@ -71,6 +73,7 @@ public final class Evaluation {
         double[][] largest = data.train();
         List<Cell> cells = new ArrayList<>();
         Map<String, Object> details = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         List<String> learned = spec.models().stream().filter(ForecastPipeline.MODELS::contains).toList();
         for (int size : spec.trainSizes()) {
             double[][] train = Arrays.copyOfRange(largest, largest.length - size, largest.length);
@@ -105,12 +108,18 @@ public final class Evaluation {
                 ForecastPipeline.Trained t = ForecastPipeline.train(train, learned, settings,
                         (name, k) -> progress.accept("size " + size + ", seed " + seed + ": training " + name));
                 details.put("models/" + size + "/" + s, t.details());
+                t.skipped().forEach((m, why) -> warnings.add(m + " skipped at " + size + " training frames, seed " + seed + ": " + why));
                 for (Map.Entry<String, Forecaster> e : t.models().entrySet()) {
+                    int before = e.getValue() instanceof ResearchForecaster v ? v.fallbacks() : 0;
                     cells.add(new Cell(e.getKey(), size, s, Backtest.forecasts(e.getValue(), all, local, spec.horizon())));
+                    if (e.getValue() instanceof ResearchForecaster v && v.fallbacks() > before) {
+                        warnings.add(String.format(java.util.Locale.ROOT, "vdp diverged from %d of %d origins at %d training frames, seed %d; "
+                                + "it held the last observation there", v.fallbacks() - before, local.length, size, seed));
+                    }
                 }
             }
         }
-        return new Outcome(origins, truth, cells, details, largest);
+        return new Outcome(origins, truth, cells, details, largest, warnings);
     }
 
     /** One row of the summary: a model at a training size and horizon, over origins and seeds. */

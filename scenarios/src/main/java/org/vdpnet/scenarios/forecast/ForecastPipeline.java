@@ -60,8 +60,13 @@ public final class ForecastPipeline {
         }
     }
 
-    /** What was trained, with what each model reports about its training. */
-    public record Trained(Map<String, Forecaster> models, Map<String, Object> details) {}
+    /** What was trained, with what each model reports about its training, and models that could not be built (name → why). */
+    public record Trained(Map<String, Forecaster> models, Map<String, Object> details, Map<String, String> skipped) {
+        /** Without skipped models. */
+        public Trained(Map<String, Forecaster> models, Map<String, Object> details) {
+            this(models, details, Map.of());
+        }
+    }
 
     /**
      * Trains the requested models on {@code train[time][component]}; {@code step} hears each
@@ -75,6 +80,7 @@ public final class ForecastPipeline {
         }
         Map<String, Forecaster> out = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
         int k = 0;
         ResearchForecaster vdp = null;
         boolean needVdp = models.contains("vdp") || models.contains("residual") || models.contains("pretrained");
@@ -111,18 +117,24 @@ public final class ForecastPipeline {
         if (models.contains("pretrained")) {
             step.accept("pretrained", k++);
             double noise = Double.isFinite(vdp.residualRms()) ? vdp.residualRms() : 0.0;
-            double[][][] synth = vdp.synthetic(train, seriesCount, seriesLength, s.jitter(), noise, s.seed());
-            if (synth.length == 0) {
-                throw new IllegalStateException("pretrained: the fitted network diverges from every synthetic start; no pre-training set");
+            int minLength = s.lstm().window() + s.horizon() + 5;
+            double[][][] synth = vdp.synthetic(train, seriesCount, seriesLength, Math.min(minLength, seriesLength), s.jitter(), noise, s.seed());
+            int frames = 0;
+            for (double[][] series : synth) {
+                frames += series.length;
             }
-            List<double[][]> list = new ArrayList<>(java.util.Arrays.asList(synth));
-            LstmForecaster f = LstmForecaster.train("pretrained", list, s.horizon(), big, null);
-            f.fineTune(real, null);
-            out.put("pretrained", f);
-            Map<String, Object> d = new LinkedHashMap<>(f.describe());
-            d.put("syntheticSeries", synth.length);
-            d.put("syntheticFrames", synth.length * seriesLength);
-            details.put("pretrained", d);
+            if (synth.length == 0) {
+                skipped.put("pretrained", "the fitted van der Pol network diverges from every synthetic start, so there is no pre-training set");
+            } else {
+                List<double[][]> list = new ArrayList<>(java.util.Arrays.asList(synth));
+                LstmForecaster f = LstmForecaster.train("pretrained", list, s.horizon(), big, null);
+                f.fineTune(real, null);
+                out.put("pretrained", f);
+                Map<String, Object> d = new LinkedHashMap<>(f.describe());
+                d.put("syntheticSeries", synth.length);
+                d.put("syntheticFrames", frames);
+                details.put("pretrained", d);
+            }
         }
         if (models.contains("noise-aug")) {
             step.accept("noise-aug", k++);
@@ -135,6 +147,6 @@ public final class ForecastPipeline {
             d.put("copies", copies);
             details.put("noise-aug", d);
         }
-        return new Trained(out, details);
+        return new Trained(out, details, skipped);
     }
 }
