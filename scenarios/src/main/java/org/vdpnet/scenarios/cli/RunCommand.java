@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vdpnet.scenarios.RunWriter;
 import org.vdpnet.scenarios.config.Scenario;
 import org.vdpnet.scenarios.config.ScenarioException;
 import org.vdpnet.scenarios.config.ScenarioLoader;
@@ -66,13 +67,42 @@ public final class RunCommand implements Callable<Integer> {
         }
         Scenario scenario = fromProvenance != null ? fromProvenance(fromProvenance) : ScenarioLoader.load(file);
         SweepPlan plan = SweepPlan.of(scenario);
+        // the pipeline sections are checked against their commands before anything runs
+        CommandLine root = spec.commandLine().getParent();
+        Map<String, List<String>> sections = new java.util.LinkedHashMap<>();
+        for (String section : List.of("fit", "forecast", "evaluate")) {
+            if (scenario.pipeline().containsKey(section)) {
+                sections.put(section, PipelineSections.arguments(section, scenario.pipeline(), root.getSubcommands().get(section).getCommandSpec(),
+                        scenario.baseDir(), (out == null ? Path.of("out") : out).resolve(section)));
+            }
+        }
+        if (scenario.pipeline().containsKey("recording") && sections.isEmpty()) {
+            throw new ScenarioException("recording (line " + scenario.pipeline().get("recording").line()
+                    + "): shared recording settings need a fit, forecast or evaluate section");
+        }
         PrintWriter o = spec.commandLine().getOut();
         if (dryRun) {
-            printPlan(o, plan);
+            if (scenario.simulates()) {
+                printPlan(o, plan);
+            }
+            sections.forEach((k, a) -> o.printf(Locale.ROOT, "section     %s: vdpnet %s %s%n", k, k, String.join(" ", a)));
+            o.flush();
             return 0;
         }
         if (out == null) {
             throw new ScenarioException("--out: required (or use --dry-run)");
+        }
+        if (!scenario.simulates()) {
+            RunWriter writer = RunWriter.prepare(out, overwrite || resume);
+            writer.open();
+            int code = runSections(root, sections, o);
+            if (code != 0) {
+                return code;
+            }
+            writer.complete(org.vdpnet.sim.Provenance.builder("run").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
+                    .setting("scenario", Map.of("source", scenario.source(), "sha256", scenario.sha256(), "text", scenario.text()))
+                    .setting("sections", sections).build());
+            return 0;
         }
         SweepRunner.Mode mode = resume ? SweepRunner.Mode.RESUME : overwrite ? SweepRunner.Mode.OVERWRITE : SweepRunner.Mode.NEW;
         List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
@@ -92,6 +122,24 @@ public final class RunCommand implements Callable<Integer> {
         if (failed > 0) {
             spec.commandLine().getErr().println("vdpnet: warning: " + failed + " of " + outcome.total()
                     + " runs ended without success; see the status column of summary.csv");
+        }
+        return runSections(root, sections, o);
+    }
+
+    /** Runs the fit, forecast and evaluate sections in that order; stops at the first that fails. */
+    private int runSections(CommandLine root, Map<String, List<String>> sections, PrintWriter o) {
+        for (Map.Entry<String, List<String>> e : sections.entrySet()) {
+            List<String> a = new ArrayList<>(e.getValue());
+            if (quiet) {
+                a.add("--quiet");
+            } else {
+                o.printf(Locale.ROOT, "%nsection     %s: vdpnet %s %s%n", e.getKey(), e.getKey(), String.join(" ", a));
+                o.flush();
+            }
+            int code = root.getSubcommands().get(e.getKey()).execute(a.toArray(new String[0]));
+            if (code != 0) {
+                return code;
+            }
         }
         return 0;
     }

@@ -44,26 +44,34 @@ public final class ScenarioLoader {
         YNode root = YamlTree.parse(source, text);
         ScenarioValues v = ScenarioValues.defaults(p -> p, baseDir);
         YNode sweepNode = null;
+        Map<String, YNode> pipeline = new java.util.LinkedHashMap<>();
+        boolean simulates = false;
         for (Map.Entry<String, YNode> e : root.entries().entrySet()) {
             String key = e.getKey();
             YNode node = e.getValue();
             if (key.equals("sweep")) {
                 sweepNode = node;
-            } else if (Schema.RESERVED.contains(key)) {
-                if (!(node.kind() == YNode.Kind.SCALAR && node.scalar() == null)) {
-                    throw new ScenarioException(key + " (line " + node.line() + "): not yet supported in scenario files;"
-                            + (key.equals("fit") ? " use 'vdpnet fit' for now." : " the " + key + " section arrives with 'vdpnet " + key + "'.")
-                            + " Remove it to run the simulation part.");
+                simulates = true;
+            } else if (Schema.PIPELINE.contains(key)) {
+                if (node.kind() == YNode.Kind.SCALAR && node.scalar() == null) {
+                    continue;
                 }
+                if (node.kind() != YNode.Kind.MAP) {
+                    throw new ScenarioException(key + " (line " + node.line() + "): must be a mapping of 'vdpnet " + (key.equals("recording")
+                            ? "fit/forecast/evaluate" : key) + "' options without the dashes, got " + node.describe());
+                }
+                pipeline.put(key, node);
             } else {
                 v = bind(v, "", key, node);
+                simulates = true;
             }
         }
         if (v.path("network.connectome.path") == null && v.isSet("network.connectome.format")) {
             throw new ScenarioException(v.where("network.connectome.format") + ": only applies with network.connectome.path, which is not set");
         }
         SweepSpec sweep = sweepNode == null ? SweepSpec.single() : sweep(v, sweepNode);
-        return new Scenario(source, baseDir, text, sha256(text), v, sweep);
+        boolean onlyName = root.entries().keySet().stream().allMatch(k -> k.equals("name") || Schema.PIPELINE.contains(k));
+        return new Scenario(source, baseDir, text, sha256(text), v, sweep, pipeline, pipeline.isEmpty() || (simulates && !onlyName));
     }
 
     private static ScenarioValues bind(ScenarioValues v, String section, String name, YNode node) {

@@ -40,9 +40,16 @@ public final class ScenarioReference {
           .append("```yaml\nsweep:\n  grid:\n    coupling.strength: [0.0, 0.05, 0.1]\n    network.topology.p: [0.0, 0.2]\n  replicates: 3\n  metric: order-parameter\n```\n\n")
           .append("Metrics are computed from the samples at `t >= time.transient`: order-parameter (Kuramoto R), two-cluster (R2, for\n")
           .append("anti-phase groups), mean-frequency and frequency-spread (cycles per unit time), amplitude (mean of max |x|).\n\n")
-          .append("## Reserved sections\n\n")
-          .append("`fit`, `forecast` and `evaluate` belong to the schema so that one file can describe simulate, fit, forecast and\n")
-          .append("evaluate. In this version a file that fills them is refused with a \"not yet supported\" error.\n");
+          .append("## Pipeline sections: recording, fit, forecast, evaluate\n\n")
+          .append("One file can also run the recording pipeline. `fit`, `forecast` and `evaluate` hold the options of the commands of\n")
+          .append("the same name without their leading dashes (see `vdpnet fit --help` and so on); a list becomes a comma-separated\n")
+          .append("value, `true`/`false` switch a flag, and `recording` and `load` paths resolve against the scenario's folder.\n")
+          .append("`recording` holds settings shared by the three (recording, layout, rate, variable, nan, components,\n")
+          .append("channel-zscore). They run in that order after the simulation, into `<out>/fit`, `<out>/forecast` and\n")
+          .append("`<out>/evaluate`; a file with only these sections (and `name`) runs no simulation. Keys are checked against the\n")
+          .append("commands' options before anything runs (`--dry-run` prints the commands). Example:\n\n")
+          .append("```yaml\nrecording:\n  recording: ../../data/zebrafish/timeseries_regions_fish6.csv\n  layout: channels-by-time\n")
+          .append("  rate: 1.1\nforecast:\n  train: \"0:300\"\n  horizon: 20\nevaluate:\n  train-sizes: [100, 200, 300]\n```\n");
         return sb.toString();
     }
 }

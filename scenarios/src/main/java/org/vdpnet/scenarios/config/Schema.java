@@ -11,13 +11,17 @@ import org.vdpnet.sim.IntegratorSpec;
 /**
  * Every setting of a scenario, with its type, default and allowed range. The sections
  * {@code sweep} (handled by {@link SweepSpec}) and {@code fit}, {@code forecast},
- * {@code evaluate} (reserved for later versions) are not plain settings and are listed apart.
+ * {@code evaluate} (the recording pipeline, see {@link #PIPELINE}) are not plain settings and are listed apart.
  */
 public final class Schema {
     private Schema() {}
 
-    /** Top-level sections reserved for later versions: accepted by the schema, refused when used. */
-    public static final List<String> RESERVED = List.of("fit", "forecast", "evaluate");
+    /**
+     * Top-level sections that run the recording pipeline after (or instead of) the simulation:
+     * {@code recording} holds settings shared by the others, whose keys are the options of
+     * {@code vdpnet fit}, {@code forecast} and {@code evaluate} without the leading dashes.
+     */
+    public static final List<String> PIPELINE = List.of("recording", "fit", "forecast", "evaluate");
 
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
 
@@ -116,7 +120,7 @@ public final class Schema {
         }
         if (section.isEmpty()) {
             out.add("sweep");
-            out.addAll(RESERVED);
+            out.addAll(PIPELINE);
         }
         return out;
     }

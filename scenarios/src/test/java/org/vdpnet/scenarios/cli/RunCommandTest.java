@@ -74,6 +74,35 @@ class RunCommandTest {
         assertTrue(Files.size(out.resolve("sweep.png")) > 1000);
     }
 
+    /** The shipped pipeline examples name only options their commands know (a dry run checks every key). */
+    @ParameterizedTest
+    @ValueSource(strings = {"zebrafish-small-data", "fmri-nitime"})
+    void pipelineExamplesAreValid(String name) {
+        CliHarness.Outcome o = CliHarness.run("run", EXAMPLES.resolve(name + ".yaml").toString(), "--dry-run");
+        assertEquals(0, o.code(), o.err());
+        for (String section : List.of("fit", "forecast", "evaluate")) {
+            assertTrue(o.out().contains("section     " + section + ": vdpnet " + section + " --recording "), o.out());
+        }
+    }
+
+    /** A scenario with only pipeline sections runs them into sub-folders, with a provenance record of its own. */
+    @Test
+    void pipelineSectionsRunFromOneFile() throws IOException {
+        Path fish = Path.of("..", "data", "zebrafish", "timeseries_regions_fish6.csv").toAbsolutePath().normalize();
+        Path file = dir.resolve("pipeline.yaml");
+        Files.writeString(file, String.join("\n", "recording:", "  recording: " + fish, "  layout: channels-by-time", "  rate: 1.1",
+                "  components: 3", "fit:", "  window: \"100:160\"", "  max-iterations: 20", "forecast:", "  train: \"0:120\"", "  test-end: 150",
+                "  horizon: 5", "  window: 10", "  epochs: 2", "  models: [vdp, lstm]", ""), StandardCharsets.UTF_8);
+        Path out = dir.resolve("pipeline");
+        CliHarness.Outcome o = CliHarness.run("run", file.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(Files.size(out.resolve("fit").resolve("fit.json")) > 0);
+        assertEquals(1 + 3 * 5, Files.readAllLines(out.resolve("forecast").resolve("metrics.csv")).size(), "persistence, vdp, lstm x 5 horizons");
+        Map<String, Object> prov = Provenance.read(out.resolve("provenance.json"));
+        assertTrue(String.valueOf(prov.get("settings")).contains("pipeline.yaml"), String.valueOf(prov));
+        assertFalse(Files.exists(out.resolve("summary.csv")), "no simulation was asked for");
+    }
+
     @Test
     void oneThreadAndTwoThreadsGiveBitIdenticalOutputs() throws IOException {
         Path f = smallScenario();
