@@ -72,6 +72,22 @@ public final class Components {
         return out;
     }
 
+    /** Maps one frame of component values back to channel values: {@code mean + scores * loadings^T}. */
+    public double[] toChannels(double[] comps) {
+        if (comps.length != count()) {
+            throw new IllegalArgumentException("components: got " + comps.length + " values for " + count() + " components");
+        }
+        double[] x = new double[channels.size()];
+        for (int c = 0; c < x.length; c++) {
+            double v = means[c];
+            for (int j = 0; j < comps.length; j++) {
+                v += (comps[j] * scale[j] + offset[j]) * loadings[c][j];
+            }
+            x[c] = v;
+        }
+        return x;
+    }
+
     /** Maps component series (for example a forecast) back to channels: {@code mean + scores * loadings^T}. */
     public TimeSeries toChannels(TimeSeries comps) {
         if (comps.channelCount() != count()) {

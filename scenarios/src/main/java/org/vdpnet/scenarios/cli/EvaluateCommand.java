@@ -42,6 +42,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<String> models;
     @Option(names = "--seeds", defaultValue = "1", description = "Seeds 1..N for every learned model (default: ${DEFAULT-VALUE}).")
     int seeds;
+    @Option(names = "--channel-space", description = "Score forecasts in channel space: components mapped back through the SVD loadings "
+            + "(z-scored channel units unless --no-channel-zscore).")
+    boolean channelSpace;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty unless --overwrite).")
     Path out;
     @Option(names = "--overwrite", description = "Allow writing into a non-empty output folder.")
@@ -86,7 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ForecastData data = ForecastData.prepare(rec, start - largest, start, end, opt.components, opt.channelZscore);
         data.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         RunWriter writer = RunWriter.prepare(out, overwrite);
-        Evaluation.Spec es = new Evaluation.Spec(trainSizes, opt.horizon, origins, models, seeds, opt.settings(1.0 / rec.rate(), 1));
+        Evaluation.Spec es = new Evaluation.Spec(trainSizes, opt.horizon, origins, models, seeds, opt.settings(1.0 / rec.rate(), 1), channelSpace);
         long t0 = System.nanoTime();
         Evaluation.Outcome outcome;
         long learned = models.stream().filter(m -> !Evaluation.BASELINES.contains(m)).count();
@@ -103,8 +106,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         writer.open();
         EvaluationReport.writeEvaluation(outcome, writer.file("evaluation.csv"));
         EvaluationReport.writeSummary(summary, writer.file("summary.csv"));
-        EvaluationReport.learningCurve(summary, writer.file("learning-curve.png"));
-        EvaluationReport.horizonPlot(summary, writer.file("horizon.png"));
+        String units = channelSpace ? "RMSE (channels" + (opt.channelZscore ? ", z-scored)" : ")") : "RMSE (z-scored components)";
+        EvaluationReport.learningCurve(summary, units, writer.file("learning-curve.png"));
+        EvaluationReport.horizonPlot(summary, units, writer.file("horizon.png"));
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("recording", opt.recording.toString());
         settings.put("test frames", start + "-" + (end - 1));
@@ -116,8 +120,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         settings.put("models", es.base().describe());
         settings.put("command", "vdpnet evaluate " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         String intro = String.format(Locale.ROOT, "Rolling-origin backtest of %s on `%s`: %d components, test frames %d-%d, %d origins, horizons 1-%d, "
-                + "training sizes %s (each ending at frame %d), %d seed(s). Errors are in z-scored component units.", String.join(", ", models),
-                Path.of(rec.source()).getFileName(), opt.components, start, end - 1, outcome.origins().length, opt.horizon, trainSizes, start, seeds);
+                + "training sizes %s (each ending at frame %d), %d seed(s). Errors are in %s.", String.join(", ", models),
+                Path.of(rec.source()).getFileName(), opt.components, start, end - 1, outcome.origins().length, opt.horizon, trainSizes, start, seeds,
+                channelSpace ? "channel space (components mapped back through the SVD loadings)" : "z-scored component units");
         int[] tableHorizons = java.util.Arrays.stream(TABLE_HORIZONS).filter(h -> h <= opt.horizon).toArray();
         EvaluationReport.writeReports(writer.dir(), "vdpnet evaluation", intro, summary, dm, tableHorizons, settings);
         writer.complete(Provenance.builder("evaluate").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))

@@ -38,7 +38,8 @@ public final class Evaluation {
     }
 
     /** What to evaluate. */
-    public record Spec(List<Integer> trainSizes, int horizon, int originCount, List<String> models, int seeds, ForecastPipeline.Settings base) {}
+    public record Spec(List<Integer> trainSizes, int horizon, int originCount, List<String> models, int seeds, ForecastPipeline.Settings base,
+                       boolean channelSpace) {}
 
     /** Forecasts of one model, trained on one size with one seed, from every origin. */
     public record Cell(String model, int trainSize, long seed, double[][][] forecasts) {}
@@ -119,12 +120,35 @@ public final class Evaluation {
                 }
             }
         }
+        if (spec.channelSpace()) {
+            // every forecast and true frame mapped back through the SVD loadings (in the scaled channel units)
+            List<Cell> mapped = new ArrayList<>();
+            for (Cell c : cells) {
+                mapped.add(new Cell(c.model(), c.trainSize(), c.seed(), toChannels(data, c.forecasts())));
+            }
+            double[][] largestChannels = new double[largest.length][];
+            for (int t = 0; t < largest.length; t++) {
+                largestChannels[t] = data.components().toChannels(largest[t]);
+            }
+            return new Outcome(origins, toChannels(data, truth), mapped, details, largestChannels, warnings);
+        }
         return new Outcome(origins, truth, cells, details, largest, warnings);
+    }
+
+    private static double[][][] toChannels(ForecastData data, double[][][] f) {
+        double[][][] out = new double[f.length][][];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = new double[f[i].length][];
+            for (int h = 0; h < f[i].length; h++) {
+                out[i][h] = data.components().toChannels(f[i][h]);
+            }
+        }
+        return out;
     }
 
     /** One row of the summary: a model at a training size and horizon, over origins and seeds. */
     public record Summary(String model, int trainSize, int horizon, double rmse, double rmseLow, double rmseHigh, double mae, double nrmse,
-                          double mase, double smape, int samples) {}
+                          double mase, double smape, double pathR, int samples) {}
 
     /** Means and 95 % t-intervals of the per-forecast RMSE (over components), per model, size and horizon. */
     public static List<Summary> summarise(Outcome o) {
@@ -137,6 +161,12 @@ public final class Evaluation {
         List<Summary> out = new ArrayList<>();
         for (List<Cell> g : groups.values()) {
             int hz = o.truth()[0].length;
+            double pathR = 0;
+            for (Cell c : g) {
+                for (double r : Metrics.pathCorrelation(c.forecasts(), o.truth())) {
+                    pathR += r / (n * g.size());
+                }
+            }
             double[][] train = Arrays.copyOfRange(o.largestTrain(), o.largestTrain().length - g.get(0).trainSize(), o.largestTrain().length);
             for (int h = 0; h < hz; h++) {
                 List<Double> per = new ArrayList<>();
@@ -166,7 +196,8 @@ public final class Evaluation {
                 double half = per.size() > 1 ? TDistribution.of(per.size() - 1).inverseSurvivalProbability(0.025) * Math.sqrt(var / per.size()) : 0;
                 // the pooled RMSE (root of the mean square) is what metrics.csv and the tables report
                 double pooled = Math.sqrt(per.stream().mapToDouble(v -> v * v).average().orElse(Double.NaN));
-                out.add(new Summary(g.get(0).model(), g.get(0).trainSize(), h + 1, pooled, mean - half, mean + half, mae, nr, ma, sm, per.size()));
+                out.add(new Summary(g.get(0).model(), g.get(0).trainSize(), h + 1, pooled, mean - half, mean + half, mae, nr, ma, sm, pathR,
+                        per.size()));
             }
         }
         return out;

@@ -42,12 +42,12 @@ public final class EvaluationReport {
         AtomicFiles.writeString(target, sb.toString());
     }
 
-    /** {@code model,train_size,horizon,rmse,rmse_ci_low,rmse_ci_high,mae,nrmse,mase,smape,samples}. */
+    /** {@code model,train_size,horizon,rmse,rmse_ci_low,rmse_ci_high,mae,nrmse,mase,smape,path_r,samples} (path_r: over horizons 1..H). */
     public static void writeSummary(List<Evaluation.Summary> s, Path target) throws IOException {
-        StringBuilder sb = new StringBuilder("model,train_size,horizon,rmse,rmse_ci_low,rmse_ci_high,mae,nrmse,mase,smape,samples\n");
+        StringBuilder sb = new StringBuilder("model,train_size,horizon,rmse,rmse_ci_low,rmse_ci_high,mae,nrmse,mase,smape,path_r,samples\n");
         for (Evaluation.Summary r : s) {
-            sb.append(String.format(Locale.ROOT, "%s,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d%n", r.model(), r.trainSize(), r.horizon(), r.rmse(),
-                    r.rmseLow(), r.rmseHigh(), r.mae(), r.nrmse(), r.mase(), r.smape(), r.samples()));
+            sb.append(String.format(Locale.ROOT, "%s,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d%n", r.model(), r.trainSize(), r.horizon(),
+                    r.rmse(), r.rmseLow(), r.rmseHigh(), r.mae(), r.nrmse(), r.mase(), r.smape(), r.pathR(), r.samples()));
         }
         AtomicFiles.writeString(target, sb.toString());
     }
@@ -73,8 +73,8 @@ public final class EvaluationReport {
     }
 
     /** RMSE (mean over horizons) against training size, one line per model. */
-    public static void learningCurve(List<Evaluation.Summary> s, Path target) throws IOException {
-        XYChart c = chart("Learning curve: RMSE (mean over horizons) against training frames", "training frames", "RMSE (z-scored components)");
+    public static void learningCurve(List<Evaluation.Summary> s, String units, Path target) throws IOException {
+        XYChart c = chart("Learning curve: RMSE (mean over horizons) against training frames", "training frames", units);
         List<Integer> sizes = sizes(s);
         for (String m : models(s)) {
             double[] x = new double[sizes.size()];
@@ -90,10 +90,10 @@ public final class EvaluationReport {
     }
 
     /** RMSE against horizon at the largest training size, one line per model. */
-    public static void horizonPlot(List<Evaluation.Summary> s, Path target) throws IOException {
+    public static void horizonPlot(List<Evaluation.Summary> s, String units, Path target) throws IOException {
         List<Integer> sizes = sizes(s);
         int size = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
-        XYChart c = chart("RMSE against horizon (" + size + " training frames)", "horizon (frames)", "RMSE (z-scored components)");
+        XYChart c = chart("RMSE against horizon (" + size + " training frames)", "horizon (frames)", units);
         for (String m : models(s)) {
             List<Evaluation.Summary> rows = s.stream().filter(r -> r.model().equals(m) && r.trainSize() == size).toList();
             XYSeries series = c.addSeries(m, rows.stream().mapToDouble(Evaluation.Summary::horizon).toArray(),
