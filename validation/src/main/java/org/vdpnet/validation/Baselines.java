@@ -1,5 +1,6 @@
 package org.vdpnet.validation;
 
+import java.util.function.Function;
 import org.vdpnet.sim.forecast.Forecaster;
 
 /** The simple baselines every model must beat: persistence and the climatological mean. */
@@ -8,25 +9,7 @@ public final class Baselines {
 
     /** Forecasts the last observed frame at every horizon. */
     public static Forecaster persistence(int channels, int maxHorizon) {
-        return new Forecaster() {
-            @Override public String name() { return "persistence"; }
-
-            @Override public int channels() { return channels; }
-
-            @Override public int minimumHistory() { return 1; }
-
-            @Override public int maximumHorizon() { return maxHorizon; }
-
-            @Override
-            public double[][] forecast(double[][] history, int horizon) {
-                Forecaster.check(this, history, horizon);
-                double[][] f = new double[horizon][];
-                for (int h = 0; h < horizon; h++) {
-                    f[h] = history[history.length - 1].clone();
-                }
-                return f;
-            }
-        };
+        return new Flat("persistence", channels, maxHorizon, history -> history[history.length - 1]);
     }
 
     /** Forecasts the training frames' mean at every horizon. */
@@ -38,24 +21,22 @@ public final class Baselines {
                 mean[i] += row[i] / train.length;
             }
         }
-        return new Forecaster() {
-            @Override public String name() { return "climatology"; }
+        return new Flat("climatology", n, maxHorizon, history -> mean);
+    }
 
-            @Override public int channels() { return n; }
+    /** A forecast that repeats one frame, chosen from the history, at every horizon. */
+    private record Flat(String name, int channels, int maximumHorizon, Function<double[][], double[]> level) implements Forecaster {
+        @Override public int minimumHistory() { return 1; }
 
-            @Override public int minimumHistory() { return 1; }
-
-            @Override public int maximumHorizon() { return maxHorizon; }
-
-            @Override
-            public double[][] forecast(double[][] history, int horizon) {
-                Forecaster.check(this, history, horizon);
-                double[][] f = new double[horizon][];
-                for (int h = 0; h < horizon; h++) {
-                    f[h] = mean.clone();
-                }
-                return f;
+        @Override
+        public double[][] forecast(double[][] history, int horizon) {
+            Forecaster.check(this, history, horizon);
+            double[] row = level.apply(history);
+            double[][] f = new double[horizon][];
+            for (int h = 0; h < horizon; h++) {
+                f[h] = row.clone();
             }
-        };
+            return f;
+        }
     }
 }

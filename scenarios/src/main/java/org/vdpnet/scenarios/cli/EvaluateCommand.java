@@ -110,7 +110,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         EvaluationReport.learningCurve(summary, units, writer.file("learning-curve.png"));
         EvaluationReport.horizonPlot(summary, units, writer.file("horizon.png"));
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("recording", opt.recording.toString());
+        settings.put("recording", opt.recording().toString());
         settings.put("test frames", start + "-" + (end - 1));
         settings.put("training sizes", trainSizes);
         settings.put("origins", outcome.origins().length + " (" + outcome.origins()[0] + " to " + outcome.origins()[outcome.origins().length - 1] + ")");
@@ -126,7 +126,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         int[] tableHorizons = java.util.Arrays.stream(TABLE_HORIZONS).filter(h -> h <= opt.horizon).toArray();
         EvaluationReport.writeReports(writer.dir(), "vdpnet evaluation", intro, summary, dm, tableHorizons, settings);
         writer.complete(Provenance.builder("evaluate").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
-                .input("recording", opt.recording).setting("recording", rec.describe()).setting("preprocessing", data.describe())
+                .input("recording", opt.recording()).setting("recording", rec.describe()).setting("preprocessing", data.describe())
                 .setting("evaluation", Map.of("trainSizes", trainSizes, "testStart", start, "testEnd", end, "origins", outcome.origins(), "seeds", seeds,
                         "models", models))
                 .setting("forecast", es.base().describe()).setting("details", outcome.details()).outcome("seconds", seconds).outcome("warnings", outcome.warnings()).build());

@@ -18,8 +18,6 @@ import org.vdpnet.fitting.preprocess.PreprocessStep;
 import org.vdpnet.fitting.preprocess.Preprocessing;
 import org.vdpnet.fitting.preprocess.Steps;
 import org.vdpnet.fitting.recording.Recording;
-import org.vdpnet.fitting.recording.RecordingOptions;
-import org.vdpnet.fitting.recording.RecordingReader;
 import org.vdpnet.scenarios.FitOutput;
 import org.vdpnet.scenarios.RunWriter;
 import org.vdpnet.sim.Provenance;
@@ -39,16 +37,8 @@ import picocli.CommandLine.Option;
             "             --components 6 --window 0:100 --out runs/fit1",
             "", "Time is in seconds (1/rate per sample), so a1, a2 and W are per second."})
 public final class FitCommand implements Callable<Integer> {
-    @Option(names = "--recording", required = true, paramLabel = "FILE", description = "CSV, .npy, .mat (v5) or .nwb/.h5 file.")
-    Path recording;
-    @Option(names = "--layout", defaultValue = "time-by-channels", description = "channels-by-time or time-by-channels (default: ${DEFAULT-VALUE}).")
-    String layout;
-    @Option(names = "--rate", description = "Samples per second (required unless the file states it).")
-    Double rate;
-    @Option(names = "--variable", description = "MATLAB variable or HDF5/NWB path.")
-    String variable;
-    @Option(names = "--nan", defaultValue = "fail", description = "Non-finite samples: fail, drop or interpolate (default: ${DEFAULT-VALUE}).")
-    String nan;
+    @CommandLine.Mixin
+    RecordingArgs input = new RecordingArgs();
     @Option(names = "--components", defaultValue = "6", description = "Temporal SVD components to fit (default: ${DEFAULT-VALUE}).")
     int components;
     @Option(names = "--window", paramLabel = "START:END", description = "Frames to fit, end exclusive (default: all).")
@@ -93,14 +83,9 @@ public final class FitCommand implements Callable<Integer> {
         if (!model.equalsIgnoreCase("research")) {
             throw new IllegalArgumentException("--model: '" + model + "' is not fitted yet; allowed: research");
         }
-        RecordingOptions ro = RecordingOptions.defaults().withLayout(RecordingOptions.Layout.fromId("--layout", layout))
-                .withNan(RecordingOptions.NanPolicy.fromId("--nan", nan)).withVariable(variable);
-        if (rate != null) {
-            ro = ro.withRate(rate);
-        }
         FitOptions fo = FitOptions.defaults().withSegment(segment).withMaxIterations(maxIterations).withRestarts(restarts, seed)
                 .withParallelism(windows == null ? Math.max(1, threads) : 1);
-        Recording rec = RecordingReader.read(recording, ro);
+        Recording rec = input.read();
         List<PreprocessStep> base = new ArrayList<>();
         base.add(Steps.dropDeadChannels());
         if (detrend != null) {
@@ -250,7 +235,7 @@ public final class FitCommand implements Callable<Integer> {
         options.put("tolerance", fo.tolerance());
         options.put("channelZscore", channelZscore);
         return Provenance.builder("fit").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
-                .input("recording", recording).setting("recording", rec.describe()).setting("preprocessing", steps)
+                .input("recording", input.recording).setting("recording", rec.describe()).setting("preprocessing", steps)
                 .setting("components", components).setting("fitOptions", options);
     }
 

@@ -150,7 +150,7 @@ public final class ForecastCommand implements Callable<Integer> {
         }
         Map<String, Object> models2 = new LinkedHashMap<>(trained.details());
         writer.complete(Provenance.builder("forecast").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
-                .input("recording", opt.recording).setting("recording", rec.describe()).setting("preprocessing", data.describe())
+                .input("recording", opt.recording()).setting("recording", rec.describe()).setting("preprocessing", data.describe())
                 .setting("forecast", settings.describe()).setting("models", models2).setting("origins", Map.of("first", origins.get(0),
                         "last", origins.get(origins.size() - 1), "count", origins.size(), "stride", stride))
                 .outcome("trainSeconds", trainSeconds).outcome("vdpFallbacks", fallbacks).build());

@@ -3,24 +3,15 @@ package org.vdpnet.scenarios.cli;
 import java.nio.file.Path;
 import org.vdpnet.fitting.estimate.FitOptions;
 import org.vdpnet.fitting.recording.Recording;
-import org.vdpnet.fitting.recording.RecordingOptions;
-import org.vdpnet.fitting.recording.RecordingReader;
 import org.vdpnet.hybrid.LstmSettings;
 import org.vdpnet.scenarios.forecast.ForecastPipeline;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The recording, preprocessing and model options shared by {@code forecast} and {@code evaluate}. */
 public final class ForecastOptions {
-    @Option(names = "--recording", required = true, paramLabel = "FILE", description = "CSV, .npy, .mat (v5) or .nwb/.h5 file.")
-    Path recording;
-    @Option(names = "--layout", defaultValue = "time-by-channels", description = "channels-by-time or time-by-channels (default: ${DEFAULT-VALUE}).")
-    String layout;
-    @Option(names = "--rate", description = "Samples per second (required unless the file states it).")
-    Double rate;
-    @Option(names = "--variable", description = "MATLAB variable or HDF5/NWB path.")
-    String variable;
-    @Option(names = "--nan", defaultValue = "fail", description = "Non-finite samples: fail, drop or interpolate (default: ${DEFAULT-VALUE}).")
-    String nan;
+    @CommandLine.Mixin
+    RecordingArgs input = new RecordingArgs();
     @Option(names = "--components", defaultValue = "6", description = "Temporal SVD components (default: ${DEFAULT-VALUE}).")
     int components;
     @Option(names = "--channel-zscore", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -58,12 +49,12 @@ public final class ForecastOptions {
 
     /** Reads the recording as the options say. */
     Recording read() throws java.io.IOException {
-        RecordingOptions ro = RecordingOptions.defaults().withLayout(RecordingOptions.Layout.fromId("--layout", layout))
-                .withNan(RecordingOptions.NanPolicy.fromId("--nan", nan)).withVariable(variable);
-        if (rate != null) {
-            ro = ro.withRate(rate);
-        }
-        return RecordingReader.read(recording, ro);
+        return input.read();
+    }
+
+    /** The recording file. */
+    Path recording() {
+        return input.recording;
     }
 
     /** Checks the values and builds the pipeline settings for a seed. */
