@@ -16,6 +16,9 @@ import org.vdpnet.sim.Simulator;
 import org.vdpnet.sim.TimeSeries;
 import org.vdpnet.sim.VectorField;
 import org.vdpnet.sim.forecast.Forecaster;
+import org.vdpnet.validation.Backtest;
+import org.vdpnet.validation.Baselines;
+import org.vdpnet.validation.Metrics;
 
 /**
  * Issue 5's synthetic acceptance: a 6-node research-form network (known a1, a2, W), observed
@@ -49,38 +52,17 @@ public final class ForecastBench {
         }
         System.out.printf(Locale.ROOT, "train %d frames, %d origins, seed %d; RMSE%n", train, origins.size(), seed);
         System.out.printf(Locale.ROOT, "%-12s %7s %7s %7s %7s%n", "model", "h=1", "h=5", "h=20", "mean");
-        row("persistence", null, all, origins, horizon);
+        row("persistence", Baselines.persistence(all[0].length, horizon), all, origins, horizon);
         for (Map.Entry<String, Forecaster> e : t.models().entrySet()) {
             row(e.getKey(), e.getValue(), all, origins, horizon);
         }
     }
 
     static void row(String name, Forecaster f, double[][] all, List<Integer> origins, int horizon) {
-        double[] se = new double[horizon];
-        int n = all[0].length;
-        for (int o : origins) {
-            double[][] hist = Arrays.copyOf(all, o);
-            double[][] fc = f == null ? persistence(hist, horizon) : f.forecast(hist, horizon);
-            for (int h = 0; h < horizon; h++) {
-                for (int i = 0; i < n; i++) {
-                    double d = fc[h][i] - all[o + h][i];
-                    se[h] += d * d / (origins.size() * n);
-                }
-            }
-        }
-        double mean = 0;
-        for (double v : se) {
-            mean += Math.sqrt(v) / horizon;
-        }
-        System.out.printf(Locale.ROOT, "%-12s %7.3f %7.3f %7.3f %7.3f%n", name, Math.sqrt(se[0]), Math.sqrt(se[4]), Math.sqrt(se[horizon - 1]), mean);
-    }
-
-    static double[][] persistence(double[][] hist, int horizon) {
-        double[][] f = new double[horizon][];
-        for (int h = 0; h < horizon; h++) {
-            f[h] = hist[hist.length - 1].clone();
-        }
-        return f;
+        int[] o = origins.stream().mapToInt(k -> k - 1).toArray(); // the last observed frame
+        double[] rmse = Metrics.pooledRmse(Backtest.forecasts(f, all, o, horizon), Backtest.truth(all, o, horizon));
+        double mean = Arrays.stream(rmse).average().orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "%-12s %7.3f %7.3f %7.3f %7.3f%n", name, rmse[0], rmse[4], rmse[horizon - 1], mean);
     }
 
     /**

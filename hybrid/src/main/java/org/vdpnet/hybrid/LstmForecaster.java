@@ -121,6 +121,7 @@ public final class LstmForecaster implements Forecaster {
     }
 
     /** Forecasts from many origins in one batched pass. */
+    @Override
     public List<double[][]> forecastMany(List<double[][]> histories, int h) {
         int w = net.settings().window();
         double[][][] x = new double[histories.size()][][];

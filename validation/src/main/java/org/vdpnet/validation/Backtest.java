@@ -25,11 +25,10 @@ public final class Backtest {
         return o;
     }
 
-    /** Forecasts {@code [origin][horizon][channel]} of {@code f} from every origin of {@code series}. */
+    /** Forecasts {@code [origin][horizon][channel]} of {@code f} from every origin of {@code series} (batched where the model can). */
     public static double[][][] forecasts(Forecaster f, double[][] series, int[] origins, int horizon) {
-        double[][][] out = new double[origins.length][][];
-        for (int i = 0; i < origins.length; i++) {
-            int o = origins[i];
+        List<double[][]> histories = new java.util.ArrayList<>(origins.length);
+        for (int o : origins) {
             if (o + horizon >= series.length) {
                 throw new IllegalArgumentException("origins: origin " + o + " + horizon " + horizon + " runs past the series (" + series.length + " frames)");
             }
@@ -37,9 +36,9 @@ public final class Backtest {
             for (int t = 0; t <= o; t++) {
                 history[t] = series[t].clone();
             }
-            out[i] = f.forecast(history, horizon);
+            histories.add(history);
         }
-        return out;
+        return f.forecastMany(histories, horizon).toArray(new double[0][][]);
     }
 
     /** The true frames {@code [origin][horizon][channel]} after every origin. */
@@ -51,11 +50,6 @@ public final class Backtest {
             }
         }
         return out;
-    }
-
-    /** Every forecaster's forecasts, in the given order. */
-    public static List<double[][][]> forecastsAll(List<Forecaster> models, double[][] series, int[] origins, int horizon) {
-        return models.stream().map(m -> forecasts(m, series, origins, horizon)).toList();
     }
 
     /** A copy of {@code series} with every frame after {@code origin} replaced by {@code value} (for leakage tests). */

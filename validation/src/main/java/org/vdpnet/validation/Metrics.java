@@ -20,6 +20,15 @@ public final class Metrics {
         return m;
     }
 
+    /** RMSE over origins and channels together (the root of the mean square), {@code [horizon]}. */
+    public static double[] pooledRmse(double[][][] f, double[][][] y) {
+        double[] p = overChannels(mean(f, y, (a, b) -> (a - b) * (a - b)));
+        for (int h = 0; h < p.length; h++) {
+            p[h] = Math.sqrt(p[h]);
+        }
+        return p;
+    }
+
     /** MAE {@code [horizon][channel]}. */
     public static double[][] mae(double[][][] f, double[][][] y) { return mean(f, y, (a, b) -> Math.abs(a - b)); }
 

@@ -62,14 +62,8 @@ public final class Evaluation {
                     + " frames)");
         }
         int[] origins = Backtest.origins(testStart - 1, last, spec.originCount());
-        double[][] all = new double[data.end() - data.trainStart()][];
-        for (int t = data.trainStart(); t < data.end(); t++) {
-            all[t - data.trainStart()] = data.frame(t);
-        }
-        int[] local = new int[origins.length];
-        for (int i = 0; i < origins.length; i++) {
-            local[i] = origins[i] - data.trainStart();
-        }
+        double[][] all = data.series();
+        int[] local = data.rows(origins);
         double[][][] truth = Backtest.truth(all, local, spec.horizon());
         double[][] largest = data.train();
         List<Cell> cells = new ArrayList<>();

@@ -97,11 +97,26 @@ public final class ForecastData {
     /** The training frames' components, {@code [time][component]}. */
     public double[][] train() { return Arrays.copyOf(all, trainEnd - trainStart); }
 
+    /** Every prepared frame's components, {@code [time][component]}, row 0 being frame {@link #trainStart()}; a copy. */
+    public double[][] series() {
+        double[][] c = new double[all.length][];
+        for (int t = 0; t < all.length; t++) {
+            c[t] = all[t].clone();
+        }
+        return c;
+    }
+
+    /** Row indices in {@link #series()} of recording frame numbers. */
+    public int[] rows(int[] frames) {
+        int[] r = new int[frames.length];
+        for (int i = 0; i < frames.length; i++) {
+            r[i] = frames[i] - trainStart;
+        }
+        return r;
+    }
+
     /** Components of frame {@code frame} (a recording frame number). */
     public double[] frame(int frame) { return all[frame - trainStart]; }
-
-    /** The history up to and including frame {@code origin}. */
-    public double[][] history(int origin) { return Arrays.copyOf(all, origin - trainStart + 1); }
 
     public int trainStart() { return trainStart; }
 

@@ -3,7 +3,6 @@ package org.vdpnet.scenarios.forecast;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +11,12 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.vdpnet.hybrid.LstmForecaster;
 import org.vdpnet.scenarios.Plots;
 import org.vdpnet.sim.forecast.Forecaster;
 import org.vdpnet.sim.io.AtomicFiles;
+import org.vdpnet.validation.Backtest;
+import org.vdpnet.validation.Baselines;
+import org.vdpnet.validation.Metrics;
 
 /** Runs trained forecasters over the test origins and writes what they forecast and how well. */
 public final class ForecastOutput {
@@ -30,72 +31,22 @@ public final class ForecastOutput {
      */
     public record Result(List<Integer> origins, int horizon, Map<String, double[][][]> forecasts, double[][][] truth) {}
 
-    /** Forecasts from every origin with every model, each seeing only the frames up to its origin. */
+    /** Forecasts from every origin with every model (and persistence), each seeing only the frames up to its origin. */
     public static Result run(Map<String, Forecaster> models, ForecastData data, List<Integer> origins, int horizon) {
-        int n = data.count();
-        double[][][] truth = new double[origins.size()][horizon][];
-        List<double[][]> histories = new ArrayList<>();
-        for (int i = 0; i < origins.size(); i++) {
-            int o = origins.get(i);
-            histories.add(data.history(o));
-            for (int h = 0; h < horizon; h++) {
-                truth[i][h] = data.frame(o + 1 + h).clone();
-            }
-        }
+        double[][] series = data.series();
+        int[] rows = data.rows(origins.stream().mapToInt(Integer::intValue).toArray());
         Map<String, double[][][]> out = new LinkedHashMap<>();
-        double[][][] persistence = new double[origins.size()][horizon][];
-        for (int i = 0; i < origins.size(); i++) {
-            double[] last = data.frame(origins.get(i));
-            for (int h = 0; h < horizon; h++) {
-                persistence[i][h] = last.clone();
-            }
-        }
-        out.put("persistence", persistence);
+        out.put("persistence", Backtest.forecasts(Baselines.persistence(data.count(), horizon), series, rows, horizon));
         for (Map.Entry<String, Forecaster> e : models.entrySet()) {
-            double[][][] f = new double[origins.size()][][];
-            if (e.getValue() instanceof LstmForecaster lf) {
-                List<double[][]> all = lf.forecastMany(histories, horizon);
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = all.get(i);
-                }
-            } else {
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = e.getValue().forecast(histories.get(i), horizon);
-                }
-            }
-            for (double[][] path : f) {
-                for (double[] row : path) {
-                    if (row.length != n) {
-                        throw new IllegalStateException(e.getKey() + " forecast " + row.length + " components, expected " + n);
-                    }
-                }
-            }
-            out.put(e.getKey(), f);
+            out.put(e.getKey(), Backtest.forecasts(e.getValue(), series, rows, horizon));
         }
-        return new Result(List.copyOf(origins), horizon, out, truth);
+        return new Result(List.copyOf(origins), horizon, out, Backtest.truth(series, rows, horizon));
     }
 
     /** RMSE over origins and components at every horizon, per model. */
     public static Map<String, double[]> rmse(Result r) {
         Map<String, double[]> m = new LinkedHashMap<>();
-        for (Map.Entry<String, double[][][]> e : r.forecasts().entrySet()) {
-            double[] se = new double[r.horizon()];
-            int count = 0;
-            for (int i = 0; i < r.origins().size(); i++) {
-                for (int h = 0; h < r.horizon(); h++) {
-                    double[] f = e.getValue()[i][h];
-                    double[] t = r.truth()[i][h];
-                    for (int c = 0; c < f.length; c++) {
-                        se[h] += (f[c] - t[c]) * (f[c] - t[c]);
-                    }
-                }
-                count += r.truth()[i][0].length;
-            }
-            for (int h = 0; h < se.length; h++) {
-                se[h] = Math.sqrt(se[h] / count);
-            }
-            m.put(e.getKey(), se);
-        }
+        r.forecasts().forEach((model, f) -> m.put(model, Metrics.pooledRmse(f, r.truth())));
         return m;
     }
 

@@ -26,6 +26,18 @@ public interface Forecaster {
      */
     double[][] forecast(double[][] history, int horizon);
 
+    /**
+     * Forecasts from many origins; element {@code i} is {@code forecast(histories.get(i), horizon)}.
+     * Models that can batch (an LSTM runs all origins in one pass) override it.
+     */
+    default java.util.List<double[][]> forecastMany(java.util.List<double[][]> histories, int horizon) {
+        java.util.List<double[][]> out = new java.util.ArrayList<>(histories.size());
+        for (double[][] h : histories) {
+            out.add(forecast(h, horizon));
+        }
+        return out;
+    }
+
     /** Checks a call's arguments, with messages that name the problem. */
     static void check(Forecaster f, double[][] history, int horizon) {
         if (horizon < 1 || horizon > f.maximumHorizon()) {
