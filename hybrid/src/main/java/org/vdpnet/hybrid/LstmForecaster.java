@@ -120,7 +120,11 @@ public final class LstmForecaster implements Forecaster {
         return forecastMany(java.util.Collections.singletonList(history), h).get(0);
     }
 
-    /** Forecasts from many origins in one batched pass. */
+    /**
+     * Forecasts from many origins in one batched pass. In float32 a batch can differ from
+     * one-at-a-time forecasts in the last bits (the matrix products block differently); the same
+     * call always gives the same bits.
+     */
     @Override
     public List<double[][]> forecastMany(List<double[][]> histories, int h) {
         int w = net.settings().window();

@@ -29,6 +29,22 @@ public final class Metrics {
         return p;
     }
 
+    /** RMSE over channels of each single forecast, {@code [origin][horizon]} (the samples behind an interval over origins). */
+    public static double[][] rmsePerOrigin(double[][][] f, double[][][] y) {
+        double[][] r = new double[y.length][y[0].length];
+        for (int o = 0; o < y.length; o++) {
+            for (int h = 0; h < y[o].length; h++) {
+                double se = 0;
+                for (int c = 0; c < y[o][h].length; c++) {
+                    double d = f[o][h][c] - y[o][h][c];
+                    se += d * d;
+                }
+                r[o][h] = Math.sqrt(se / y[o][h].length);
+            }
+        }
+        return r;
+    }
+
     /** MAE {@code [horizon][channel]}. */
     public static double[][] mae(double[][][] f, double[][][] y) { return mean(f, y, (a, b) -> Math.abs(a - b)); }
 

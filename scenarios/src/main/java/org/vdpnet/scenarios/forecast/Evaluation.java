@@ -153,48 +153,48 @@ public final class Evaluation {
             groups.computeIfAbsent(c.model() + "\u0000" + c.trainSize(), k -> new ArrayList<>()).add(c);
         }
         List<Summary> out = new ArrayList<>();
+        int hz = o.truth()[0].length;
         for (List<Cell> g : groups.values()) {
-            int hz = o.truth()[0].length;
+            double[][] train = Arrays.copyOfRange(o.largestTrain(), o.largestTrain().length - g.get(0).trainSize(), o.largestTrain().length);
+            // every metric once per cell (over channels, per horizon), then averaged over the group's seeds
+            double[] mae = new double[hz];
+            double[] nr = new double[hz];
+            double[] ma = new double[hz];
+            double[] sm = new double[hz];
             double pathR = 0;
+            List<double[][]> perOrigin = new ArrayList<>();
             for (Cell c : g) {
+                add(mae, Metrics.overChannels(Metrics.mae(c.forecasts(), o.truth())), g.size());
+                add(nr, Metrics.overChannels(Metrics.nrmse(c.forecasts(), o.truth(), sd)), g.size());
+                add(ma, Metrics.overChannels(Metrics.mase(c.forecasts(), o.truth(), train)), g.size());
+                add(sm, Metrics.overChannels(Metrics.smape(c.forecasts(), o.truth())), g.size());
                 for (double r : Metrics.pathCorrelation(c.forecasts(), o.truth())) {
                     pathR += r / (n * g.size());
                 }
+                perOrigin.add(Metrics.rmsePerOrigin(c.forecasts(), o.truth()));
             }
-            double[][] train = Arrays.copyOfRange(o.largestTrain(), o.largestTrain().length - g.get(0).trainSize(), o.largestTrain().length);
             for (int h = 0; h < hz; h++) {
-                List<Double> per = new ArrayList<>();
-                double mae = 0;
-                double nr = 0;
-                double ma = 0;
-                double sm = 0;
-                for (Cell c : g) {
-                    mae += Metrics.overChannels(Metrics.mae(c.forecasts(), o.truth()))[h] / g.size();
-                    nr += Metrics.overChannels(Metrics.nrmse(c.forecasts(), o.truth(), sd))[h] / g.size();
-                    ma += Metrics.overChannels(Metrics.mase(c.forecasts(), o.truth(), train))[h] / g.size();
-                    sm += Metrics.overChannels(Metrics.smape(c.forecasts(), o.truth()))[h] / g.size();
-                    for (int i = 0; i < o.truth().length; i++) {
-                        double se = 0;
-                        for (int ch = 0; ch < n; ch++) {
-                            double d = c.forecasts()[i][h][ch] - o.truth()[i][h][ch];
-                            se += d * d / n;
-                        }
-                        per.add(Math.sqrt(se));
-                    }
-                }
-                double mean = per.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                int hh = h;
+                double[] per = perOrigin.stream().flatMapToDouble(r -> Arrays.stream(r).mapToDouble(row -> row[hh])).toArray();
+                double mean = Arrays.stream(per).average().orElse(Double.NaN);
                 double var = 0;
                 for (double v : per) {
-                    var += (v - mean) * (v - mean) / (per.size() - 1);
+                    var += (v - mean) * (v - mean) / (per.length - 1);
                 }
-                double half = per.size() > 1 ? TDistribution.of(per.size() - 1).inverseSurvivalProbability(0.025) * Math.sqrt(var / per.size()) : 0;
+                double half = per.length > 1 ? TDistribution.of(per.length - 1).inverseSurvivalProbability(0.025) * Math.sqrt(var / per.length) : 0;
                 // the pooled RMSE (root of the mean square) is what metrics.csv and the tables report
-                double pooled = Math.sqrt(per.stream().mapToDouble(v -> v * v).average().orElse(Double.NaN));
-                out.add(new Summary(g.get(0).model(), g.get(0).trainSize(), h + 1, pooled, mean - half, mean + half, mae, nr, ma, sm, pathR,
-                        per.size()));
+                double pooled = Math.sqrt(Arrays.stream(per).map(v -> v * v).average().orElse(Double.NaN));
+                out.add(new Summary(g.get(0).model(), g.get(0).trainSize(), h + 1, pooled, mean - half, mean + half, mae[h], nr[h], ma[h], sm[h],
+                        pathR, per.length));
             }
         }
         return out;
+    }
+
+    private static void add(double[] sum, double[] v, int count) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += v[i] / count;
+        }
     }
 
     private static double[] testSd(double[][][] truth) {
