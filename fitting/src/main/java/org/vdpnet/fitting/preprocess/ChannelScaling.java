@@ -17,19 +17,25 @@ public final class ChannelScaling {
 
     /** Learns the scaling from {@code rows[time][channel]}; a constant channel is an error naming it. */
     public static ChannelScaling fit(double[][] rows, List<String> names) {
+        return fit(rows, names, " over the training frames");
+    }
+
+    /** As {@link #fit(double[][], List)}, with {@code where} ending the constant-channel message. */
+    static ChannelScaling fit(double[][] rows, List<String> names, String where) {
         int ch = rows[0].length;
         double[] m = new double[ch];
         double[] s = new double[ch];
         for (int c = 0; c < ch; c++) {
             for (double[] r : rows) {
-                m[c] += r[c] / rows.length;
+                m[c] += r[c];
             }
+            m[c] /= rows.length;
             for (double[] r : rows) {
-                s[c] += (r[c] - m[c]) * (r[c] - m[c]) / rows.length;
+                s[c] += (r[c] - m[c]) * (r[c] - m[c]);
             }
-            s[c] = Math.sqrt(s[c]);
+            s[c] = Math.sqrt(s[c] / rows.length);
             if (!(s[c] > 0)) {
-                throw new IllegalArgumentException("z-score: channel " + names.get(c) + " is constant over the training frames");
+                throw new IllegalArgumentException("z-score: channel " + names.get(c) + " is constant" + where);
             }
         }
         return new ChannelScaling(m, s);

@@ -93,16 +93,9 @@ public final class Components {
         if (comps.channelCount() != count()) {
             throw new IllegalArgumentException("components: expected " + count() + " series, got " + comps.channelCount());
         }
-        double[][] rows = new double[comps.size()][channels.size()];
+        double[][] rows = new double[comps.size()][];
         for (int k = 0; k < comps.size(); k++) {
-            for (int c = 0; c < channels.size(); c++) {
-                double v = means[c];
-                for (int j = 0; j < count(); j++) {
-                    double score = comps.value(k, j) * scale[j] + offset[j];
-                    v += score * loadings[c][j];
-                }
-                rows[k][c] = v;
-            }
+            rows[k] = toChannels(comps.row(k));
         }
         return TimeSeries.of(comps.times(), new ArrayList<>(channels), rows);
     }

@@ -96,25 +96,7 @@ public final class Steps {
             @Override
             public TimeSeries apply(TimeSeries in, PreprocessLog log) {
                 double[][] r = rows(in);
-                for (int c = 0; c < in.channelCount(); c++) {
-                    double mean = 0;
-                    for (double[] row : r) {
-                        mean += row[c];
-                    }
-                    mean /= r.length;
-                    double var = 0;
-                    for (double[] row : r) {
-                        var += (row[c] - mean) * (row[c] - mean);
-                    }
-                    double sd = Math.sqrt(var / r.length);
-                    if (!(sd > 0)) {
-                        throw new IllegalArgumentException("z-score: channel " + in.channels().get(c) + " is constant; drop dead channels first");
-                    }
-                    for (double[] row : r) {
-                        row[c] = (row[c] - mean) / sd;
-                    }
-                }
-                return TimeSeries.of(in.times(), in.channels(), r);
+                return TimeSeries.of(in.times(), in.channels(), ChannelScaling.fit(r, in.channels(), "; drop dead channels first").apply(r));
             }
 
             @Override public Map<String, Object> describe() { return d("z-score"); }
