@@ -103,11 +103,11 @@ public final class ResearchFitter {
         List<Polished> polished = polishAll(candidates, data, dt, n, o, segs == 1);
         double[] q = candidates.get(0);
         RealMatrix jacobian = null;
-        double bestSsr = Double.POSITIVE_INFINITY;
+        Polished best = null;
         for (Polished c : polished) {
             iterations += c.stage.iterations;
-            if (c.ssr < bestSsr) {
-                bestSsr = c.ssr;
+            if (c.ssr < (best == null ? Double.POSITIVE_INFINITY : best.ssr)) {
+                best = c;
                 q = c.stage.point;
                 jacobian = c.stage.jacobian;
                 hitLimit = c.stage.hitLimit;
@@ -122,17 +122,13 @@ public final class ResearchFitter {
         }
         double[] x0 = Arrays.copyOfRange(q, p, p + n);
         double[] y0 = Arrays.copyOfRange(q, p + n, p + 2 * n);
-        double[][] sim = simulateOrNull(n, q, x0, y0, t, dt, o.substeps());
+        // the best polished start was simulated already; with none bounded, try the first start as it was
+        double[][] sim = best != null ? best.sim : simulateOrNull(n, q, x0, y0, t, dt, o.substeps());
         if (sim == null) {
             return new FitResult(params, x0, y0, nan(p + 2 * n), Double.NaN, nan(n), new double[t][n], iterations,
                     FitResult.Status.DIVERGED, "the model simulated from the fitted state diverges", initialR);
         }
-        double ssr = 0;
-        for (int k = 0; k < t; k++) {
-            for (int i = 0; i < n; i++) {
-                ssr += (sim[k][i] - data[k][i]) * (sim[k][i] - data[k][i]);
-            }
-        }
+        double ssr = ssr(data, sim);
         double[] se = standardErrors(jacobian, ssr, t * n, p + 2 * n);
         FitResult.Status status = hitLimit ? FitResult.Status.MAX_ITERATIONS : FitResult.Status.SUCCESS;
         return new FitResult(params, x0, y0, se, Math.sqrt(ssr / (t * n)), correlations(data, sim), sim, iterations, status,
@@ -161,7 +157,18 @@ public final class ResearchFitter {
         return c;
     }
 
-    private record Polished(Stage stage, double ssr) {}
+    private static double ssr(double[][] data, double[][] sim) {
+        double s = 0;
+        for (int k = 0; k < data.length; k++) {
+            for (int i = 0; i < data[k].length; i++) {
+                s += (sim[k][i] - data[k][i]) * (sim[k][i] - data[k][i]);
+            }
+        }
+        return s;
+    }
+
+    /** A polished start, its simulation over the window (null if it diverged) and the sum of squared residuals. */
+    private record Polished(Stage stage, double[][] sim, double ssr) {}
 
     /** Single-shooting LM from every start, on {@code o.parallelism()} threads; the order of the results is that of the starts. */
     private static List<Polished> polishAll(List<double[]> starts, double[][] data, double dt, int n, FitOptions o, boolean always) {
@@ -211,16 +218,7 @@ public final class ResearchFitter {
         double[] point = st.point;
         double[][] sim = simulateOrNull(n, point, Arrays.copyOfRange(point, p, p + n), Arrays.copyOfRange(point, p + n, p + 2 * n),
                 data.length, dt, o.substeps());
-        double ssr = Double.POSITIVE_INFINITY;
-        if (sim != null) {
-            ssr = 0;
-            for (int k = 0; k < data.length; k++) {
-                for (int i = 0; i < n; i++) {
-                    ssr += (sim[k][i] - data[k][i]) * (sim[k][i] - data[k][i]);
-                }
-            }
-        }
-        return new Polished(st, ssr);
+        return new Polished(st, sim, sim == null ? Double.POSITIVE_INFINITY : ssr(data, sim));
     }
 
     /**

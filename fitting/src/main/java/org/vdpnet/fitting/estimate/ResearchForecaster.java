@@ -108,20 +108,11 @@ public final class ResearchForecaster implements Forecaster {
     /** The state (x, y) at the window's first frame that best reproduces the window; null if none stays bounded. */
     double[] assimilate(double[][] window) {
         int a = window.length;
-        double[] start = new double[2 * n];
-        double[] a1 = params.a1();
-        double[] a2 = params.a2();
-        double[][] w = params.w();
+        double[] dx = new double[n];
         for (int i = 0; i < n; i++) {
-            double x = window[0][i];
-            double dx = (-3 * window[0][i] + 4 * window[1][i] - window[2][i]) / (2 * dt);
-            double c = 0;
-            for (int j = 0; j < n; j++) {
-                c += w[i][j] * window[0][j];
-            }
-            start[i] = x;
-            start[n + i] = Math.abs(a2[i]) > 1e-9 ? (dx - a1[i] * x * (1 - x * x) - c) / a2[i] : 0;
+            dx[i] = (-3 * window[0][i] + 4 * window[1][i] - window[2][i]) / (2 * dt); // second-order one-sided difference
         }
+        double[] start = impliedState(window[0], dx, packed);
         ResearchTrajectory.Work work = new ResearchTrajectory.Work(n);
         double[][] buf = new double[a][n];
         LeastSquaresProblem problem = new LeastSquaresBuilder().start(start).target(new double[a * n]).maxIterations(100).maxEvaluations(1000)
@@ -187,7 +178,11 @@ public final class ResearchForecaster implements Forecaster {
                 p[q] *= Math.exp(jitter * g.sample());
             }
             int k = rng.nextInt(frames.length - 2);
-            double[] s = assimilateQuick(frames, k, p);
+            double[] dx = new double[n];
+            for (int i = 0; i < n; i++) {
+                dx[i] = (frames[k + 1][i] - frames[k][i]) / dt; // forward difference
+            }
+            double[] s = impliedState(frames[k], dx, p);
             for (int i = 0; i < 2 * n; i++) {
                 s[i] += 0.1 * g.sample();
             }
@@ -212,19 +207,20 @@ public final class ResearchForecaster implements Forecaster {
         return made == count ? out : Arrays.copyOf(out, made);
     }
 
-    /** x at frame k and the y the model equation implies there (forward difference). */
-    private double[] assimilateQuick(double[][] frames, int k, double[] p) {
+    /**
+     * The state (x, y) with y from the model equation {@code x' = a1 x (1 - x^2) + a2 y + W x},
+     * given x and an estimate of x' (y = 0 where a2 vanishes), for packed parameters {@code p}.
+     */
+    private double[] impliedState(double[] x, double[] dx, double[] p) {
         double[] s = new double[2 * n];
         for (int i = 0; i < n; i++) {
-            double x = frames[k][i];
-            double dx = (frames[k + 1][i] - frames[k][i]) / dt;
             double c = 0;
             for (int j = 0; j < n; j++) {
-                c += p[2 * n + i * n + j] * frames[k][j];
+                c += p[2 * n + i * n + j] * x[j];
             }
-            s[i] = x;
+            s[i] = x[i];
             double a2 = p[n + i];
-            s[n + i] = Math.abs(a2) > 1e-9 ? (dx - p[i] * x * (1 - x * x) - c) / a2 : 0;
+            s[n + i] = Math.abs(a2) > 1e-9 ? (dx[i] - p[i] * x[i] * (1 - x[i] * x[i]) - c) / a2 : 0;
         }
         return s;
     }
