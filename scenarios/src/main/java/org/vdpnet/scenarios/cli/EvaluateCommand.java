@@ -45,12 +45,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--channel-space", description = "Score forecasts in channel space: components mapped back through the SVD loadings "
             + "(z-scored channel units unless --no-channel-zscore).")
     boolean channelSpace;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty unless --overwrite).")
-    Path out;
-    @Option(names = "--overwrite", description = "Allow writing into a non-empty output folder.")
-    boolean overwrite;
-    @Option(names = "--quiet", description = "No progress or summary.")
-    boolean quiet;
+    @CommandLine.Mixin
+    OutputArgs output = new OutputArgs();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -59,7 +55,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        opt.settings(1.0, 1); // checks the shared values first
+        opt.check();
         if (seeds < 1 || origins < 1) {
             throw new IllegalArgumentException("--seeds and --origins: must be >= 1, got " + seeds + " and " + origins);
         }
@@ -88,13 +84,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         ForecastData data = ForecastData.prepare(rec, start - largest, start, end, opt.components, opt.channelZscore);
         data.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
-        RunWriter writer = RunWriter.prepare(out, overwrite);
+        RunWriter writer = output.prepare();
         Evaluation.Spec es = new Evaluation.Spec(trainSizes, opt.horizon, origins, models, seeds, opt.settings(1.0 / rec.rate(), 1), channelSpace);
         long t0 = System.nanoTime();
         Evaluation.Outcome outcome;
         long learned = models.stream().filter(m -> !Evaluation.BASELINES.contains(m)).count();
         int jobs = (int) (trainSizes.size() * seeds * Math.max(1, learned));
-        try (ProgressBar bar = new ProgressBar("evaluate", !quiet)) {
+        try (ProgressBar bar = new ProgressBar("evaluate", !output.quiet)) {
             int[] done = {0};
             outcome = Evaluation.run(data, es, line -> bar.count(Math.min(done[0]++, jobs), jobs));
         }
@@ -130,7 +126,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .setting("evaluation", Map.of("trainSizes", trainSizes, "testStart", start, "testEnd", end, "origins", outcome.origins(), "seeds", seeds,
                         "models", models))
                 .setting("forecast", es.base().describe()).setting("details", outcome.details()).outcome("seconds", seconds).outcome("warnings", outcome.warnings()).build());
-        if (!quiet) {
+        if (!output.quiet) {
             PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "evaluated %d model(s) x %d training size(s) x %d seed(s) on %d origins in %.1f s%n", models.size(), trainSizes.size(),
                     seeds, outcome.origins().length, seconds);

@@ -66,12 +66,8 @@ public final class FitCommand implements Callable<Integer> {
     int maxIterations = FitOptions.defaults().maxIterations();
     @Option(names = "--threads", description = "Threads: windows side by side with --windows, else the starts of one fit (default: ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty unless --overwrite).")
-    Path out;
-    @Option(names = "--overwrite", description = "Allow writing into a non-empty output folder.")
-    boolean overwrite;
-    @Option(names = "--quiet", description = "No summary.")
-    boolean quiet;
+    @CommandLine.Mixin
+    OutputArgs output = new OutputArgs();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -112,7 +108,7 @@ public final class FitCommand implements Callable<Integer> {
         }
         steps.add(Steps.svdComponents(components));
         Preprocessing.Result pre = Preprocessing.of(steps).apply(rec.data());
-        RunWriter writer = RunWriter.prepare(out, overwrite);
+        RunWriter writer = output.prepare();
         long t0 = System.nanoTime();
         FitResult r = ResearchFitter.fit(rows(pre.data()), 1.0 / rec.rate(), fo);
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -130,11 +126,11 @@ public final class FitCommand implements Callable<Integer> {
                 .outcome("wallSeconds", wall).build());
         PrintWriter o = spec.commandLine().getOut();
         pre.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
-        if (!quiet) {
+        if (!output.quiet) {
             o.printf(Locale.ROOT, "status      %s%s%n", r.status(), r.message().isEmpty() ? "" : " (" + r.message() + ")");
             o.printf(Locale.ROOT, "fit         %d components x %d frames, mean r %.3f, per component %s, %.2f s%n", components, end - start,
                     r.meanR(), fmt(r.r()), wall);
-            o.printf(Locale.ROOT, "output      %s (fit.json, fit.png, coupling.png)%n", out);
+            o.printf(Locale.ROOT, "output      %s (fit.json, fit.png, coupling.png)%n", output.out);
             o.flush();
         }
         return r.status() == FitResult.Status.SUCCESS || r.status() == FitResult.Status.MAX_ITERATIONS ? 0 : Main.RUN_FAILED;
@@ -156,10 +152,10 @@ public final class FitCommand implements Callable<Integer> {
         if (components > cleaned.channelCount()) {
             throw new IllegalArgumentException("--components: " + components + " components need at least as many channels, got " + cleaned.channelCount());
         }
-        RunWriter writer = RunWriter.prepare(out, overwrite);
+        RunWriter writer = output.prepare();
         FitResult[] results = new FitResult[count];
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
-        try (ProgressBar bar = new ProgressBar("fit", !quiet)) {
+        try (ProgressBar bar = new ProgressBar("fit", !output.quiet)) {
             int[] done = {0};
             pool.submit(() -> IntStream.range(0, count).parallel().forEach(w -> {
                 List<PreprocessStep> perWindow = new ArrayList<>(List.of(Steps.window(w * stride, windows)));
@@ -214,8 +210,8 @@ public final class FitCommand implements Callable<Integer> {
         AtomicFiles.writeString(writer.file("fits.csv"), sb.toString());
         writer.complete(provenance(rec, common.steps(), fo).setting("windows", Map.of("length", windows, "stride", stride,
                 "count", count)).build());
-        if (!quiet) {
-            spec.commandLine().getOut().printf(Locale.ROOT, "fitted %d windows of %d frames (stride %d) into %s/fits.csv%n", count, windows, stride, out);
+        if (!output.quiet) {
+            spec.commandLine().getOut().printf(Locale.ROOT, "fitted %d windows of %d frames (stride %d) into %s/fits.csv%n", count, windows, stride, output.out);
             spec.commandLine().getOut().flush();
         }
         return 0;

@@ -45,12 +45,8 @@ public final class ForecastCommand implements Callable<Integer> {
     Path load;
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty unless --overwrite).")
-    Path out;
-    @Option(names = "--overwrite", description = "Allow writing into a non-empty output folder.")
-    boolean overwrite;
-    @Option(names = "--quiet", description = "No progress or summary.")
-    boolean quiet;
+    @CommandLine.Mixin
+    OutputArgs output = new OutputArgs();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -68,7 +64,7 @@ public final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        opt.settings(1.0, seed); // checks the values before any reading
+        opt.check();
         if (stride < 1) {
             throw new IllegalArgumentException("--stride: must be >= 1, got " + stride);
         }
@@ -103,14 +99,14 @@ public final class ForecastCommand implements Callable<Integer> {
         }
         ForecastData data = ForecastData.prepare(rec, tr[0], tr[1], end, components, opt.channelZscore);
         data.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
-        RunWriter writer = RunWriter.prepare(out, overwrite);
+        RunWriter writer = output.prepare();
         ForecastPipeline.Settings settings = opt.settings(1.0 / rec.rate(), seed);
         long t0 = System.nanoTime();
         ForecastPipeline.Trained trained;
         if (loaded != null) {
             trained = new ForecastPipeline.Trained(Map.of(loaded.name(), loaded), Map.of(loaded.name(), Map.of("loadedFrom", load.toString())));
         } else {
-            try (ProgressBar bar = new ProgressBar("train", !quiet)) {
+            try (ProgressBar bar = new ProgressBar("train", !output.quiet)) {
                 int total = models.size() + (models.contains("vdp") ? 0 : 1);
                 trained = ForecastPipeline.train(data.train(), models, settings, (name, k) -> bar.count(k, total));
             }
@@ -158,12 +154,12 @@ public final class ForecastCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("vdpnet: warning: the fitted van der Pol model diverged from " + fallbacks
                     + " forecast(s) (vdp and residual together); those held the last observation");
         }
-        if (!quiet) {
+        if (!output.quiet) {
             PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "trained %s on frames %d-%d (%d components) in %.1f s; %d origins, horizon %d%n",
                     String.join(", ", trained.models().keySet()), tr[0], tr[1] - 1, components, trainSeconds, origins.size(), horizon);
             o.print(ForecastOutput.table(result));
-            o.printf(Locale.ROOT, "output      %s (forecasts.csv, metrics.csv, forecast.png%s)%n", out, loaded == null ? ", models/" : "");
+            o.printf(Locale.ROOT, "output      %s (forecasts.csv, metrics.csv, forecast.png%s)%n", output.out, loaded == null ? ", models/" : "");
             o.flush();
         }
         return 0;

@@ -57,8 +57,8 @@ public final class ForecastOptions {
         return input.recording;
     }
 
-    /** Checks the values and builds the pipeline settings for a seed. */
-    ForecastPipeline.Settings settings(double dt, long seed) {
+    /** Checks the values, with messages naming the options. */
+    void check() {
         if (horizon < 1) {
             throw new IllegalArgumentException("--horizon: must be >= 1, got " + horizon);
         }
@@ -69,6 +69,12 @@ public final class ForecastOptions {
             throw new IllegalArgumentException("--pretrain-epochs and --synthetic-factor: must be >= 1, got " + pretrainEpochs + " and "
                     + syntheticFactor);
         }
+        new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, validationTail, 1L); // checks its own ranges
+    }
+
+    /** Checks the values and builds the pipeline settings for a seed. */
+    ForecastPipeline.Settings settings(double dt, long seed) {
+        check();
         LstmSettings lstm = new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, validationTail, seed);
         return new ForecastPipeline.Settings(horizon, dt, FitOptions.defaults().withSegment(fitSegment)
                 .withParallelism(Math.max(1, Runtime.getRuntime().availableProcessors())), fitWindow, assimilation, lstm, pretrainEpochs,
