@@ -166,7 +166,7 @@ public final class LstmForecaster implements Forecaster {
     public Map<String, Object> describe() {
         List<Object> phases = new ArrayList<>();
         for (LstmNetwork.TrainingLog l : logs) {
-            phases.add(Map.<String, Object>of("epochs", l.epochs(), "bestEpoch", l.bestEpoch(), "bestValidationLoss", l.bestValidationLoss()));
+            phases.add(l.describe());
         }
         return Map.<String, Object>of("name", name, "heads", "direct multi-step", "horizon", horizon, "lstm", net.settings().describe(), "training", phases);
     }

@@ -115,7 +115,12 @@ public final class LstmNetwork {
     }
 
     /** What training did. */
-    public record TrainingLog(int epochs, int bestEpoch, double bestValidationLoss, List<Double> trainLoss, List<Double> validationLoss) {}
+    public record TrainingLog(int epochs, int bestEpoch, double bestValidationLoss, List<Double> trainLoss, List<Double> validationLoss) {
+        /** The summary provenance records. */
+        public Map<String, Object> describe() {
+            return Map.of("epochs", epochs, "bestEpoch", bestEpoch, "bestValidationLoss", bestValidationLoss);
+        }
+    }
 
     /**
      * Trains on {@code x[example][step][input]} to {@code y[example][output]}, examples in time

@@ -123,7 +123,6 @@ public final class ResidualForecaster implements Forecaster {
     /** Settings and training summary for provenance. */
     public Map<String, Object> describe() {
         return Map.<String, Object>of("name", "residual", "base", base.name(), "historyWindow", window, "horizon", horizon, "lstm",
-                net.settings().describe(), "training", log == null ? Map.of() : Map.of("epochs", log.epochs(), "bestEpoch", log.bestEpoch(),
-                        "bestValidationLoss", log.bestValidationLoss()));
+                net.settings().describe(), "training", log == null ? Map.of() : log.describe());
     }
 }

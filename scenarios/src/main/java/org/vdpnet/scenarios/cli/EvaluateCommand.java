@@ -13,6 +13,7 @@ import org.vdpnet.scenarios.RunWriter;
 import org.vdpnet.scenarios.forecast.Evaluation;
 import org.vdpnet.scenarios.forecast.EvaluationReport;
 import org.vdpnet.scenarios.forecast.ForecastData;
+import org.vdpnet.scenarios.forecast.ForecastPipeline;
 import org.vdpnet.sim.Provenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,11 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (seeds < 1 || origins < 1) {
             throw new IllegalArgumentException("--seeds and --origins: must be >= 1, got " + seeds + " and " + origins);
         }
-        for (String m : models) {
-            if (!Evaluation.ALL.contains(m)) {
-                throw new IllegalArgumentException("--models: unknown model '" + m + "'; allowed: " + String.join(", ", Evaluation.ALL));
-            }
-        }
+        ForecastPipeline.checkModels(models, Evaluation.ALL);
         Recording rec = opt.read();
         int total = rec.data().size();
         int largest = trainSizes.stream().mapToInt(Integer::intValue).max().orElseThrow();

@@ -68,11 +68,7 @@ public final class ForecastCommand implements Callable<Integer> {
         if (stride < 1) {
             throw new IllegalArgumentException("--stride: must be >= 1, got " + stride);
         }
-        for (String m : models) {
-            if (!ForecastPipeline.MODELS.contains(m)) {
-                throw new IllegalArgumentException("--models: unknown model '" + m + "'; allowed: " + String.join(", ", ForecastPipeline.MODELS));
-            }
-        }
+        ForecastPipeline.checkModels(models, ForecastPipeline.MODELS);
         Recording rec = opt.read();
         int horizon = opt.horizon;
         int components = opt.components;

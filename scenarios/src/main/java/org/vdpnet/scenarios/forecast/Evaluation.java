@@ -50,11 +50,7 @@ public final class Evaluation {
 
     /** Runs the grid; {@code progress} hears a line per training job. */
     public static Outcome run(ForecastData data, Spec spec, Consumer<String> progress) {
-        for (String m : spec.models()) {
-            if (!ALL.contains(m)) {
-                throw new IllegalArgumentException("--models: unknown model '" + m + "'; allowed: " + String.join(", ", ALL));
-            }
-        }
+        ForecastPipeline.checkModels(spec.models(), ALL);
         int testStart = data.trainEnd();
         int last = data.end() - 1 - spec.horizon();
         if (last < testStart - 1) {

@@ -60,6 +60,15 @@ public final class ForecastPipeline {
         }
     }
 
+    /** Checks that every name in {@code models} is {@code allowed}; the message names the option and the choices. */
+    public static void checkModels(List<String> models, List<String> allowed) {
+        for (String m : models) {
+            if (!allowed.contains(m)) {
+                throw new IllegalArgumentException("--models: unknown model '" + m + "'; allowed: " + String.join(", ", allowed));
+            }
+        }
+    }
+
     /** What was trained, with what each model reports about its training, and models that could not be built (name → why). */
     public record Trained(Map<String, Forecaster> models, Map<String, Object> details, Map<String, String> skipped) {
         /** Without skipped models. */
@@ -73,11 +82,7 @@ public final class ForecastPipeline {
      * model's name as its training starts.
      */
     public static Trained train(double[][] train, List<String> models, Settings s, BiConsumer<String, Integer> step) {
-        for (String m : models) {
-            if (!MODELS.contains(m)) {
-                throw new IllegalArgumentException("--models: unknown model '" + m + "'; allowed: " + String.join(", ", MODELS));
-            }
-        }
+        checkModels(models, MODELS);
         Map<String, Forecaster> out = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
         Map<String, String> skipped = new LinkedHashMap<>();
