@@ -38,6 +38,19 @@ public interface Forecaster {
         return out;
     }
 
+    /**
+     * Forecasts from many origins with each forecast's status. The default marks a forecast
+     * with a non-finite value {@link Forecast.Status#FAILED}; a model that can fall back (a
+     * mechanistic model that diverged) overrides it to say so.
+     */
+    default java.util.List<Forecast> forecastAll(java.util.List<double[][]> histories, int horizon) {
+        java.util.List<Forecast> out = new java.util.ArrayList<>(histories.size());
+        for (double[][] f : forecastMany(histories, horizon)) {
+            out.add(Forecast.of(f));
+        }
+        return out;
+    }
+
     /** Checks a call's arguments, with messages that name the problem. */
     static void check(Forecaster f, double[][] history, int horizon) {
         if (horizon < 1 || horizon > f.maximumHorizon()) {

@@ -1,0 +1,71 @@
+package org.vdpnet.sim.forecast;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a {@link ForecasterTrainer} produced: the trained {@link Forecaster}, or the reason it
+ * was skipped (an expected failure such as an unstable fitted network, never a user error), with
+ * the training's diagnostics (for provenance) and its warnings (for the report). Immutable.
+ */
+public final class Training {
+    private final String name;
+    private final Forecaster forecaster;
+    private final String skipReason;
+    private final Map<String, Object> details;
+    private final List<String> warnings;
+    private final String note;
+
+    private Training(String name, Forecaster forecaster, String skipReason, Map<String, Object> details, List<String> warnings) {
+        this(name, forecaster, skipReason, details, warnings, null);
+    }
+
+    private Training(String name, Forecaster forecaster, String skipReason, Map<String, Object> details, List<String> warnings, String note) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.forecaster = forecaster;
+        this.skipReason = skipReason;
+        this.details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        this.warnings = List.copyOf(warnings);
+        this.note = note;
+    }
+
+    /** A trained model. */
+    public static Training of(Forecaster f, Map<String, Object> details, List<String> warnings) {
+        return new Training(f.name(), f, null, details, warnings);
+    }
+
+    /** A model that could not be trained, and why. */
+    public static Training skipped(String name, String reason, Map<String, Object> details, List<String> warnings) {
+        return new Training(name, null, Objects.requireNonNull(reason, "reason"), details, warnings);
+    }
+
+    public String name() { return name; }
+
+    /** The model, empty when skipped. */
+    public Optional<Forecaster> forecaster() { return Optional.ofNullable(forecaster); }
+
+    public boolean isSkipped() { return forecaster == null; }
+
+    /** Why it was skipped; empty when trained. */
+    public String skipReason() { return skipReason == null ? "" : skipReason; }
+
+    /** What the training reports (settings, losses, fit status), for provenance. */
+    public Map<String, Object> details() { return details; }
+
+    /**
+     * A copy with a short note that tables print next to the model's numbers (for example why
+     * it does not change with the training size).
+     */
+    public Training withNote(String text) {
+        return new Training(name, forecaster, skipReason, details, warnings, Objects.requireNonNull(text, "note"));
+    }
+
+    /** The table note, if any. */
+    public Optional<String> note() { return Optional.ofNullable(note); }
+
+    /** Everything a reader of the results must know: floors, fallbacks, skipped steps. */
+    public List<String> warnings() { return warnings; }
+}
