@@ -1,7 +1,10 @@
 package org.vdpnet.validation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.hipparchus.exception.MathRuntimeException;
+import org.vdpnet.sim.forecast.Forecast;
 import org.vdpnet.sim.forecast.Forecaster;
 
 /**
@@ -27,7 +30,35 @@ public final class Backtest {
 
     /** Forecasts {@code [origin][horizon][channel]} of {@code f} from every origin of {@code series} (batched where the model can). */
     public static double[][][] forecasts(Forecaster f, double[][] series, int[] origins, int horizon) {
-        List<double[][]> histories = new java.util.ArrayList<>(origins.length);
+        return f.forecastMany(histories(series, origins, horizon), horizon).toArray(new double[0][][]);
+    }
+
+    /**
+     * Every origin's forecast with its status. A numerical failure inside the model (an
+     * {@link IllegalStateException}, {@link ArithmeticException} or Hipparchus
+     * {@link MathRuntimeException}) is not a user error: it becomes a
+     * {@link Forecast.Status#FAILED} forecast at that origin (a batch that fails is retried
+     * origin by origin to find which), and the backtest goes on.
+     */
+    public static List<Forecast> run(Forecaster f, double[][] series, int[] origins, int horizon) {
+        List<double[][]> histories = histories(series, origins, horizon);
+        try {
+            return f.forecastAll(histories, horizon);
+        } catch (IllegalStateException | ArithmeticException | MathRuntimeException batch) {
+            List<Forecast> out = new ArrayList<>(histories.size());
+            for (double[][] h : histories) {
+                try {
+                    out.addAll(f.forecastAll(java.util.Collections.singletonList(h), horizon));
+                } catch (IllegalStateException | ArithmeticException | MathRuntimeException e) {
+                    out.add(Forecast.failed(horizon, f.channels(), f.name() + " failed: " + e.getMessage()));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static List<double[][]> histories(double[][] series, int[] origins, int horizon) {
+        List<double[][]> histories = new ArrayList<>(origins.length);
         for (int o : origins) {
             if (o + horizon >= series.length) {
                 throw new IllegalArgumentException("origins: origin " + o + " + horizon " + horizon + " runs past the series (" + series.length + " frames)");
@@ -38,7 +69,7 @@ public final class Backtest {
             }
             histories.add(history);
         }
-        return f.forecastMany(histories, horizon).toArray(new double[0][][]);
+        return histories;
     }
 
     /** The true frames {@code [origin][horizon][channel]} after every origin. */

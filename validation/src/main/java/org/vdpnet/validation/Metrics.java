@@ -1,10 +1,17 @@
 package org.vdpnet.validation;
 
+import org.vdpnet.sim.Statistics;
+
 /**
  * Forecast errors per horizon and channel over a set of origins ({@code [origin][horizon][channel]}
  * arrays): RMSE, MAE, NRMSE (RMSE over the test period's standard deviation of that channel),
  * MASE (MAE over the training part's mean absolute one-step change, Hyndman and Koehler 2006),
  * sMAPE (percent) and the Pearson r between forecast and truth paths over the horizon.
+ *
+ * <p>A missing true value (NaN, a gap in the recording) is skipped: each mean is over the
+ * pairs whose truth is present. A non-finite forecast is a caller's error: failed forecasts are
+ * statuses ({@link org.vdpnet.sim.forecast.Forecast.Status#FAILED}) to be left out before
+ * scoring, so it raises an {@link IllegalStateException}.
  */
 public final class Metrics {
     private Metrics() {}
@@ -29,17 +36,25 @@ public final class Metrics {
         return p;
     }
 
-    /** RMSE over channels of each single forecast, {@code [origin][horizon]} (the samples behind an interval over origins). */
+    /**
+     * RMSE over channels of each single forecast, {@code [origin][horizon]} (the samples behind an
+     * interval over origins); NaN where every channel's truth is missing.
+     */
     public static double[][] rmsePerOrigin(double[][][] f, double[][][] y) {
         double[][] r = new double[y.length][y[0].length];
         for (int o = 0; o < y.length; o++) {
             for (int h = 0; h < y[o].length; h++) {
                 double se = 0;
+                int k = 0;
                 for (int c = 0; c < y[o][h].length; c++) {
-                    double d = f[o][h][c] - y[o][h][c];
+                    if (Double.isNaN(y[o][h][c])) {
+                        continue;
+                    }
+                    double d = checked(f[o][h][c], o, h, c) - y[o][h][c];
                     se += d * d;
+                    k++;
                 }
-                r[o][h] = Math.sqrt(se / y[o][h].length);
+                r[o][h] = k == 0 ? Double.NaN : Math.sqrt(se / k);
             }
         }
         return r;
@@ -82,43 +97,55 @@ public final class Metrics {
         return m;
     }
 
-    /** Pearson r between the forecast and true paths over the horizon, averaged over origins, per channel (0 for a flat path). */
+    /**
+     * Pearson r between the forecast and true paths over the horizon, averaged over origins, per
+     * channel (0 for a flat path; origins whose true path has a gap are left out; NaN if none is left).
+     */
     public static double[] pathCorrelation(double[][][] f, double[][][] y) {
         int n = y[0][0].length;
         int hz = y[0].length;
         double[] r = new double[n];
+        int[] used = new int[n];
+        double[] a = new double[hz];
+        double[] b = new double[hz];
         for (int o = 0; o < y.length; o++) {
             for (int c = 0; c < n; c++) {
-                double mf = 0;
-                double my = 0;
+                boolean gap = false;
                 for (int h = 0; h < hz; h++) {
-                    mf += f[o][h][c] / hz;
-                    my += y[o][h][c] / hz;
+                    a[h] = checked(f[o][h][c], o, h, c);
+                    b[h] = y[o][h][c];
+                    gap |= Double.isNaN(b[h]);
                 }
-                double sfy = 0;
-                double sff = 0;
-                double syy = 0;
-                for (int h = 0; h < hz; h++) {
-                    double a = f[o][h][c] - mf;
-                    double b = y[o][h][c] - my;
-                    sfy += a * b;
-                    sff += a * a;
-                    syy += b * b;
+                if (gap) {
+                    continue;
                 }
-                r[c] += (sff > 0 && syy > 0 ? sfy / Math.sqrt(sff * syy) : 0) / y.length;
+                r[c] += Statistics.pearson(a, b);
+                used[c]++;
             }
+        }
+        for (int c = 0; c < n; c++) {
+            r[c] = used[c] == 0 ? Double.NaN : r[c] / used[c];
         }
         return r;
     }
 
-    /** Squared errors summed over channels at horizon {@code h} (1-based), one per origin: the losses for Diebold–Mariano. */
+    /**
+     * Squared errors averaged over the channels whose truth is present at horizon {@code h}
+     * (1-based), one per origin (NaN where none is): the losses for Diebold–Mariano.
+     */
     public static double[] squaredErrors(double[][][] f, double[][][] y, int h) {
         double[] l = new double[y.length];
         for (int o = 0; o < y.length; o++) {
+            int k = 0;
             for (int c = 0; c < y[o][h - 1].length; c++) {
-                double d = f[o][h - 1][c] - y[o][h - 1][c];
+                if (Double.isNaN(y[o][h - 1][c])) {
+                    continue;
+                }
+                double d = checked(f[o][h - 1][c], o, h - 1, c) - y[o][h - 1][c];
                 l[o] += d * d;
+                k++;
             }
+            l[o] = k == 0 ? Double.NaN : l[o] / k;
         }
         return l;
     }
@@ -138,6 +165,14 @@ public final class Metrics {
         double of(double forecast, double truth);
     }
 
+    private static double checked(double forecast, int o, int h, int c) {
+        if (!Double.isFinite(forecast)) {
+            throw new IllegalStateException("metrics: non-finite forecast " + forecast + " at origin " + o + ", horizon " + (h + 1) + ", channel " + c
+                    + "; leave failed forecasts out before scoring");
+        }
+        return forecast;
+    }
+
     private static double[][] mean(double[][][] f, double[][][] y, Err e) {
         if (f.length != y.length || f.length == 0) {
             throw new IllegalArgumentException("metrics: " + f.length + " forecasts for " + y.length + " origins");
@@ -145,16 +180,21 @@ public final class Metrics {
         int hz = y[0].length;
         int n = y[0][0].length;
         double[][] m = new double[hz][n];
+        int[][] count = new int[hz][n];
         for (int o = 0; o < y.length; o++) {
             for (int h = 0; h < hz; h++) {
                 for (int c = 0; c < n; c++) {
-                    double v = e.of(f[o][h][c], y[o][h][c]);
-                    if (!Double.isFinite(v)) {
-                        throw new IllegalArgumentException("metrics: non-finite forecast or truth at origin " + o + ", horizon " + (h + 1)
-                                + ", channel " + c);
+                    if (Double.isNaN(y[o][h][c])) {
+                        continue;
                     }
-                    m[h][c] += v / y.length;
+                    m[h][c] += e.of(checked(f[o][h][c], o, h, c), y[o][h][c]);
+                    count[h][c]++;
                 }
+            }
+        }
+        for (int h = 0; h < hz; h++) {
+            for (int c = 0; c < n; c++) {
+                m[h][c] = count[h][c] == 0 ? Double.NaN : m[h][c] / count[h][c];
             }
         }
         return m;

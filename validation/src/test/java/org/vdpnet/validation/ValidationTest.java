@@ -66,7 +66,7 @@ class ValidationTest {
         r = DieboldMariano.test(new double[] {1, 3, 2, 5, 4, 6}, new double[6], 2);
         assertEquals(3.5 / Math.sqrt(3.5 / 6) * Math.sqrt((3 + 1.0 / 3) / 6), r.statistic(), 1e-12);
         assertEquals(0.01892712407194565, r.pValue(), 1e-9); // SciPy: 2 * stats.t.sf(3.41565..., 5)
-        assertThrows(IllegalArgumentException.class, () -> DieboldMariano.test(new double[2], new double[2], 1));
+        assertTrue(Double.isNaN(DieboldMariano.test(new double[2], new double[2], 1).pValue()), "undefined for n < 3: NaN, never p = 0");
     }
 
     /**
@@ -129,7 +129,8 @@ class ValidationTest {
         assertArrayEquals(new double[] {Math.sqrt(2.5) / 2, 0}, Metrics.nrmse(f, y, new double[] {2, 1})[0], 1e-12);
         // training changes of 2 per step in channel 0 and 1 in channel 1: MASE = MAE / scale
         assertArrayEquals(new double[] {0.75, 0}, Metrics.mase(f, y, new double[][] {{0, 0}, {2, 1}, {4, 2}})[0], 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> Metrics.rmse(new double[][][] {{{Double.NaN, 0}}}, new double[][][] {{{0, 0}}}));
+        assertThrows(IllegalStateException.class, () -> Metrics.rmse(new double[][][] {{{Double.NaN, 0}}}, new double[][][] {{{0, 0}}}));
+        assertArrayEquals(new double[] {1, Double.NaN}, Metrics.rmse(new double[][][] {{{1, 0}}, {{0, 5}}}, new double[][][] {{{0, Double.NaN}}, {{1, Double.NaN}}})[0], 1e-12); // missing truth skipped
         assertArrayEquals(new int[] {10, 15, 20}, Backtest.origins(10, 20, 3));
     }
 }

@@ -1,0 +1,78 @@
+package org.vdpnet.validation.evaluation;
+
+import java.util.Arrays;
+import org.vdpnet.sim.forecast.Forecast;
+import org.vdpnet.sim.forecast.Training;
+
+/**
+ * One model trained on one training size with one seed, and its forecasts from every origin
+ * (in the scoring space), each with its status. A skipped model keeps its cell: no forecasts,
+ * the reason in its {@link Training}. Immutable.
+ */
+public final class Cell {
+    private final String model;
+    private final int trainSize;
+    private final long seed;
+    private final boolean seeded;
+    private final Training training;
+    private final double[][][] forecasts;
+    private final Forecast.Status[] status;
+    private final String[] notes;
+
+    Cell(String model, int trainSize, long seed, boolean seeded, Training training, double[][][] forecasts, Forecast.Status[] status, String[] notes) {
+        this.model = model;
+        this.trainSize = trainSize;
+        this.seed = seed;
+        this.seeded = seeded;
+        this.training = training;
+        this.forecasts = forecasts;
+        this.status = status;
+        this.notes = notes;
+    }
+
+    public String model() { return model; }
+
+    public int trainSize() { return trainSize; }
+
+    /** The seed it was trained with (1 for a deterministic model, trained once). */
+    public long seed() { return seed; }
+
+    /** Whether its training depends on the seed. */
+    public boolean seeded() { return seeded; }
+
+    public Training training() { return training; }
+
+    public boolean skipped() { return training.isSkipped(); }
+
+    /** Origins. */
+    public int origins() { return status.length; }
+
+    /** The forecast from origin {@code i}, {@code [horizon][channel]} (NaN where it failed); a copy. */
+    public double[][] forecast(int i) {
+        double[][] c = new double[forecasts[i].length][];
+        for (int h = 0; h < c.length; h++) {
+            c[h] = forecasts[i][h].clone();
+        }
+        return c;
+    }
+
+    /** The status at origin {@code i}. */
+    public Forecast.Status status(int i) { return status[i]; }
+
+    /** What happened at origin {@code i} (empty when OK). */
+    public String note(int i) { return notes[i]; }
+
+    /** Origins with this status. */
+    public int count(Forecast.Status s) {
+        return (int) Arrays.stream(status).filter(x -> x == s).count();
+    }
+
+    /** The forecasts at the given origins, {@code [k][horizon][channel]} (no copies: package use). */
+    double[][][] at(int[] idx) {
+        double[][][] r = new double[idx.length][][];
+        for (int k = 0; k < idx.length; k++) {
+            r[k] = forecasts[idx[k]];
+        }
+        return r;
+    }
+}

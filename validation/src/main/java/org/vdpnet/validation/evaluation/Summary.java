@@ -1,0 +1,192 @@
+package org.vdpnet.validation.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.statistics.distribution.TDistribution;
+import org.vdpnet.sim.Statistics;
+import org.vdpnet.sim.forecast.Forecast;
+import org.vdpnet.validation.DieboldMariano;
+import org.vdpnet.validation.Metrics;
+
+/**
+ * One row of the summary: a model at a training size and horizon.
+ *
+ * <p>The point estimate {@code rmse} is the mean over origins of each forecast's RMSE over
+ * channels (for a seeded model, first averaged over the seeds at each origin). Its 95 % interval
+ * is {@code rmse ± t(0.975, n - 1) sqrt(V / n + s² / S)}: {@code V} the Newey–West (Bartlett)
+ * long-run variance of the per-origin values with as many lags as neighbouring forecast windows
+ * overlap (the dependence order of {@link DieboldMariano#overlapOrder} minus one), {@code s²}
+ * the variance of the S per-seed means (the training's own variability; none for a
+ * deterministic model, which is trained once whatever the seeds). The interval is symmetric
+ * about the point estimate, so it always contains it. Origins where any seed failed are left
+ * out and counted; MAE, NRMSE (over the test truth's sd), MASE and sMAPE are means over the same
+ * origins (and seeds); {@code pathR} is over horizons 1..H.
+ *
+ * @param status    {@code ok}, {@code skipped} (no seed trained: the numbers are NaN) or
+ *                  {@code mostly-fallbacks} (more than half of its forecasts are fallbacks)
+ * @param note      why it was skipped, or a model's own note (such as why it does not change with the size)
+ */
+public record Summary(String model, int trainSize, int horizon, double rmse, double rmseLow, double rmseHigh, double mae, double nrmse,
+                      double mase, double smape, double pathR, int origins, int seeds, int failed, int fallbacks, int forecasts, String status,
+                      String note) {
+
+    /** The rows of every model, size and horizon. */
+    public static List<Summary> of(EvaluationResult r) {
+        List<Summary> out = new ArrayList<>();
+        double[] sd = testSd(r);
+        for (String m : r.models()) {
+            for (int size : r.spec().trainSizes()) {
+                out.addAll(rows(r, m, size, sd));
+            }
+        }
+        return out;
+    }
+
+    private static List<Summary> rows(EvaluationResult r, String m, int size, double[] sd) {
+        List<Cell> all = r.cells(m, size);
+        List<Cell> g = all.stream().filter(c -> !c.skipped()).toList();
+        int hz = r.spec().horizon();
+        List<Summary> out = new ArrayList<>();
+        String note = all.stream().flatMap(c -> c.training().note().stream()).distinct().reduce((a, b) -> a + "; " + b).orElse("");
+        if (g.isEmpty()) {
+            String why = all.get(0).training().skipReason();
+            for (int h = 1; h <= hz; h++) {
+                out.add(new Summary(m, size, h, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
+                        0, 0, 0, 0, "skipped", why));
+            }
+            return out;
+        }
+        int[] usable = usableOrigins(g);
+        int failed = r.originFrames().length - usable.length;
+        int fallbacks = 0;
+        int forecasts = 0;
+        for (Cell c : g) {
+            fallbacks += c.count(Forecast.Status.FALLBACK);
+            forecasts += c.origins();
+        }
+        String status = 2 * fallbacks > forecasts ? "mostly-fallbacks" : "ok";
+        int seeds = g.size();
+        double[][][] truth = r.truthAt(usable);
+        double[][] train = r.trainFrames(size);
+        double[][][] perSeed = new double[seeds][][]; // [seed][origin][horizon]
+        double[] mae = new double[hz];
+        double[] nrmse = new double[hz];
+        double[] mase = new double[hz];
+        double[] smape = new double[hz];
+        double pathR = 0;
+        for (int s = 0; s < seeds; s++) {
+            double[][][] f = g.get(s).at(usable);
+            if (usable.length == 0) {
+                continue;
+            }
+            perSeed[s] = Metrics.rmsePerOrigin(f, truth);
+            add(mae, Metrics.overChannels(Metrics.mae(f, truth)), seeds);
+            add(nrmse, Metrics.overChannels(Metrics.nrmse(f, truth, sd)), seeds);
+            add(mase, Metrics.overChannels(Metrics.mase(f, truth, train)), seeds);
+            add(smape, Metrics.overChannels(Metrics.smape(f, truth)), seeds);
+            pathR += Statistics.mean(Metrics.pathCorrelation(f, truth)) / seeds;
+        }
+        int[] usableFrames = new int[usable.length];
+        for (int k = 0; k < usable.length; k++) {
+            usableFrames[k] = r.originFrames()[usable[k]];
+        }
+        for (int h = 0; h < hz; h++) {
+            double[] est = usable.length == 0 ? new double[] {Double.NaN, Double.NaN, Double.NaN, 0} : estimate(perSeed, h, usableFrames, h + 1);
+            out.add(new Summary(m, size, h + 1, est[0], est[1], est[2], usable.length == 0 ? Double.NaN : mae[h], usable.length == 0 ? Double.NaN
+                    : nrmse[h], usable.length == 0 ? Double.NaN : mase[h], usable.length == 0 ? Double.NaN : smape[h], usable.length == 0 ? Double.NaN
+                    : pathR, (int) est[3], seeds, failed, fallbacks, forecasts, status, note));
+        }
+        return out;
+    }
+
+    /** Origins (indices) where every seed gave a forecast that did not fail. */
+    static int[] usableOrigins(List<Cell> g) {
+        List<Integer> ok = new ArrayList<>();
+        for (int i = 0; i < g.get(0).origins(); i++) {
+            boolean all = true;
+            for (Cell c : g) {
+                all &= c.status(i) != Forecast.Status.FAILED;
+            }
+            if (all) {
+                ok.add(i);
+            }
+        }
+        return ok.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {estimate, low, high, origins used} at horizon index h from {@code perSeed[seed][origin][horizon]}. */
+    static double[] estimate(double[][][] perSeed, int h, int[] originFrames, int horizon) {
+        int seeds = perSeed.length;
+        List<Double> avg = new ArrayList<>();
+        List<Integer> frames = new ArrayList<>();
+        double[] seedMeans = new double[seeds];
+        int[] seedCounts = new int[seeds];
+        for (int o = 0; o < perSeed[0].length; o++) {
+            double v = 0;
+            for (int s = 0; s < seeds; s++) {
+                v += perSeed[s][o][h] / seeds;
+            }
+            if (Double.isNaN(v)) {
+                continue; // every channel's truth missing at this origin and horizon
+            }
+            avg.add(v);
+            frames.add(originFrames[o]);
+            for (int s = 0; s < seeds; s++) {
+                seedMeans[s] += perSeed[s][o][h];
+                seedCounts[s]++;
+            }
+        }
+        int n = avg.size();
+        double[] x = avg.stream().mapToDouble(Double::doubleValue).toArray();
+        double mean = Statistics.mean(x);
+        if (n < 2) {
+            return new double[] {mean, Double.NaN, Double.NaN, n};
+        }
+        int lags = DieboldMariano.overlapOrder(frames.stream().mapToInt(Integer::intValue).toArray(), horizon) - 1;
+        double v = longRunVariance(x, lags);
+        double seedVar = 0;
+        if (seeds > 1) {
+            for (int s = 0; s < seeds; s++) {
+                seedMeans[s] /= seedCounts[s];
+            }
+            seedVar = Statistics.variance(seedMeans) / seeds;
+        }
+        double half = TDistribution.of(n - 1).inverseSurvivalProbability(0.025) * Math.sqrt(v / n + seedVar);
+        return new double[] {mean, mean - half, mean + half, n};
+    }
+
+    /** Newey–West: {@code gamma_0 + 2 sum_{k=1}^{L} (1 - k / (L + 1)) gamma_k}, never negative. */
+    static double longRunVariance(double[] x, int lags) {
+        int l = Math.min(lags, x.length - 1);
+        double v = Statistics.autocovariance(x, 0);
+        for (int k = 1; k <= l; k++) {
+            v += 2 * (1 - k / (l + 1.0)) * Statistics.autocovariance(x, k);
+        }
+        return Math.max(v, 0) * x.length / (x.length - 1.0); // divisor n - 1 for the lag-0 term, as a sample variance
+    }
+
+    private static void add(double[] sum, double[] v, int count) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += v[i] / count;
+        }
+    }
+
+    /** Standard deviation of each channel over the observed test truth (every frame once). */
+    private static double[] testSd(EvaluationResult r) {
+        int n = r.channels();
+        double[] sd = new double[n];
+        int[] rows = r.originRows();
+        java.util.TreeMap<Integer, double[]> frames = new java.util.TreeMap<>();
+        for (int i = 0; i < rows.length; i++) {
+            double[][] t = r.truth(i);
+            for (int h = 0; h < t.length; h++) {
+                frames.putIfAbsent(rows[i] + 1 + h, t[h]);
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            int cc = c;
+            sd[c] = Statistics.sd(frames.values().stream().mapToDouble(f -> f[cc]).filter(v -> !Double.isNaN(v)).toArray());
+        }
+        return sd;
+    }
+}
