@@ -1,6 +1,7 @@
 package org.vdpnet.hybrid;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -14,16 +15,26 @@ import org.vdpnet.sim.forecast.Forecaster;
  * (direct multi-step heads). Direct heads rather than iterating a one-step model: with a few
  * hundred training frames an iterated model feeds its own errors back for 20 steps, while direct
  * heads are trained on exactly the error they are scored on and cost one forward pass. The same
- * class serves as {@code lstm} (real frames), {@code pretrained} (synthetic frames, then
- * {@link #fineTune}) and {@code noise-aug} (noisy copies of the real frames, see
- * {@link #noisyCopies}).
+ * class serves as {@code lstm} ({@link #trainOnReal}), {@code pretrained} (synthetic series,
+ * then the real frames: {@link #trainPretrained}) and {@code noise-aug} (noisy copies of the real
+ * training frames: {@link #trainNoiseAugmented}).
+ *
+ * <p>Early stopping always runs on data the training examples do not touch: a caller passes
+ * training and validation series explicitly to {@link #train(String, List, List, int, LstmSettings,
+ * ProgressListener)}, or the convenience methods cut them by {@link ValidationSplit}'s rule
+ * (a real series: a tail after a gap of {@code window + horizon} frames; many synthetic series:
+ * the last whole series, {@link ValidationSplit#heldOutSeries}). Noisy copies are made of the
+ * training part only and validated on the clean tail. Whatever training could not do as asked
+ * (no room for a validation split, a non-finite loss) is listed in {@link #warnings()}.
  */
 public final class LstmForecaster implements Forecaster {
     private final String name;
     private final int channels;
     private final int horizon;
     private final LstmNetwork net;
+    private final List<String> phases = new ArrayList<>();
     private final List<LstmNetwork.TrainingLog> logs = new ArrayList<>();
+    private final List<Map<String, Object>> data = new ArrayList<>();
 
     private LstmForecaster(String name, int channels, int horizon, LstmNetwork net) {
         this.name = name;
@@ -32,37 +43,225 @@ public final class LstmForecaster implements Forecaster {
         this.net = net;
     }
 
-    /** Trains a fresh network on windows cut from every series ({@code [time][channel]} each). */
-    public static LstmForecaster train(String name, List<double[][]> series, int horizon, LstmSettings settings, ProgressListener progress) {
-        if (series.isEmpty()) {
-            throw new IllegalArgumentException(name + ": no training series");
-        }
-        int n = series.get(0)[0].length;
+    private static LstmForecaster fresh(String name, int channels, int horizon, LstmSettings settings) {
         if (horizon < 1) {
             throw new IllegalArgumentException("horizon: must be >= 1, got " + horizon);
         }
-        LstmForecaster f = new LstmForecaster(name, n, horizon, LstmNetwork.create(n, n * horizon, settings));
-        f.fineTune(series, progress);
+        return new LstmForecaster(name, channels, horizon, LstmNetwork.create(channels, channels * horizon, settings));
+    }
+
+    private static int channelsOf(String name, List<double[][]> series) {
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException(name + ": no training series");
+        }
+        double[][] first = series.get(0);
+        if (first.length == 0) {
+            throw new IllegalArgumentException(name + ": the first training series has no frames");
+        }
+        return first[0].length;
+    }
+
+    /**
+     * Trains a fresh network on windows cut from every series of {@code trainSeries}
+     * ({@code [time][channel]} each) and stops early on windows cut from
+     * {@code validationSeries}, which must not share frames with the training series (an empty
+     * list: no early stopping, the full epoch budget and the final weights).
+     */
+    public static LstmForecaster train(String name, List<double[][]> trainSeries, List<double[][]> validationSeries, int horizon,
+                                       LstmSettings settings, ProgressListener progress) {
+        LstmForecaster f = fresh(name, channelsOf(name, trainSeries), horizon, settings);
+        f.phase("train", trainSeries, validationSeries, "no validation series given", counts(trainSeries, validationSeries), progress);
         return f;
     }
 
-    /** Continues training the same weights on other series (the pre-trained model's second phase). */
-    public LstmForecaster fineTune(List<double[][]> series, ProgressListener progress) {
-        Examples ex = examples(series, net.settings().window(), horizon, channels, name);
-        logs.add(net.fit(ex.x, ex.y, progress));
+    /**
+     * Trains a fresh network on one real series, cut by {@link ValidationSplit} with the
+     * settings' window and validation tail: training windows from the head, early stopping on the
+     * tail after a gap of {@code window + horizon} frames; without room for a split, on all frames
+     * with no early stopping (said in {@link #warnings()}).
+     */
+    public static LstmForecaster trainOnReal(String name, double[][] real, int horizon, LstmSettings settings, ProgressListener progress) {
+        if (real.length == 0) {
+            throw new IllegalArgumentException(name + ": no real frames");
+        }
+        LstmForecaster f = fresh(name, real[0].length, horizon, settings);
+        f.fineTuneOnReal("train", real, progress);
+        return f;
+    }
+
+    /**
+     * Trains a fresh network on {@code copies} noisy copies ({@link #noisyCopies}) of the
+     * training part of {@code real} only, and stops early on the clean real validation tail
+     * ({@link ValidationSplit} with the settings' window and tail). Without room for a split the
+     * copies are made of all frames and there is no early stopping.
+     */
+    public static LstmForecaster trainNoiseAugmented(String name, double[][] real, int copies, double sd, long seed, int horizon,
+                                                     LstmSettings settings, ProgressListener progress) {
+        if (real.length == 0) {
+            throw new IllegalArgumentException(name + ": no real frames");
+        }
+        if (copies < 1) {
+            throw new IllegalArgumentException("copies: must be >= 1, got " + copies);
+        }
+        if (!(sd >= 0 && sd < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("noise sd: must be finite and >= 0, got " + sd);
+        }
+        LstmForecaster f = fresh(name, real[0].length, horizon, settings);
+        ValidationSplit split = ValidationSplit.of(real.length, settings.window(), horizon, settings.validationTail());
+        List<double[][]> train = noisyCopies(split.trainingPart(real), copies, sd, seed);
+        List<double[][]> val = split.hasValidation() ? List.<double[][]>of(split.validationPart(real)) : List.of();
+        Map<String, Object> d = new LinkedHashMap<>(split.describe());
+        d.put("noisyCopiesOfTrainingPart", copies);
+        d.put("noiseSd", sd);
+        f.phase("train", train, val, noSplit(split), d, progress);
+        return f;
+    }
+
+    /**
+     * Pre-trains a fresh network on {@code synthetic} series with early stopping on whole
+     * held-out series (the last {@link ValidationSplit#heldOutSeries} of them, by the settings'
+     * validation tail: 15 % by default, at least one when there are two or more), then
+     * {@link #fineTuneOnReal fine-tunes} it on {@code real} split by {@link ValidationSplit}.
+     * Both phases use {@code settings} (its epoch budget included). Progress runs to 0.5 in the
+     * first phase and to 1 in the second.
+     */
+    public static LstmForecaster trainPretrained(String name, List<double[][]> synthetic, double[][] real, int horizon, LstmSettings settings,
+                                                 ProgressListener progress) {
+        LstmForecaster f = fresh(name, channelsOf(name, synthetic), horizon, settings);
+        int held = ValidationSplit.heldOutSeries(synthetic.size(), settings.validationTail());
+        List<double[][]> train = synthetic.subList(0, synthetic.size() - held);
+        List<double[][]> val = synthetic.subList(synthetic.size() - held, synthetic.size());
+        f.phase("pre-train", train, val, noHeldOut(synthetic.size(), settings.validationTail(), "synthetic "), counts(train, val),
+                progress == null ? null : p -> progress.progress(0.5 * p));
+        f.fineTuneOnReal("fine-tune", real, progress == null ? null : p -> progress.progress(0.5 + 0.5 * p));
+        return f;
+    }
+
+    /**
+     * Continues training the same weights on {@code trainSeries}, stopping early on
+     * {@code validationSeries} (empty: no early stopping), e.g. the pre-trained model's second
+     * phase.
+     */
+    public LstmForecaster fineTune(List<double[][]> trainSeries, List<double[][]> validationSeries, ProgressListener progress) {
+        phase("fine-tune", trainSeries, validationSeries, "no validation series given", counts(trainSeries, validationSeries), progress);
         return this;
+    }
+
+    /** Continues training the same weights on one real series split by {@link ValidationSplit}, as {@link #trainOnReal} does. */
+    public LstmForecaster fineTuneOnReal(double[][] real, ProgressListener progress) {
+        return fineTuneOnReal("fine-tune", real, progress);
+    }
+
+    private LstmForecaster fineTuneOnReal(String phase, double[][] real, ProgressListener progress) {
+        LstmSettings s = net.settings();
+        ValidationSplit split = ValidationSplit.of(real.length, s.window(), horizon, s.validationTail());
+        List<double[][]> val = split.hasValidation() ? List.<double[][]>of(split.validationPart(real)) : List.of();
+        phase(phase, List.<double[][]>of(split.trainingPart(real)), val, noSplit(split), split.describe(), progress);
+        return this;
+    }
+
+    /**
+     * Trains on {@code series} with the old automatic choice of validation data: one series is
+     * split by {@link ValidationSplit}, several have their last {@link ValidationSplit#heldOutSeries}
+     * held out whole.
+     *
+     * @deprecated Say what validates: {@link #trainOnReal}, {@link #trainPretrained},
+     *     {@link #trainNoiseAugmented} or {@link #train(String, List, List, int, LstmSettings, ProgressListener)}.
+     *     Never pass noisy copies of one series here: a held-out copy holds the same frames as the
+     *     training copies.
+     */
+    @Deprecated
+    public static LstmForecaster train(String name, List<double[][]> series, int horizon, LstmSettings settings, ProgressListener progress) {
+        LstmForecaster f = fresh(name, channelsOf(name, series), horizon, settings);
+        f.fineTuneAuto("train", series, progress);
+        return f;
+    }
+
+    /**
+     * Continues training with the automatic choice of validation data of the deprecated
+     * {@link #train(String, List, int, LstmSettings, ProgressListener)}.
+     *
+     * @deprecated Use {@link #fineTuneOnReal} or {@link #fineTune(List, List, ProgressListener)}.
+     */
+    @Deprecated
+    public LstmForecaster fineTune(List<double[][]> series, ProgressListener progress) {
+        return fineTuneAuto("fine-tune", series, progress);
+    }
+
+    private LstmForecaster fineTuneAuto(String phase, List<double[][]> series, ProgressListener progress) {
+        if (series.size() == 1) {
+            return fineTuneOnReal(phase, series.get(0), progress);
+        }
+        int held = ValidationSplit.heldOutSeries(series.size(), net.settings().validationTail());
+        List<double[][]> train = series.subList(0, series.size() - held);
+        List<double[][]> val = series.subList(series.size() - held, series.size());
+        phase(phase, train, val, noHeldOut(series.size(), net.settings().validationTail(), ""), counts(train, val), progress);
+        return this;
+    }
+
+    private static String noSplit(ValidationSplit split) {
+        return "no validation split in the real frames: " + split.reason();
+    }
+
+    private static String noHeldOut(int count, double tail, String kind) {
+        return "no held-out " + kind + "series: " + (tail == 0 ? "the validation tail fraction is 0"
+                : count + " " + kind + "series are too few to hold one out whole");
+    }
+
+    private static Map<String, Object> counts(List<double[][]> train, List<double[][]> validation) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trainSeries", train.size());
+        m.put("validationSeries", validation.size());
+        return m;
+    }
+
+    /**
+     * One training phase: examples from {@code train}, early stopping on examples from
+     * {@code validation}; {@code noValidation} says why when {@code validation} is empty.
+     */
+    private void phase(String phase, List<double[][]> train, List<double[][]> validation, String noValidation, Map<String, Object> dataNotes,
+                       ProgressListener progress) {
+        int w = net.settings().window();
+        Examples ex = examples(train, w, horizon, channels, name, true);
+        Examples val = new Examples(new double[0][][], new double[0][]);
+        if (!validation.isEmpty()) {
+            val = examples(validation, w, horizon, channels, name + " validation", false);
+            if (val.x.length == 0) {
+                noValidation = "the " + validation.size() + " validation series are all shorter than window+horizon = " + (w + horizon)
+                        + " frames";
+            }
+        }
+        LstmNetwork.TrainingLog log = net.fit(ex.x, ex.y, val.x, val.y, progress);
+        if (val.x.length == 0) {
+            log = log.withLeadingWarnings(List.of(noValidation + "; " + (log.status() == LstmNetwork.TrainingLog.Status.BUDGET
+                    ? "trained the full " + log.epochs() + " epochs without early stopping" : "no early stopping")));
+        }
+        phases.add(phase);
+        logs.add(log);
+        data.add(dataNotes);
     }
 
     /** Every training phase's log, in order. */
     public List<LstmNetwork.TrainingLog> logs() { return List.copyOf(logs); }
 
+    /** Every training phase's warnings, in order, each prefixed by the model and phase name. */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < logs.size(); i++) {
+            for (String w : logs.get(i).warnings()) {
+                out.add(name + " " + phases.get(i) + ": " + w);
+            }
+        }
+        return out;
+    }
+
     record Examples(double[][][] x, double[][] y) {}
 
-    static Examples examples(List<double[][]> series, int window, int horizon, int n, String name) {
+    static Examples examples(List<double[][]> series, int window, int horizon, int n, String name, boolean required) {
         List<double[][]> xs = new ArrayList<>();
         List<double[]> ys = new ArrayList<>();
         for (double[][] s : series) {
-            if (s[0].length != n) {
+            if (s.length > 0 && s[0].length != n) {
                 throw new IllegalArgumentException(name + ": series have " + s[0].length + " channels, expected " + n);
             }
             for (int t = window; t + horizon <= s.length; t++) {
@@ -78,8 +277,8 @@ public final class LstmForecaster implements Forecaster {
                 ys.add(y);
             }
         }
-        if (xs.isEmpty()) {
-            throw new IllegalArgumentException(name + ": the training frames are too short for a window of " + window + " and a horizon of "
+        if (xs.isEmpty() && required) {
+            throw new IllegalArgumentException(name + ": the frames are too short for a window of " + window + " and a horizon of "
                     + horizon + " (need at least " + (window + horizon) + ")");
         }
         return new Examples(xs.toArray(new double[0][][]), ys.toArray(new double[0][]));
@@ -162,12 +361,23 @@ public final class LstmForecaster implements Forecaster {
         return new LstmForecaster(name, channels, horizon, LstmNetwork.restore(channels, channels * horizon, settings, weights));
     }
 
-    /** Settings and training summary for provenance. */
+    /** Settings and training summary for provenance: per phase its data (split, series counts) and its log. */
     public Map<String, Object> describe() {
-        List<Object> phases = new ArrayList<>();
-        for (LstmNetwork.TrainingLog l : logs) {
-            phases.add(l.describe());
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < logs.size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("phase", phases.get(i));
+            m.put("data", data.get(i));
+            m.putAll(logs.get(i).describe());
+            out.add(m);
         }
-        return Map.<String, Object>of("name", name, "heads", "direct multi-step", "horizon", horizon, "lstm", net.settings().describe(), "training", phases);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("heads", "direct multi-step");
+        m.put("horizon", horizon);
+        m.put("lstm", net.settings().describe());
+        m.put("training", out);
+        m.put("warnings", warnings());
+        return m;
     }
 }

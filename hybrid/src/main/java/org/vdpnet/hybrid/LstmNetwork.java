@@ -1,8 +1,10 @@
 package org.vdpnet.hybrid;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -114,46 +116,126 @@ public final class LstmNetwork {
         return Nd4j.create(v, shape, DataType.FLOAT);
     }
 
-    /** What training did. */
-    public record TrainingLog(int epochs, int bestEpoch, double bestValidationLoss, List<Double> trainLoss, List<Double> validationLoss) {
+    /**
+     * What training did.
+     *
+     * @param status             how training ended
+     * @param epochs             epochs run, counting the one whose loss was not finite
+     * @param bestEpoch          the epoch whose weights are kept (0: the initial weights)
+     * @param bestValidationLoss the validation loss of the kept weights; NaN without a validation set, or when no epoch had a finite
+     *                           validation loss
+     * @param trainingExamples   examples trained on
+     * @param validationExamples examples validated on (0: no early stopping)
+     * @param trainLoss          training loss (MSE) at the end of each epoch
+     * @param validationLoss     validation loss (MSE) at the end of each epoch; empty without a validation set
+     * @param warnings           one-line human texts about anything that did not go as asked
+     */
+    public record TrainingLog(Status status, int epochs, int bestEpoch, double bestValidationLoss, int trainingExamples,
+                              int validationExamples, List<Double> trainLoss, List<Double> validationLoss, List<String> warnings) {
+        /** How training ended. */
+        public enum Status {
+            /** The validation loss did not improve for {@code patience} epochs; the best-validation weights are kept. */
+            EARLY_STOPPED,
+            /**
+             * The epoch budget was used up; with a validation set the best-validation weights are kept, without one the final
+             * weights.
+             */
+            BUDGET,
+            /**
+             * A training or validation loss became NaN or infinite and training stopped; the best finite weights are kept (the
+             * best-validation epoch's, or without validation the last epoch whose training loss was finite, or the initial
+             * weights when no epoch was finite).
+             */
+            NON_FINITE_LOSS
+        }
+
+        /** Copies the lists. */
+        public TrainingLog {
+            Objects.requireNonNull(status, "status");
+            trainLoss = List.copyOf(trainLoss);
+            validationLoss = List.copyOf(validationLoss);
+            warnings = List.copyOf(warnings);
+        }
+
+        /** A copy with {@code first} put before this log's warnings (a caller's notes on how it chose the data). */
+        public TrainingLog withLeadingWarnings(List<String> first) {
+            List<String> w = new ArrayList<>(first);
+            w.addAll(warnings);
+            return new TrainingLog(status, epochs, bestEpoch, bestValidationLoss, trainingExamples, validationExamples, trainLoss,
+                    validationLoss, w);
+        }
+
         /** The summary provenance records. */
         public Map<String, Object> describe() {
-            return Map.of("epochs", epochs, "bestEpoch", bestEpoch, "bestValidationLoss", bestValidationLoss);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("status", status.name());
+            m.put("epochs", epochs);
+            m.put("bestEpoch", bestEpoch);
+            m.put("bestValidationLoss", bestValidationLoss);
+            m.put("finalTrainLoss", trainLoss.isEmpty() ? Double.NaN : trainLoss.get(trainLoss.size() - 1));
+            m.put("trainingExamples", trainingExamples);
+            m.put("validationExamples", validationExamples);
+            m.put("warnings", warnings);
+            return m;
         }
     }
 
     /**
-     * Trains on {@code x[example][step][input]} to {@code y[example][output]}, examples in time
-     * order: the last {@code validationTail} of them are held out for early stopping, and the
-     * weights of the best validation epoch are kept.
+     * Trains without a validation set: {@code fit(x, y, new double[0][][], new double[0][], progress)}. There is no early
+     * stopping ({@link LstmSettings#validationTail()} is not used here): the full epoch budget runs and the final weights are
+     * kept, unless a loss becomes non-finite.
      */
     public TrainingLog fit(double[][][] x, double[][] y, ProgressListener progress) {
+        return fit(x, y, new double[0][][], new double[0][], progress);
+    }
+
+    /**
+     * Trains on {@code x[example][step][input]} to {@code y[example][output]} and stops early on
+     * the validation set {@code valX}, {@code valY}. The caller chooses the validation set (see
+     * {@link ValidationSplit}): it must not share frames with the training examples.
+     *
+     * <ul>
+     *   <li>With validation examples: after each epoch the validation MSE is measured; training
+     *       stops when it has not improved for {@code patience} epochs ({@code EARLY_STOPPED}) or
+     *       the budget is used up ({@code BUDGET}), and the weights of the best validation epoch
+     *       are restored.</li>
+     *   <li>With empty arrays: no early stopping; the full budget runs and the final weights are
+     *       kept ({@code BUDGET}).</li>
+     *   <li>If a training or validation loss becomes NaN or infinite, training ends
+     *       ({@code NON_FINITE_LOSS}) and the best finite weights are kept: the best validation
+     *       epoch's, or without validation the previous epoch's (the initial weights when the first
+     *       epoch already failed); a warning says which.</li>
+     * </ul>
+     * The training trajectory (weights after each epoch) depends only on the seed, the settings
+     * and the training examples, not on the validation set.
+     */
+    public TrainingLog fit(double[][][] x, double[][] y, double[][][] valX, double[][] valY, ProgressListener progress) {
         check(x);
-        if (y.length != x.length) {
-            throw new IllegalArgumentException("lstm: " + x.length + " input windows but " + y.length + " targets");
+        checkTargets("training", x.length, y);
+        Objects.requireNonNull(valX, "valX (use an empty array for no validation)");
+        Objects.requireNonNull(valY, "valY (use an empty array for no validation)");
+        boolean validate = valX.length > 0;
+        if (validate) {
+            check(valX);
         }
+        checkTargets("validation", valX.length, valY);
         int n = x.length;
-        int nVal = settings.validationTail() > 0 ? (int) Math.round(n * settings.validationTail()) : 0;
-        if (nVal > 0 && n - nVal < 1) {
-            nVal = 0;
-        }
-        int nTrain = n - nVal;
-        if (nTrain < 1) {
-            throw new IllegalArgumentException("lstm: no training examples");
-        }
+        int nVal = valX.length;
         UniformRandomProvider rng = Seeds.rng(Seeds.derive(settings.seed(), "lstm-shuffle"));
-        INDArray valX = nVal > 0 ? features(x, range(nTrain, n)) : null;
-        INDArray trainX = features(x, range(0, nTrain));
-        int[] order = range(0, nTrain);
+        INDArray trainX = features(x, range(0, n));
+        INDArray vX = validate ? features(valX, range(0, nVal)) : null;
+        int[] order = range(0, n);
         List<Double> trainLoss = new ArrayList<>();
         List<Double> valLoss = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
-        INDArray[] bestParams = snapshot();
+        INDArray[] kept = snapshot(); // the best-validation weights, or without validation the last finite epoch's
+        TrainingLog.Status status = TrainingLog.Status.BUDGET;
         int epoch = 0;
         while (epoch < settings.epochs()) {
             epoch++;
-            for (int i = nTrain - 1; i > 0; i--) {
+            for (int i = n - 1; i > 0; i--) {
                 int j = rng.nextInt(i + 1);
                 int t = order[i];
                 order[i] = order[j];
@@ -162,25 +244,56 @@ public final class LstmNetwork {
             DataSet ds = new DataSet(features(x, order), labels(y, order));
             sd.fit(new ViewIterator(ds, settings.batchSize()), 1);
             // SameDiff's own loss curve reads 0 without listeners in M2.1: measure at the epoch's end
-            trainLoss.add(mse(predictArray(trainX), y, 0));
-            double v = nVal > 0 ? mse(predictArray(valX), y, nTrain) : trainLoss.get(trainLoss.size() - 1);
-            valLoss.add(v);
-            if (!Double.isFinite(v)) {
+            double tl = mse(predictArray(trainX), y);
+            trainLoss.add(tl);
+            double vl = validate ? mse(predictArray(vX), valY) : Double.NaN;
+            if (validate) {
+                valLoss.add(vl);
+            }
+            if (!Double.isFinite(tl) || validate && !Double.isFinite(vl)) {
+                status = TrainingLog.Status.NON_FINITE_LOSS;
+                String which = !Double.isFinite(tl) ? "training loss became " + word(tl) : "validation loss became " + word(vl);
+                warnings.add(which + " at epoch " + epoch + "; kept " + (bestEpoch == 0 ? "the initial weights (no epoch had a finite loss)"
+                        : "the weights of epoch " + bestEpoch + (validate ? " (best validation loss " + best + ")" : "")));
                 break;
             }
-            if (v < best) {
-                best = v;
+            if (!validate) {
                 bestEpoch = epoch;
-                bestParams = snapshot();
+                if (epoch < settings.epochs()) {
+                    kept = snapshot();
+                }
+            } else if (vl < best) {
+                best = vl;
+                bestEpoch = epoch;
+                kept = snapshot();
             } else if (epoch - bestEpoch >= settings.patience()) {
+                status = TrainingLog.Status.EARLY_STOPPED;
                 break;
             }
             if (progress != null) {
                 progress.progress((double) epoch / settings.epochs());
             }
         }
-        restore(bestParams);
-        return new TrainingLog(epoch, bestEpoch, best, trainLoss, valLoss);
+        if (validate || status == TrainingLog.Status.NON_FINITE_LOSS) {
+            restore(kept);
+        }
+        double bestLoss = validate && bestEpoch > 0 ? best : Double.NaN;
+        return new TrainingLog(status, epoch, bestEpoch, bestLoss, n, nVal, trainLoss, valLoss, warnings);
+    }
+
+    private static String word(double v) {
+        return Double.isNaN(v) ? "NaN" : "infinite";
+    }
+
+    private void checkTargets(String what, int examples, double[][] y) {
+        if (y.length != examples) {
+            throw new IllegalArgumentException("lstm: " + examples + " " + what + " input windows but " + y.length + " targets");
+        }
+        for (double[] row : y) {
+            if (row.length != outputs) {
+                throw new IllegalArgumentException("lstm: " + what + " targets must have " + outputs + " values, got " + row.length);
+            }
+        }
     }
 
     /** Predictions for {@code x[example][step][input]}. */
@@ -213,12 +326,12 @@ public final class LstmNetwork {
         }
     }
 
-    private double mse(INDArray pred, double[][] y, int from) {
+    private double mse(INDArray pred, double[][] y) {
         double s = 0;
         long rows = pred.rows();
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < outputs; j++) {
-                double d = pred.getDouble(i, j) - y[from + i][j];
+                double d = pred.getDouble(i, j) - y[i][j];
                 s += d * d;
             }
         }

@@ -13,7 +13,8 @@ import org.vdpnet.sim.Checks;
  * @param epochs          the most passes over the training examples
  * @param batchSize       examples per Adam step
  * @param patience        epochs without a better validation loss before training stops (early stopping)
- * @param validationTail  fraction of the examples, taken from the end in time, held out for early stopping
+ * @param validationTail  fraction of a real series' frames, taken from the end in time, held out for early stopping
+ *                        (see {@link ValidationSplit}; for many synthetic series, the fraction of whole series held out)
  * @param seed            seed of the initial weights and the shuffling
  */
 public record LstmSettings(int hidden, int window, double learningRate, int epochs, int batchSize, int patience,
@@ -33,7 +34,7 @@ public record LstmSettings(int hidden, int window, double learningRate, int epoc
 
     /**
      * Small-data defaults: one layer of 32 units, windows of 20 frames, Adam at 3e-3, up to 200
-     * epochs in batches of 32, patience 20 on the last 15 % of the examples, seed 1.
+     * epochs in batches of 32, patience 20 on the last 15 % of the frames, seed 1.
      */
     public static LstmSettings defaults() {
         return new LstmSettings(32, 20, 3e-3, 200, 32, 20, 0.15, 1L);
@@ -48,6 +49,16 @@ public record LstmSettings(int hidden, int window, double learningRate, int epoc
     /** A copy with other sizes. */
     public LstmSettings withShape(int units, int frames) {
         return new LstmSettings(units, frames, learningRate, epochs, batchSize, patience, validationTail, seed);
+    }
+
+    /** A copy with another Adam learning rate. */
+    public LstmSettings withLearningRate(double r) {
+        return new LstmSettings(hidden, window, r, epochs, batchSize, patience, validationTail, seed);
+    }
+
+    /** A copy with another validation tail fraction. */
+    public LstmSettings withValidationTail(double f) {
+        return new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, f, seed);
     }
 
     /** A copy with another batch size. */

@@ -2,6 +2,7 @@ package org.vdpnet.hybrid;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vdpnet.sim.ProgressListener;
@@ -12,8 +13,9 @@ import org.vdpnet.sim.forecast.Forecaster;
  * plus an LSTM that learns what the base misses. The LSTM reads one sequence of
  * {@code window + horizon} steps: the recent history (observed channels, a flag of 1), then the
  * base's forecast path (its channels, a flag of 0); it outputs the correction at every horizon,
- * and the forecast is base + correction. Trained on every origin of the training frames, with
- * the base forecasting from the history before each origin only.
+ * and the forecast is base + correction. Trained on the origins of the training frames, with
+ * the base forecasting from the history before each origin only, and stopped early on the
+ * origins of a validation tail (see {@link #train}).
  */
 public final class ResidualForecaster implements Forecaster {
     private final Forecaster base;
@@ -22,6 +24,7 @@ public final class ResidualForecaster implements Forecaster {
     private final int n;
     private final LstmNetwork net;
     private LstmNetwork.TrainingLog log;
+    private ValidationSplit split;
 
     private ResidualForecaster(Forecaster base, int window, int horizon, LstmNetwork net) {
         this.base = base;
@@ -34,10 +37,19 @@ public final class ResidualForecaster implements Forecaster {
     /**
      * Trains the corrector on the frames {@code train[time][channel]}; {@code settings.window()}
      * is the history length the LSTM reads.
+     *
+     * <p>An example is an origin {@code t}: the base forecasts from the frames before {@code t},
+     * and the example's frames are {@code [t - w', t + horizon)} with
+     * {@code w' = max(settings.window(), base.minimumHistory())}. Origins are split by
+     * {@link ValidationSplit}'s rule with window {@code w'}: validation examples are the origins
+     * whose whole span lies in the tail {@code [validationStart, T)}; training examples are those
+     * whose target ends by {@code trainEnd = validationStart - (w' + horizon)}, so that {@code w' + horizon}
+     * frames separate them from the tail. Without room for a split every origin trains and there
+     * is no early stopping ({@link #warnings()} says so).
      */
     public static ResidualForecaster train(Forecaster base, double[][] train, int horizon, LstmSettings settings, ProgressListener progress) {
-        if (horizon > base.maximumHorizon()) {
-            throw new IllegalArgumentException("horizon: the base model forecasts at most " + base.maximumHorizon() + ", got " + horizon);
+        if (horizon < 1 || horizon > base.maximumHorizon()) {
+            throw new IllegalArgumentException("horizon: the base model forecasts 1 to " + base.maximumHorizon() + " frames, got " + horizon);
         }
         int w = settings.window();
         LstmSettings seq = new LstmSettings(settings.hidden(), w + horizon, settings.learningRate(), settings.epochs(), settings.batchSize(),
@@ -45,12 +57,35 @@ public final class ResidualForecaster implements Forecaster {
         int n = base.channels();
         ResidualForecaster f = new ResidualForecaster(base, w, horizon, LstmNetwork.create(2 * n + 1, n * horizon, seq));
         int first = Math.max(w, base.minimumHistory());
+        ValidationSplit split = ValidationSplit.of(train.length, first, horizon, settings.validationTail());
+        Examples tr = f.examples(train, first, split.trainEnd());
+        if (tr.x.length == 0) {
+            throw new IllegalArgumentException("residual: the training frames are too short for a window of " + first + " and a horizon of "
+                    + horizon + " (need at least " + (first + horizon) + ")");
+        }
+        Examples val = split.hasValidation() ? f.examples(train, split.validationStart() + first, train.length)
+                : new Examples(new double[0][][], new double[0][]);
+        LstmNetwork.TrainingLog log = f.net.fit(tr.x, tr.y, val.x, val.y, progress);
+        if (!split.hasValidation()) {
+            log = log.withLeadingWarnings(List.of("no validation split in the training frames: " + split.reason() + "; "
+                    + (log.status() == LstmNetwork.TrainingLog.Status.BUDGET ? "trained the full " + log.epochs()
+                    + " epochs without early stopping" : "no early stopping")));
+        }
+        f.log = log;
+        f.split = split;
+        return f;
+    }
+
+    private record Examples(double[][][] x, double[][] y) {}
+
+    /** The examples of the origins {@code t} in {@code [from, end - horizon]}: inputs and the base's residuals. */
+    private Examples examples(double[][] train, int from, int end) {
         List<double[][]> xs = new ArrayList<>();
         List<double[]> ys = new ArrayList<>();
-        for (int t = first; t + horizon <= train.length; t++) {
+        for (int t = from; t + horizon <= end; t++) {
             double[][] hist = Arrays.copyOf(train, t);
             double[][] b = base.forecast(hist, horizon);
-            xs.add(f.input(hist, b));
+            xs.add(input(hist, b));
             double[] y = new double[horizon * n];
             for (int h = 0; h < horizon; h++) {
                 for (int i = 0; i < n; i++) {
@@ -59,12 +94,7 @@ public final class ResidualForecaster implements Forecaster {
             }
             ys.add(y);
         }
-        if (xs.isEmpty()) {
-            throw new IllegalArgumentException("residual: the training frames are too short for a window of " + first + " and a horizon of "
-                    + horizon + " (need at least " + (first + horizon) + ")");
-        }
-        f.log = f.net.fit(xs.toArray(new double[0][][]), ys.toArray(new double[0][]), progress);
-        return f;
+        return new Examples(xs.toArray(new double[0][][]), ys.toArray(new double[0][]));
     }
 
     private double[][] input(double[][] hist, double[][] b) {
@@ -89,16 +119,39 @@ public final class ResidualForecaster implements Forecaster {
 
     @Override
     public double[][] forecast(double[][] history, int h) {
-        Forecaster.check(this, history, h);
-        double[][] b = base.forecast(history, horizon);
-        double[] c = net.predict(new double[][][] {input(history, b)})[0];
-        double[][] f = new double[h][n];
-        for (int k = 0; k < h; k++) {
-            for (int i = 0; i < n; i++) {
-                f[k][i] = b[k][i] + c[k * n + i];
+        return forecastAll(java.util.Collections.singletonList(history), h).get(0).values();
+    }
+
+    /**
+     * Every origin's forecast with its status: where the base fell back (or failed), so does
+     * the corrected forecast, with the base's note, since the correction was learnt on the base's
+     * own forecasts and cannot repair a fallback.
+     */
+    @Override
+    public List<org.vdpnet.sim.forecast.Forecast> forecastAll(List<double[][]> histories, int h) {
+        List<org.vdpnet.sim.forecast.Forecast> baseFc = base.forecastAll(histories, horizon);
+        List<org.vdpnet.sim.forecast.Forecast> out = new ArrayList<>(histories.size());
+        for (int i = 0; i < histories.size(); i++) {
+            double[][] history = histories.get(i);
+            Forecaster.check(this, history, h);
+            org.vdpnet.sim.forecast.Forecast bf = baseFc.get(i);
+            if (bf.status() == org.vdpnet.sim.forecast.Forecast.Status.FAILED) {
+                out.add(org.vdpnet.sim.forecast.Forecast.failed(h, n, "base " + base.name() + ": " + bf.note()));
+                continue;
             }
+            double[][] b = bf.values();
+            double[] c = net.predict(new double[][][] {input(history, b)})[0];
+            double[][] f = new double[h][n];
+            for (int k = 0; k < h; k++) {
+                for (int j = 0; j < n; j++) {
+                    f[k][j] = b[k][j] + c[k * n + j];
+                }
+            }
+            org.vdpnet.sim.forecast.Forecast one = org.vdpnet.sim.forecast.Forecast.of(f);
+            out.add(bf.status() == org.vdpnet.sim.forecast.Forecast.Status.FALLBACK && one.status() == org.vdpnet.sim.forecast.Forecast.Status.OK
+                    ? org.vdpnet.sim.forecast.Forecast.fallback(f, "base " + base.name() + ": " + bf.note()) : one);
         }
-        return f;
+        return out;
     }
 
     /** Everything needed to rebuild this corrector except its base: shapes, settings and weights. */
@@ -120,9 +173,37 @@ public final class ResidualForecaster implements Forecaster {
     /** The base forecaster. */
     public Forecaster base() { return base; }
 
-    /** Settings and training summary for provenance. */
+    /** The training log ({@code null} for a restored corrector). */
+    public LstmNetwork.TrainingLog log() { return log; }
+
+    /** What training could not do as asked (no validation split, a non-finite loss); empty for a restored corrector. */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        if (log != null) {
+            for (String w : log.warnings()) {
+                out.add("residual: " + w);
+            }
+        }
+        return out;
+    }
+
+    /** Settings and training summary for provenance: the validation split, the log (its status included) and the warnings. */
     public Map<String, Object> describe() {
-        return Map.<String, Object>of("name", "residual", "base", base.name(), "historyWindow", window, "horizon", horizon, "lstm",
-                net.settings().describe(), "training", log == null ? Map.of() : log.describe());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", "residual");
+        m.put("base", base.name());
+        m.put("historyWindow", window);
+        m.put("horizon", horizon);
+        m.put("lstm", net.settings().describe());
+        if (log != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("data", split.describe());
+            t.putAll(log.describe());
+            m.put("training", t);
+        } else {
+            m.put("training", Map.of());
+        }
+        m.put("warnings", warnings());
+        return m;
     }
 }

@@ -11,14 +11,19 @@ import org.junit.jupiter.api.Test;
 class LstmNetworkTest {
     /** Windows of a two-channel sine and cosine, and the next sample: a task with a known answer. */
     static double[][][] windows(int n, int window, double[][] targets) {
+        return windows(0, n, window, targets);
+    }
+
+    /** As {@link #windows(int, int, double[][])}, starting {@code from} samples later. */
+    static double[][][] windows(int from, int n, int window, double[][] targets) {
         double[][][] x = new double[n][window][2];
         for (int i = 0; i < n; i++) {
             for (int s = 0; s < window; s++) {
-                double t = 0.3 * (i + s);
+                double t = 0.3 * (from + i + s);
                 x[i][s][0] = Math.sin(t);
                 x[i][s][1] = Math.cos(t);
             }
-            double t = 0.3 * (i + window);
+            double t = 0.3 * (from + i + window);
             targets[i][0] = Math.sin(t);
             targets[i][1] = Math.cos(t);
         }
@@ -30,9 +35,12 @@ class LstmNetworkTest {
         int n = 200;
         double[][] y = new double[n][2];
         double[][][] x = windows(n, 10, y);
+        // validation windows from later in the series, 20 samples past the last training target
+        double[][] valY = new double[40][2];
+        double[][][] valX = windows(n + 30, 40, 10, valY);
         LstmSettings s = new LstmSettings(16, 10, 1e-2, 60, 32, 60, 0.2, 3L);
         LstmNetwork net = LstmNetwork.create(2, 2, s);
-        LstmNetwork.TrainingLog log = net.fit(x, y, null);
+        LstmNetwork.TrainingLog log = net.fit(x, y, valX, valY, null);
         double[][] p = net.predict(x);
         double mse = 0;
         for (int i = 0; i < n; i++) {
