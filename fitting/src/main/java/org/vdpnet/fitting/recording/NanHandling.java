@@ -4,76 +4,98 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The NaN policy: fail, drop time points, or interpolate in time. */
+/**
+ * The NaN policy at read time: fail, drop time points (keeping the others' real sample numbers),
+ * or keep the gaps for the consumer to fill per split. Nothing here fills a value: filling over
+ * the whole recording before the train/test split would let a training frame be filled from a
+ * test frame and a test frame from a later one.
+ */
 final class NanHandling {
     private NanHandling() {}
 
-    static double[][] apply(Path file, double[][] rows, List<String> names, RecordingOptions.NanPolicy policy, List<String> notes) {
+    /** The rows that are kept, with the file's sample number of each. */
+    static final class Kept {
+        final double[][] rows;
+        final int[] samples;
+
+        Kept(double[][] rows, int[] samples) {
+            this.rows = rows;
+            this.samples = samples;
+        }
+    }
+
+    static Kept apply(Path file, double[][] rows, List<String> names, RecordingOptions.NanPolicy policy, List<String> notes) {
         int bad = 0;
+        int badRows = 0;
         int firstK = -1;
         int firstC = -1;
         for (int k = 0; k < rows.length; k++) {
+            boolean rowBad = false;
             for (int c = 0; c < rows[k].length; c++) {
                 if (!Double.isFinite(rows[k][c])) {
+                    rowBad = true;
                     if (bad++ == 0) {
                         firstK = k;
                         firstC = c;
                     }
                 }
             }
+            badRows += rowBad ? 1 : 0;
         }
         if (bad == 0) {
-            return rows;
+            return new Kept(rows, identity(rows.length));
         }
         switch (policy) {
             case FAIL:
                 throw new IllegalArgumentException(file + ": " + bad + " non-finite value(s), the first " + rows[firstK][firstC]
                         + " at sample " + firstK + " of channel " + names.get(firstC) + "; pass --nan drop or --nan interpolate to handle them");
-            case DROP: {
-                List<double[]> kept = new ArrayList<>();
-                for (double[] r : rows) {
-                    boolean ok = true;
-                    for (double x : r) {
-                        ok &= Double.isFinite(x);
-                    }
-                    if (ok) {
-                        kept.add(r);
-                    }
-                }
-                if (kept.size() < 2) {
-                    throw new IllegalArgumentException(file + ": fewer than 2 time points are left after dropping the non-finite ones");
-                }
-                notes.add("dropped " + (rows.length - kept.size()) + " time points with non-finite values (--nan drop)");
-                return kept.toArray(new double[0][]);
-            }
+            case DROP:
+                return drop(file, rows, notes);
             default: {
                 for (int c = 0; c < rows[0].length; c++) {
-                    interpolate(file, rows, c, names.get(c));
+                    boolean any = false;
+                    for (int k = 0; k < rows.length && !any; k++) {
+                        any = Double.isFinite(rows[k][c]);
+                    }
+                    if (!any) {
+                        throw new IllegalArgumentException(file + ": channel " + names.get(c) + " has no finite value to interpolate from");
+                    }
                 }
-                notes.add("interpolated " + bad + " non-finite values linearly in time (--nan interpolate)");
-                return rows;
+                notes.add("kept " + bad + " non-finite value(s) in " + badRows + " time point(s) (--nan interpolate); they are filled per split by"
+                        + " the consumer: linearly within the training frames, carried forward in the test frames");
+                return new Kept(rows, identity(rows.length));
             }
         }
     }
 
-    private static void interpolate(Path file, double[][] rows, int c, String name) {
-        int n = rows.length;
-        int prev = -1;
-        for (int k = 0; k < n; k++) {
-            if (Double.isFinite(rows[k][c])) {
-                if (prev < k - 1) {
-                    for (int q = prev + 1; q < k; q++) {
-                        rows[q][c] = prev < 0 ? rows[k][c] : rows[prev][c] + (rows[k][c] - rows[prev][c]) * (q - prev) / (double) (k - prev);
-                    }
-                }
-                prev = k;
+    private static Kept drop(Path file, double[][] rows, List<String> notes) {
+        List<double[]> kept = new ArrayList<>();
+        int[] samples = new int[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            boolean ok = true;
+            for (double x : rows[k]) {
+                ok &= Double.isFinite(x);
+            }
+            if (ok) {
+                samples[kept.size()] = k;
+                kept.add(rows[k]);
             }
         }
-        if (prev < 0) {
-            throw new IllegalArgumentException(file + ": channel " + name + " has no finite value to interpolate from");
+        if (kept.size() < 2) {
+            throw new IllegalArgumentException(file + ": fewer than 2 time points are left after dropping the non-finite ones");
         }
-        for (int q = prev + 1; q < n; q++) {
-            rows[q][c] = rows[prev][c];
+        int n = kept.size();
+        int interior = samples[n - 1] - samples[0] + 1 - n;
+        notes.add("dropped " + (rows.length - n) + " time points with non-finite values (--nan drop), " + interior
+                + " of them interior; the others keep their real time stamps" + (interior > 0 ? ", so the frames are not evenly spaced" : ""));
+        return new Kept(kept.toArray(new double[0][]), java.util.Arrays.copyOf(samples, n));
+    }
+
+    private static int[] identity(int n) {
+        int[] s = new int[n];
+        for (int k = 0; k < n; k++) {
+            s[k] = k;
         }
+        return s;
     }
 }

@@ -10,7 +10,13 @@ import org.vdpnet.sim.TimeSeries;
  * Measured data: a {@link TimeSeries} (times in seconds, one channel per region or cell) with
  * where it came from and the sampling rate. Immutable.
  *
- * @param data    the samples
+ * <p>Sample {@code k} of the file is stamped {@code k / rate}, also when {@code --nan drop} removed
+ * time points: the stamps stay real, so {@link #sampleIndex(int)} recovers the file's sample
+ * number of every frame and {@link #evenlySpaced()} says whether a drop opened gaps inside the
+ * recording. Under {@code --nan interpolate} the values keep their NaN: a consumer fills them per
+ * split ({@link GapFilling}), so that no frame is filled from a later one.
+ *
+ * @param data    the samples (values may be non-finite under {@code --nan interpolate})
  * @param rate    samples per second
  * @param source  the file it was read from
  * @param format  csv, npy, mat or nwb
@@ -21,6 +27,42 @@ public record Recording(TimeSeries data, double rate, String source, String form
     public Recording {
         Objects.requireNonNull(data, "data");
         notes = List.copyOf(notes);
+    }
+
+    /** The file's sample number of frame {@code frame}: {@code round(time * rate)}. */
+    public int sampleIndex(int frame) {
+        return (int) Math.round(data.time(frame) * rate);
+    }
+
+    /**
+     * How many of the file's samples are missing between frames {@code from} and {@code to - 1}
+     * (time points dropped inside that range); 0 when those frames are evenly spaced.
+     */
+    public int missingSamples(int from, int to) {
+        Objects.checkFromToIndex(from, to, data.size());
+        if (to - from < 2) {
+            return 0;
+        }
+        return sampleIndex(to - 1) - sampleIndex(from) - (to - 1 - from);
+    }
+
+    /** False when {@code --nan drop} removed interior time points, so frames are no longer evenly spaced. */
+    public boolean evenlySpaced() {
+        return missingSamples(0, data.size()) == 0;
+    }
+
+    /**
+     * Refuses frames {@code [from, to)} when they are not evenly spaced, with one line naming
+     * {@code --nan drop}, what it did and what to {@code use} instead.
+     *
+     * @param use what is allowed instead, e.g. {@code "--nan interpolate (...) or --nan fail"}
+     */
+    public void requireEvenlySpaced(int from, int to, String use) {
+        int missing = missingSamples(from, to);
+        if (missing > 0) {
+            throw new IllegalArgumentException("--nan drop: dropped " + missing + " interior time point(s), so frames " + from + "-" + (to - 1)
+                    + " are no longer evenly spaced; use " + use);
+        }
     }
 
     /** For provenance. */

@@ -34,9 +34,15 @@ public record RecordingOptions(Layout layout, double rate, String variable, NanP
     public enum NanPolicy {
         /** Refuse the recording, naming the first bad sample. */
         FAIL,
-        /** Drop every time point where any channel is not finite. */
+        /**
+         * Drop every time point where any channel is not finite; the others keep their real time
+         * stamps, so interior drops leave the frames unevenly spaced ({@link Recording#evenlySpaced()}).
+         */
         DROP,
-        /** Fill each gap by linear interpolation in time (the nearest value at the edges). */
+        /**
+         * Keep the gaps (NaN) in the recording, to be filled per split by the consumer with
+         * {@link GapFilling}: linearly within the training frames, carried forward in the test frames.
+         */
         INTERPOLATE;
 
         /** Parses fail, drop or interpolate. */

@@ -75,11 +75,11 @@ public final class RecordingReader {
             }
         }
         List<String> notes = new ArrayList<>();
-        rows = NanHandling.apply(file, rows, names, o.nan(), notes);
-        double[] t = new double[rows.length];
+        NanHandling.Kept kept = NanHandling.apply(file, rows, names, o.nan(), notes);
+        double[] t = new double[kept.rows.length];
         for (int k = 0; k < t.length; k++) {
-            t[k] = k / rate;
+            t[k] = kept.samples[k] / rate; // the file's sample number, also after --nan drop
         }
-        return new Recording(org.vdpnet.sim.TimeSeries.of(t, names, rows), rate, file.toAbsolutePath().normalize().toString(), format, notes);
+        return new Recording(org.vdpnet.sim.TimeSeries.of(t, names, kept.rows), rate, file.toAbsolutePath().normalize().toString(), format, notes);
     }
 }

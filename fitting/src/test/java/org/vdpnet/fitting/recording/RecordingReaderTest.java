@@ -1,6 +1,8 @@
 package org.vdpnet.fitting.recording;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,13 +92,48 @@ class RecordingReaderTest {
                 () -> RecordingReader.read(f, RecordingOptions.defaults().withRate(1)));
         assertEquals(f + ": 2 non-finite value(s), the first NaN at sample 1 of channel ch0; pass --nan drop or --nan interpolate to handle them",
                 e.getMessage());
+
+        // drop keeps samples 0 and 3 with their real time stamps (3 s at 1 Hz), not re-stamped as 0 s and 1 s
         Recording d = RecordingReader.read(f, RecordingOptions.defaults().withRate(1).withNan(NanPolicy.DROP));
         assertEquals(2, d.data().size());
         assertEquals(40.0, d.data().value(1, 1));
+        assertArrayEquals(new double[] {0.0, 3.0}, d.data().times(), 0.0);
+        assertEquals(3, d.sampleIndex(1));
+        assertEquals(2, d.missingSamples(0, 2));
+        assertFalse(d.evenlySpaced(), "two interior time points were dropped");
+        assertTrue(d.notes().get(0).startsWith("dropped 2 time points with non-finite values (--nan drop), 2 of them interior"), d.notes().get(0));
+        assertEquals("--nan drop: dropped 2 interior time point(s), so frames 0-1 are no longer evenly spaced; use --nan interpolate or --nan fail",
+                assertThrows(IllegalArgumentException.class, () -> d.requireEvenlySpaced(0, 2, "--nan interpolate or --nan fail")).getMessage());
+
+        // interpolate used to fill here over the whole recording: sample 1 of ch0 became 2.0 from samples 0 AND 2, so a
+        // training frame could be filled from a test frame and a gap at the start was back-filled from a later value.
+        // The reader now keeps the gaps; ForecastData and FitCommand fill them per split (GapFilling).
         Recording i = RecordingReader.read(f, RecordingOptions.defaults().withRate(1).withNan(NanPolicy.INTERPOLATE));
-        assertEquals(2.0, i.data().value(1, 0), 1e-15);
-        assertEquals(30.0, i.data().value(2, 1), 1e-15);
-        assertTrue(i.notes().get(0).contains("interpolated 2"));
+        assertEquals(4, i.data().size());
+        assertTrue(Double.isNaN(i.data().value(1, 0)));
+        assertTrue(Double.isNaN(i.data().value(2, 1)));
+        assertEquals(3.0, i.data().value(2, 0));
+        assertTrue(i.evenlySpaced());
+        assertTrue(i.notes().get(0).startsWith("kept 2 non-finite value(s) in 2 time point(s) (--nan interpolate); they are filled per split"),
+                i.notes().get(0));
+    }
+
+    @Test
+    void droppingOnlyAtTheEdgesKeepsTheFramesEvenlySpaced() throws IOException {
+        Files.writeString(dir.resolve("edges.csv"), "nan,1\n2,3\n4,5\n6,inf\n");
+        Recording d = RecordingReader.read(dir.resolve("edges.csv"), RecordingOptions.defaults().withRate(2).withNan(NanPolicy.DROP));
+        assertArrayEquals(new double[] {0.5, 1.0}, d.data().times(), 0.0, "samples 1 and 2 at 2 Hz");
+        assertEquals(1, d.sampleIndex(0));
+        assertTrue(d.evenlySpaced());
+        d.requireEvenlySpaced(0, 2, "anything");
+    }
+
+    @Test
+    void interpolateRefusesAChannelWithNoFiniteValue() throws IOException {
+        Files.writeString(dir.resolve("dead.csv"), "a,b\n1,nan\n2,nan\n");
+        Path f = dir.resolve("dead.csv");
+        assertEquals(f + ": channel b has no finite value to interpolate from", assertThrows(IllegalArgumentException.class,
+                () -> RecordingReader.read(f, RecordingOptions.defaults().withRate(1).withNan(NanPolicy.INTERPOLATE))).getMessage());
     }
 
     @Test

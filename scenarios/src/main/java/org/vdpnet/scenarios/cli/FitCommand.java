@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,9 +15,11 @@ import java.util.stream.IntStream;
 import org.vdpnet.fitting.estimate.FitOptions;
 import org.vdpnet.fitting.estimate.FitResult;
 import org.vdpnet.fitting.estimate.ResearchFitter;
+import org.vdpnet.fitting.preprocess.PreprocessLog;
 import org.vdpnet.fitting.preprocess.PreprocessStep;
 import org.vdpnet.fitting.preprocess.Preprocessing;
 import org.vdpnet.fitting.preprocess.Steps;
+import org.vdpnet.fitting.recording.GapFilling;
 import org.vdpnet.fitting.recording.Recording;
 import org.vdpnet.scenarios.FitOutput;
 import org.vdpnet.scenarios.RunWriter;
@@ -35,7 +38,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:",
             "  vdpnet fit --recording data/zebrafish/timeseries_regions_fish6.csv --layout channels-by-time --rate 1.1 \\",
             "             --components 6 --window 0:100 --out runs/fit1",
-            "", "Time is in seconds (1/rate per sample), so a1, a2 and W are per second."})
+            "", "Time is in seconds (1/rate per sample), so a1, a2 and W are per second.",
+            "With --nan interpolate, gaps are filled within the fitting window only (linearly, the nearest value at its edges),",
+            "and the preprocessing then runs on that window alone; --nan drop is refused where it leaves the window unevenly spaced."})
 public final class FitCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RecordingArgs input = new RecordingArgs();
@@ -73,6 +78,8 @@ public final class FitCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** What {@code --nan drop} users may use instead when it leaves a window unevenly spaced. */
+    static final String INSTEAD_OF_DROP = "--nan interpolate (filled within the fitting window) or --nan fail";
 
     @Override
     public Integer call() throws Exception {
@@ -82,6 +89,7 @@ public final class FitCommand implements Callable<Integer> {
         FitOptions fo = FitOptions.defaults().withSegment(segment).withMaxIterations(maxIterations).withRestarts(restarts, seed)
                 .withParallelism(windows == null ? Math.max(1, threads) : 1);
         Recording rec = input.read();
+        boolean gaps = hasGaps(rec.data());
         List<PreprocessStep> base = new ArrayList<>();
         base.add(Steps.dropDeadChannels());
         if (detrend != null) {
@@ -92,7 +100,7 @@ public final class FitCommand implements Callable<Integer> {
             base.add(Steps.bandPass(2, lh[0], lh[1], rec.rate()));
         }
         if (windows != null) {
-            return fitWindows(rec, base, fo);
+            return fitWindows(rec, base, fo, gaps);
         }
         int start = 0;
         int end = rec.data().size();
@@ -101,8 +109,18 @@ public final class FitCommand implements Callable<Integer> {
             start = (int) se[0];
             end = (int) se[1];
         }
-        List<PreprocessStep> steps = new ArrayList<>(base);
-        steps.add(Steps.window(start, end - start));
+        PreprocessStep cut = Steps.window(start, end - start);
+        checkWindow(rec, start, end);
+        List<PreprocessStep> steps = new ArrayList<>();
+        if (gaps) {
+            // gaps are filled from the window's own frames, and the steps after see the window alone
+            steps.add(cut);
+            steps.add(fillGaps("the fitting window (frames " + start + "-" + (end - 1) + ")"));
+            steps.addAll(base);
+        } else {
+            steps.addAll(base);
+            steps.add(cut);
+        }
         if (channelZscore) {
             steps.add(Steps.zScore());
         }
@@ -123,7 +141,7 @@ public final class FitCommand implements Callable<Integer> {
         FitOutput.fitPlot(pre.data(), r, title, writer.file("fit.png"));
         FitOutput.couplingPlot(r.params().w(), pre.data().channels(), "Coupling W (fitted)", writer.file("coupling.png"));
         writer.complete(provenance(rec, pre.steps(), fo).outcome("status", r.status().name()).outcome("meanPearsonR", r.meanR())
-                .outcome("wallSeconds", wall).build());
+                .outcome("wallSeconds", wall).outcome("warnings", pre.warnings()).build());
         PrintWriter o = spec.commandLine().getOut();
         pre.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         if (!output.quiet) {
@@ -136,7 +154,7 @@ public final class FitCommand implements Callable<Integer> {
         return r.status() == FitResult.Status.SUCCESS || r.status() == FitResult.Status.MAX_ITERATIONS ? 0 : Main.RUN_FAILED;
     }
 
-    private int fitWindows(Recording rec, List<PreprocessStep> base, FitOptions fo) throws Exception {
+    private int fitWindows(Recording rec, List<PreprocessStep> base, FitOptions fo, boolean gaps) throws Exception {
         if (windows < 4 || stride < 1) {
             throw new IllegalArgumentException("--windows: need a length >= 4 and --stride >= 1, got " + windows + " and " + stride);
         }
@@ -144,26 +162,67 @@ public final class FitCommand implements Callable<Integer> {
         if (windows > total) {
             throw new IllegalArgumentException("--windows: " + windows + " frames run past the end of the recording (" + total + " frames)");
         }
-        Preprocessing.Result common = Preprocessing.of(base).apply(rec.data());
-        TimeSeries cleaned = common.data();
-        common.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         int count = (total - windows) / stride + 1;
-        PreprocessStep svd = Steps.svdComponents(components);
-        if (components > cleaned.channelCount()) {
-            throw new IllegalArgumentException("--components: " + components + " components need at least as many channels, got " + cleaned.channelCount());
+        for (int w = 0; w < count; w++) {
+            checkWindow(rec, w * stride, w * stride + windows);
         }
+        // without gaps: the base steps once over the recording, then each window (as documented);
+        // with gaps: each window cut first, filled from its own frames, then the base steps on it alone
+        TimeSeries cleaned = null;
+        TimeSeries[] cut = new TimeSeries[count];
+        List<Map<String, Object>> described;
+        List<String> warnings;
+        if (!gaps) {
+            Preprocessing.Result common = Preprocessing.of(base).apply(rec.data());
+            cleaned = common.data();
+            warnings = common.warnings();
+            described = common.steps();
+            checkComponents(cleaned);
+        } else {
+            LinkedHashSet<String> seen = new LinkedHashSet<>();
+            int filled = 0;
+            for (int w = 0; w < count; w++) {
+                int s = w * stride;
+                TimeSeries win = rec.data().slice(s, s + windows);
+                GapFilling.Filled f = GapFilling.interpolateWithin(rows(win), win.channels(), "the window of frames " + s + "-" + (s + windows - 1));
+                filled += f.count();
+                Preprocessing.Result r = Preprocessing.of(base).apply(TimeSeries.of(win.times(), win.channels(), f.rows()));
+                seen.addAll(r.warnings());
+                cut[w] = r.data();
+                checkComponents(cut[w]);
+            }
+            warnings = new ArrayList<>();
+            if (filled > 0) {
+                warnings.add("filled " + filled + " missing value(s) over the " + count + " windows, each within its own window"
+                        + " (linear interpolation, nearest value at its edges; --nan interpolate)");
+            }
+            warnings.addAll(seen);
+            described = new ArrayList<>();
+            Map<String, Object> fill = new LinkedHashMap<>();
+            fill.put("type", "fill-gaps");
+            fill.put("within", "each window, cut first");
+            fill.put("method", FILL_METHOD);
+            described.add(fill);
+            base.forEach(b -> described.add(b.describe()));
+        }
+        warnings.forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
+        PreprocessStep svd = Steps.svdComponents(components);
+        TimeSeries whole = cleaned;
         RunWriter writer = output.prepare();
         FitResult[] results = new FitResult[count];
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
         try (ProgressBar bar = new ProgressBar("fit", !output.quiet)) {
             int[] done = {0};
             pool.submit(() -> IntStream.range(0, count).parallel().forEach(w -> {
-                List<PreprocessStep> perWindow = new ArrayList<>(List.of(Steps.window(w * stride, windows)));
+                List<PreprocessStep> perWindow = new ArrayList<>();
+                if (!gaps) {
+                    perWindow.add(Steps.window(w * stride, windows));
+                }
                 if (channelZscore) {
                     perWindow.add(Steps.zScore());
                 }
                 perWindow.add(svd);
-                TimeSeries c = Preprocessing.of(perWindow).apply(cleaned).data();
+                TimeSeries c = Preprocessing.of(perWindow).apply(gaps ? cut[w] : whole).data();
                 results[w] = ResearchFitter.fit(rows(c), 1.0 / rec.rate(), fo);
                 synchronized (done) {
                     bar.count(++done[0], count);
@@ -208,8 +267,8 @@ public final class FitCommand implements Callable<Integer> {
             sb.append('\n');
         }
         AtomicFiles.writeString(writer.file("fits.csv"), sb.toString());
-        writer.complete(provenance(rec, common.steps(), fo).setting("windows", Map.of("length", windows, "stride", stride,
-                "count", count)).build());
+        writer.complete(provenance(rec, described, fo).setting("windows", Map.of("length", windows, "stride", stride,
+                "count", count)).outcome("warnings", warnings).build());
         if (!output.quiet) {
             spec.commandLine().getOut().printf(Locale.ROOT, "fitted %d windows of %d frames (stride %d) into %s/fits.csv%n", count, windows, stride, output.out);
             spec.commandLine().getOut().flush();
@@ -233,6 +292,54 @@ public final class FitCommand implements Callable<Integer> {
         return Provenance.builder("fit").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
                 .input("recording", input.recording).setting("recording", rec.describe()).setting("preprocessing", steps)
                 .setting("components", components).setting("fitOptions", options);
+    }
+
+    private static final String FILL_METHOD = "linear interpolation within the window, nearest value at its edges";
+
+    private void checkComponents(TimeSeries ts) {
+        if (components > ts.channelCount()) {
+            throw new IllegalArgumentException("--components: " + components + " components need at least as many channels, got " + ts.channelCount());
+        }
+    }
+
+    /** Refuses a window past the end, or one that {@code --nan drop} left unevenly spaced. */
+    private static void checkWindow(Recording rec, int start, int end) {
+        if (end > rec.data().size()) {
+            throw new IllegalArgumentException("--window: " + start + ":" + end + " runs past the end of the recording (" + rec.data().size() + " frames)");
+        }
+        rec.requireEvenlySpaced(start, end, INSTEAD_OF_DROP);
+    }
+
+    private static boolean hasGaps(TimeSeries ts) {
+        for (double v : ts.flatValues()) {
+            if (!Double.isFinite(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Fills the gaps of its input from its own frames ({@link GapFilling#interpolateWithin}), warning with the count. */
+    private static PreprocessStep fillGaps(String label) {
+        return new PreprocessStep() {
+            @Override
+            public TimeSeries apply(TimeSeries in, PreprocessLog log) {
+                GapFilling.Filled f = GapFilling.interpolateWithin(rows(in), in.channels(), label);
+                if (f.count() > 0) {
+                    log.warn("filled " + f.count() + " missing value(s) in " + label + " by linear interpolation within it"
+                            + " (nearest value at its edges; --nan interpolate)");
+                }
+                return TimeSeries.of(in.times(), in.channels(), f.rows());
+            }
+
+            @Override
+            public Map<String, Object> describe() {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", "fill-gaps");
+                m.put("method", FILL_METHOD);
+                return m;
+            }
+        };
     }
 
     private static double[][] rows(TimeSeries ts) {

@@ -17,7 +17,10 @@ public final class RecordingArgs {
     Double rate;
     @Option(names = "--variable", description = "MATLAB variable or HDF5/NWB path.")
     String variable;
-    @Option(names = "--nan", defaultValue = "fail", description = "Non-finite samples: fail, drop or interpolate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nan", defaultValue = "fail", description = {"Non-finite samples: fail, drop or interpolate (default: ${DEFAULT-VALUE}).",
+        "drop removes those time points and keeps the others' real time stamps; forecast, evaluate and fit refuse the frames",
+        "it leaves unevenly spaced. interpolate keeps the gaps and fills them per split: linearly within the training frames",
+        "(the fitting window for fit), carried forward from the latest earlier value in the test frames."})
     String nan;
 
     /** Reads the recording as the options say. */
