@@ -16,6 +16,7 @@ import org.vdpnet.sim.Simulator;
 import org.vdpnet.sim.TimeSeries;
 import org.vdpnet.sim.VectorField;
 import org.vdpnet.sim.forecast.Forecaster;
+import org.vdpnet.sim.forecast.Training;
 import org.vdpnet.validation.Backtest;
 import org.vdpnet.validation.Baselines;
 import org.vdpnet.validation.Metrics;
@@ -41,11 +42,11 @@ public final class ForecastBench {
         double[][] all = observed(train + 300, 0.5, 0.1, seed);
         double[][] tr = Arrays.copyOf(all, train);
         ForecastPipeline.Settings s = new ForecastPipeline.Settings(horizon, 0.5, FitOptions.defaults().withSegment(segment), train, 15,
-                LstmSettings.defaults().withSeed(seed), 30, 50, 0.05, 0.1, seed);
+                LstmSettings.defaults(), 30, 50, 0.05, 0.1, 10, 1e-6);
         long t0 = System.nanoTime();
-        ForecastPipeline.Trained t = ForecastPipeline.train(tr, models, s,
-                (name, k) -> System.err.printf(Locale.ROOT, "[%6.1f s] training %s%n", (System.nanoTime() - t0) / 1e9, name));
-        System.err.printf(Locale.ROOT, "[%6.1f s] trained; vdp fit %s%n", (System.nanoTime() - t0) / 1e9, t.details().get("vdp"));
+        Map<String, Training> t = ForecastPipeline.train(tr, models, s, seed,
+                name -> System.err.printf(Locale.ROOT, "[%6.1f s] training %s%n", (System.nanoTime() - t0) / 1e9, name));
+        System.err.printf(Locale.ROOT, "[%6.1f s] trained%n", (System.nanoTime() - t0) / 1e9);
         List<Integer> origins = new ArrayList<>();
         for (int o = train + 20; o + horizon <= all.length; o += 5) {
             origins.add(o);
@@ -53,8 +54,12 @@ public final class ForecastBench {
         System.out.printf(Locale.ROOT, "train %d frames, %d origins, seed %d; RMSE%n", train, origins.size(), seed);
         System.out.printf(Locale.ROOT, "%-12s %7s %7s %7s %7s%n", "model", "h=1", "h=5", "h=20", "mean");
         row("persistence", Baselines.persistence(all[0].length, horizon), all, origins, horizon);
-        for (Map.Entry<String, Forecaster> e : t.models().entrySet()) {
-            row(e.getKey(), e.getValue(), all, origins, horizon);
+        for (Map.Entry<String, Training> e : t.entrySet()) {
+            if (e.getValue().isSkipped()) {
+                System.out.printf(Locale.ROOT, "%-12s skipped: %s%n", e.getKey(), e.getValue().skipReason());
+            } else {
+                row(e.getKey(), e.getValue().forecaster().orElseThrow(), all, origins, horizon);
+            }
         }
     }
 

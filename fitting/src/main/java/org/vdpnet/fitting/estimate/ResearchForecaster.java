@@ -1,6 +1,8 @@
 package org.vdpnet.fitting.estimate;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -12,6 +14,7 @@ import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
 import org.hipparchus.util.Pair;
 import org.vdpnet.sim.Seeds;
+import org.vdpnet.sim.forecast.Forecast;
 import org.vdpnet.sim.forecast.Forecaster;
 
 /**
@@ -63,6 +66,33 @@ public final class ResearchForecaster implements Forecaster {
         return new Trained(new ResearchForecaster(fit.params(), dt, o.substeps(), assimilation, maxHorizon, fit.rms()), fit);
     }
 
+    /**
+     * One seeded replicate of the fit, so that repeated trainings measure the fit's own
+     * variability: replicate 1 is {@code reference} itself (the fit of the window with restart seed
+     * {@code o.seed()}); replicate {@code s >= 2} refits a moving-block residual bootstrap of the
+     * window around the reference fit ({@link ResidualBootstrap}, blocks of {@code block} frames,
+     * seeded by {@code s}) with the restart seed {@code s}. Where the reference fit has no bounded
+     * trajectory to resample around, the replicate refits the window itself with restart seed
+     * {@code s} and says so in its status message.
+     */
+    public static Trained replicate(Trained reference, double[][] window, double dt, FitOptions o, int assimilation, int maxHorizon, long s,
+                                    int block) {
+        if (s == 1) {
+            return reference;
+        }
+        FitOptions seeded = o.withRestarts(o.restarts(), s);
+        FitResult ref = reference.fit();
+        boolean bounded = ref.status() == FitResult.Status.SUCCESS || ref.status() == FitResult.Status.MAX_ITERATIONS;
+        double[][] data = bounded ? ResidualBootstrap.replicate(window, ref.simulated(), Math.min(block, window.length), s) : window;
+        FitResult fit = ResearchFitter.fit(data, dt, seeded);
+        if (!bounded) {
+            fit = new FitResult(fit.params(), fit.x0(), fit.y0(), fit.stdErrors(), fit.rms(), fit.r(), fit.simulated(), fit.iterations(), fit.status(),
+                    (fit.message().isEmpty() ? "" : fit.message() + "; ") + "the reference fit had no bounded trajectory, so this replicate refits the "
+                    + "window with restart seed " + s + " instead of a bootstrap", fit.initialR());
+        }
+        return new Trained(new ResearchForecaster(fit.params(), dt, seeded.substeps(), assimilation, maxHorizon, fit.rms()), fit);
+    }
+
     /** A forecaster and the fit behind it. */
     public record Trained(ResearchForecaster forecaster, FitResult fit) {}
 
@@ -89,6 +119,20 @@ public final class ResearchForecaster implements Forecaster {
 
     @Override
     public double[][] forecast(double[][] history, int horizon) {
+        return forecastOne(history, horizon).values();
+    }
+
+    /** Every origin's forecast with its status: {@link Forecast.Status#FALLBACK} where the model diverged and the last observation was held. */
+    @Override
+    public List<Forecast> forecastAll(List<double[][]> histories, int horizon) {
+        List<Forecast> out = new ArrayList<>(histories.size());
+        for (double[][] h : histories) {
+            out.add(forecastOne(h, horizon));
+        }
+        return out;
+    }
+
+    private Forecast forecastOne(double[][] history, int horizon) {
         Forecaster.check(this, history, horizon);
         double[][] window = Arrays.copyOfRange(history, history.length - assimilation, history.length);
         double[] state = assimilate(window);
@@ -101,8 +145,10 @@ public final class ResearchForecaster implements Forecaster {
         }
         if (!ok) {
             fallbacks.incrementAndGet();
+            return Forecast.fallback(f, state == null ? "no bounded latent state fits the last " + assimilation + " frames; held the last observation"
+                    : "the network diverged within the horizon; held the last observation");
         }
-        return f;
+        return Forecast.of(f);
     }
 
     /** The state (x, y) at the window's first frame that best reproduces the window; null if none stays bounded. */

@@ -8,13 +8,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.vdpnet.fitting.recording.Recording;
 import org.vdpnet.scenarios.RunWriter;
-import org.vdpnet.scenarios.forecast.Evaluation;
-import org.vdpnet.scenarios.forecast.EvaluationReport;
 import org.vdpnet.scenarios.forecast.ForecastData;
 import org.vdpnet.scenarios.forecast.ForecastPipeline;
 import org.vdpnet.sim.Provenance;
+import org.vdpnet.validation.evaluation.Comparison;
+import org.vdpnet.validation.evaluation.Evaluation;
+import org.vdpnet.validation.evaluation.EvaluationReport;
+import org.vdpnet.validation.evaluation.EvaluationResult;
+import org.vdpnet.validation.evaluation.Summary;
+import org.vdpnet.validation.evaluation.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,11 +46,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", defaultValue = "vdp,lstm,residual,pretrained,noise-aug,var,persistence,climatology",
             description = "Comma-separated models (default: ${DEFAULT-VALUE}).")
     List<String> models;
-    @Option(names = "--seeds", defaultValue = "1", description = "Seeds 1..N for every learned model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "1", description = "Seeds 1..N for every learned model: LSTM weights and data, and vdp refits "
+            + "(seed s >= 2: a residual bootstrap of its window); baselines are trained once (default: ${DEFAULT-VALUE}).")
     int seeds;
     @Option(names = "--channel-space", description = "Score forecasts in channel space: components mapped back through the SVD loadings "
             + "(z-scored channel units unless --no-channel-zscore).")
     boolean channelSpace;
+    @Option(names = "--alpha", defaultValue = "0.05", description = "Family-wise level of the Holm-corrected Diebold–Mariano tests (default: "
+            + "${DEFAULT-VALUE}).")
+    double alpha;
     @CommandLine.Mixin
     OutputArgs output = new OutputArgs();
 
@@ -54,13 +63,21 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     static final int[] TABLE_HORIZONS = {1, 5, 20};
 
+    /** The research's small-data claims, tested wherever their models were evaluated. */
+    static final List<Evaluation.Claim> CLAIMS = List.of(
+            new Evaluation.Claim("pretrained", List.of("lstm", "vdp"), "the pre-trained hybrid beats both its parts (lstm and vdp)"),
+            new Evaluation.Claim("residual", List.of("lstm", "vdp"), "the residual hybrid beats both its parts (lstm and vdp)"));
+
     @Override
     public Integer call() throws Exception {
         opt.check();
         if (seeds < 1 || origins < 1) {
             throw new IllegalArgumentException("--seeds and --origins: must be >= 1, got " + seeds + " and " + origins);
         }
-        ForecastPipeline.checkModels(models, Evaluation.ALL);
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("--alpha: must be in (0, 1), got " + alpha);
+        }
+        ForecastPipeline.checkModels(models, ForecastPipeline.ALL);
         Recording rec = opt.read();
         int total = rec.data().size();
         int largest = trainSizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
@@ -82,53 +99,63 @@ public final class EvaluateCommand implements Callable<Integer> {
         ForecastData data = ForecastData.prepare(rec, start - largest, start, end, opt.components, opt.channelZscore);
         data.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         RunWriter writer = output.prepare();
-        Evaluation.Spec es = new Evaluation.Spec(trainSizes, opt.horizon, origins, models, seeds, opt.settings(1.0 / rec.rate(), 1), channelSpace);
+        ForecastPipeline.Settings settings = opt.settings(1.0 / rec.rate());
+        List<Integer> tableHorizons = java.util.Arrays.stream(TABLE_HORIZONS).filter(h -> h <= opt.horizon).boxed().toList();
+        List<Integer> testHorizons = new ArrayList<>(new java.util.TreeSet<>(List.of(1, Math.min(5, opt.horizon), opt.horizon)));
+        List<String> baselines = models.stream().filter(ForecastPipeline.BASELINES::contains).toList();
+        Evaluation.Spec es = new Evaluation.Spec(trainSizes, opt.horizon, origins, seeds, baselines, CLAIMS, testHorizons, alpha);
+        UnaryOperator<double[]> scoring = channelSpace ? data.components()::toChannels : UnaryOperator.identity();
         long t0 = System.nanoTime();
-        Evaluation.Outcome outcome;
-        long learned = models.stream().filter(m -> !Evaluation.BASELINES.contains(m)).count();
-        int jobs = (int) (trainSizes.size() * seeds * Math.max(1, learned));
+        EvaluationResult outcome;
         try (ProgressBar bar = new ProgressBar("evaluate", !output.quiet)) {
-            int[] done = {0};
-            outcome = Evaluation.run(data, es, line -> bar.count(Math.min(done[0]++, jobs), jobs));
+            outcome = Evaluation.run(data.series(), data.observed(), largest, data.trainStart(), ForecastPipeline.trainers(models, settings), es, scoring,
+                    (done, all, what) -> bar.count(done, all));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        List<String> warnings = new ArrayList<>(data.warnings());
+        warnings.addAll(outcome.warnings());
         outcome.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
-        List<Evaluation.Summary> summary = Evaluation.summarise(outcome);
-        int[] dmHorizons = opt.horizon >= 5 ? new int[] {1, 5, opt.horizon} : new int[] {1, opt.horizon};
-        List<Evaluation.Comparison> dm = Evaluation.compare(outcome, summary, dmHorizons);
-        writer.open();
-        EvaluationReport.writeEvaluation(outcome, writer.file("evaluation.csv"));
-        EvaluationReport.writeSummary(summary, writer.file("summary.csv"));
+        List<Summary> summary = Summary.of(outcome);
+        List<Comparison> tests = Comparison.of(outcome);
+        String command = OutputArgs.commandLine(spec);
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("recording", opt.recording().toString());
+        shown.put("test frames", start + "-" + (end - 1));
+        shown.put("training sizes", trainSizes);
+        int[] of = outcome.originFrames();
+        shown.put("origins", of.length + " (frames " + of[0] + " to " + of[of.length - 1] + ")");
+        shown.put("horizon", opt.horizon);
+        shown.put("seeds", seeds);
+        shown.put("preprocessing", data.describe());
+        shown.put("models", settings.describe());
         String units = channelSpace ? "RMSE (channels" + (opt.channelZscore ? ", z-scored)" : ")") : "RMSE (z-scored components)";
-        EvaluationReport.learningCurve(summary, units, writer.file("learning-curve.png"));
-        EvaluationReport.horizonPlot(summary, units, writer.file("horizon.png"));
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("recording", opt.recording().toString());
-        settings.put("test frames", start + "-" + (end - 1));
-        settings.put("training sizes", trainSizes);
-        settings.put("origins", outcome.origins().length + " (" + outcome.origins()[0] + " to " + outcome.origins()[outcome.origins().length - 1] + ")");
-        settings.put("horizon", opt.horizon);
-        settings.put("seeds", seeds);
-        settings.put("preprocessing", data.describe());
-        settings.put("models", es.base().describe());
-        settings.put("command", "vdpnet evaluate " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         String intro = String.format(Locale.ROOT, "Rolling-origin backtest of %s on `%s`: %d components, test frames %d-%d, %d origins, horizons 1-%d, "
-                + "training sizes %s (each ending at frame %d), %d seed(s). Errors are in %s.", String.join(", ", models),
-                Path.of(rec.source()).getFileName(), opt.components, start, end - 1, outcome.origins().length, opt.horizon, trainSizes, start, seeds,
-                channelSpace ? "channel space (components mapped back through the SVD loadings)" : "z-scored component units");
-        int[] tableHorizons = java.util.Arrays.stream(TABLE_HORIZONS).filter(h -> h <= opt.horizon).toArray();
-        EvaluationReport.writeReports(writer.dir(), "vdpnet evaluation", intro, summary, dm, tableHorizons, settings);
+                + "training sizes %s (each ending at frame %d), %d seed(s) for the seeded models (baselines are trained once). Errors are in %s.",
+                String.join(", ", models), Path.of(rec.source()).getFileName(), opt.components, start, end - 1, of.length, opt.horizon, trainSizes, start,
+                seeds, channelSpace ? "channel space (components mapped back through the SVD loadings)" : "z-scored component units");
+        writer.open();
+        EvaluationReport.write(writer.dir(), outcome, summary, tests, new EvaluationReport.Context("vdpnet evaluation", intro, units, tableHorizons,
+                shown, command));
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (var c : outcome.cells()) {
+            Map<String, Object> d = new LinkedHashMap<>(c.training().details());
+            if (c.skipped()) {
+                d.put("skipped", c.training().skipReason());
+            }
+            details.put(c.model() + "/" + c.trainSize() + "/" + c.seed(), d);
+        }
         writer.complete(Provenance.builder("evaluate").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
                 .input("recording", opt.recording()).setting("recording", rec.describe()).setting("preprocessing", data.describe())
-                .setting("evaluation", Map.of("trainSizes", trainSizes, "testStart", start, "testEnd", end, "origins", outcome.origins(), "seeds", seeds,
-                        "models", models))
-                .setting("forecast", es.base().describe()).setting("details", outcome.details()).outcome("seconds", seconds).outcome("warnings", outcome.warnings()).build());
+                .setting("evaluation", Map.of("trainSizes", trainSizes, "testStart", start, "testEnd", end, "origins", of, "seeds", seeds,
+                        "models", models, "testHorizons", testHorizons, "alpha", alpha, "channelSpace", channelSpace))
+                .setting("forecast", settings.describe()).setting("details", details).outcome("seconds", seconds).outcome("warnings", warnings).build());
         if (!output.quiet) {
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "evaluated %d model(s) x %d training size(s) x %d seed(s) on %d origins in %.1f s%n", models.size(), trainSizes.size(),
-                    seeds, outcome.origins().length, seconds);
+            o.printf(Locale.ROOT, "evaluated %d model(s) x %d training size(s), %d seed(s) for seeded models, on %d origins in %.1f s%n", models.size(),
+                    trainSizes.size(), seeds, of.length, seconds);
             o.print(EvaluationReport.table(summary, tableHorizons));
-            o.print(EvaluationReport.verdict(summary, dm));
+            o.println();
+            o.print(Verdict.write(outcome, summary, tests).replace("**", ""));
             o.printf(Locale.ROOT, "report      %s%n", writer.file("report.html"));
             o.flush();
         }

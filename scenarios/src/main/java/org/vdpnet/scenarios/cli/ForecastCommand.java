@@ -15,7 +15,9 @@ import org.vdpnet.scenarios.forecast.ForecastOutput;
 import org.vdpnet.scenarios.forecast.ForecastPipeline;
 import org.vdpnet.scenarios.forecast.ModelStore;
 import org.vdpnet.sim.Provenance;
+import org.vdpnet.sim.forecast.Forecast;
 import org.vdpnet.sim.forecast.Forecaster;
+import org.vdpnet.sim.forecast.Training;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,17 +53,6 @@ public final class ForecastCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Origins where the vdp model (alone or under the residual corrector) fell back to the last observation. */
-    private static int vdpFallbacks(ForecastPipeline.Trained t) {
-        for (Forecaster f : t.models().values()) {
-            Forecaster b = f instanceof org.vdpnet.hybrid.ResidualForecaster r ? r.base() : f;
-            if (b instanceof org.vdpnet.fitting.estimate.ResearchForecaster v) {
-                return v.fallbacks();
-            }
-        }
-        return 0;
-    }
-
     @Override
     public Integer call() throws Exception {
         opt.check();
@@ -94,24 +85,32 @@ public final class ForecastCommand implements Callable<Integer> {
             }
         }
         ForecastData data = ForecastData.prepare(rec, tr[0], tr[1], end, components, opt.channelZscore);
-        data.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         RunWriter writer = output.prepare();
-        ForecastPipeline.Settings settings = opt.settings(1.0 / rec.rate(), seed);
+        ForecastPipeline.Settings settings = opt.settings(1.0 / rec.rate());
         long t0 = System.nanoTime();
-        ForecastPipeline.Trained trained;
+        Map<String, Training> trained;
         if (loaded != null) {
-            trained = new ForecastPipeline.Trained(Map.of(loaded.name(), loaded), Map.of(loaded.name(), Map.of("loadedFrom", load.toString())));
+            trained = Map.of(loaded.name(), Training.of(loaded, Map.of("loadedFrom", load.toString()), List.of()));
         } else {
             try (ProgressBar bar = new ProgressBar("train", !output.quiet)) {
-                int total = models.size() + (models.contains("vdp") ? 0 : 1);
-                trained = ForecastPipeline.train(data.train(), models, settings, (name, k) -> bar.count(k, total));
+                int[] k = {0};
+                trained = ForecastPipeline.train(data.train(), models, settings, seed, name -> bar.count(k[0]++, models.size()));
             }
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        trained.skipped().forEach((m, why) -> spec.commandLine().getErr().println("vdpnet: warning: " + m + " skipped: " + why));
+        Map<String, Forecaster> usable = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>(data.warnings());
+        trained.forEach((m, t) -> {
+            if (t.isSkipped()) {
+                warnings.add(m + " skipped: " + t.skipReason());
+            } else {
+                usable.put(m, t.forecaster().orElseThrow());
+            }
+            t.warnings().forEach(w -> warnings.add(m + ": " + w));
+        });
         List<Integer> origins = new ArrayList<>();
         int minHistory = 0;
-        for (Forecaster f : trained.models().values()) {
+        for (Forecaster f : usable.values()) {
             minHistory = Math.max(minHistory, f.minimumHistory());
         }
         // an origin is the last observed frame; its forecasts cover the next horizon frames
@@ -124,36 +123,46 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--test-end: no forecast origin fits between frame " + tr[1] + " and " + end + " with --horizon " + horizon);
         }
         writer.open();
-        int fallbacksBefore = vdpFallbacks(trained);
-        ForecastOutput.Result result = ForecastOutput.run(trained.models(), data, origins, horizon);
-        int fallbacks = vdpFallbacks(trained) - fallbacksBefore;
+        ForecastOutput.Result result = ForecastOutput.run(usable, data, origins, horizon);
+        for (String m : usable.keySet()) {
+            int fb = result.count(m, Forecast.Status.FALLBACK);
+            int failed = result.count(m, Forecast.Status.FAILED);
+            if (fb > 0) {
+                warnings.add(m + " fell back at " + fb + " of " + origins.size() + " origins (the fitted network diverged; the last observation was held)");
+            }
+            if (failed > 0) {
+                warnings.add(m + " failed at " + failed + " of " + origins.size() + " origins; those are left out of its metrics");
+            }
+        }
         ForecastOutput.writeCsv(result, data, writer.file("forecasts.csv"));
         ForecastOutput.writeMetrics(result, writer.file("metrics.csv"));
         ForecastOutput.plot(result, data, writer.file("forecast.png"));
         if (loaded == null) {
             java.nio.file.Files.createDirectories(writer.file("models"));
-            for (Map.Entry<String, Forecaster> e : trained.models().entrySet()) {
+            for (Map.Entry<String, Forecaster> e : usable.entrySet()) {
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("arguments", spec.commandLine().getParseResult().originalArgs());
                 p.put("preprocessing", data.describe());
-                p.put("details", trained.details().get(e.getKey()));
+                p.put("details", trained.get(e.getKey()).details());
                 ModelStore.save(e.getValue(), p, writer.file("models").resolve(e.getKey() + ".zip"));
             }
         }
-        Map<String, Object> models2 = new LinkedHashMap<>(trained.details());
+        Map<String, Object> models2 = new LinkedHashMap<>();
+        trained.forEach((m, t) -> models2.put(m, t.isSkipped() ? Map.of("skipped", t.skipReason()) : t.details()));
+        Map<String, Object> statuses = new LinkedHashMap<>();
+        for (String m : usable.keySet()) {
+            statuses.put(m, Map.of("fallbacks", result.count(m, Forecast.Status.FALLBACK), "failed", result.count(m, Forecast.Status.FAILED)));
+        }
         writer.complete(Provenance.builder("forecast").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
                 .input("recording", opt.recording()).setting("recording", rec.describe()).setting("preprocessing", data.describe())
-                .setting("forecast", settings.describe()).setting("models", models2).setting("origins", Map.of("first", origins.get(0),
+                .setting("forecast", settings.describe()).setting("seed", seed).setting("models", models2).setting("origins", Map.of("first", origins.get(0),
                         "last", origins.get(origins.size() - 1), "count", origins.size(), "stride", stride))
-                .outcome("trainSeconds", trainSeconds).outcome("vdpFallbacks", fallbacks).build());
-        if (fallbacks > 0) {
-            spec.commandLine().getErr().println("vdpnet: warning: the fitted van der Pol model diverged from " + fallbacks
-                    + " forecast(s) (vdp and residual together); those held the last observation");
-        }
+                .outcome("trainSeconds", trainSeconds).outcome("forecastStatus", statuses).outcome("warnings", warnings).build());
+        warnings.forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         if (!output.quiet) {
             PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "trained %s on frames %d-%d (%d components) in %.1f s; %d origins, horizon %d%n",
-                    String.join(", ", trained.models().keySet()), tr[0], tr[1] - 1, components, trainSeconds, origins.size(), horizon);
+                    String.join(", ", usable.keySet()), tr[0], tr[1] - 1, components, trainSeconds, origins.size(), horizon);
             o.print(ForecastOutput.table(result));
             o.printf(Locale.ROOT, "output      %s (forecasts.csv, metrics.csv, forecast.png%s)%n", output.out, loaded == null ? ", models/" : "");
             o.flush();

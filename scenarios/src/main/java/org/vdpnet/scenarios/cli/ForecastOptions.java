@@ -44,6 +44,11 @@ public final class ForecastOptions {
     @Option(names = "--fit-segment", defaultValue = "50", description = "Multiple-shooting segment of vdp's fit (default: ${DEFAULT-VALUE}; "
             + "a 100-frame window is one segment).")
     int fitSegment;
+    @Option(names = "--bootstrap-block", defaultValue = "10", description = "Frames per block of the residual bootstrap that refits vdp for "
+            + "seeds >= 2 (default: ${DEFAULT-VALUE}).")
+    int bootstrapBlock;
+    @Option(names = "--var-ridge", defaultValue = "1e-6", description = "Ridge penalty of the VAR baseline's least squares (default: ${DEFAULT-VALUE}).")
+    double varRidge;
     @Option(names = "--assimilation", defaultValue = "15", description = "Frames before an origin that set vdp's latent state (default: ${DEFAULT-VALUE}).")
     int assimilation;
 
@@ -69,16 +74,22 @@ public final class ForecastOptions {
             throw new IllegalArgumentException("--pretrain-epochs and --synthetic-factor: must be >= 1, got " + pretrainEpochs + " and "
                     + syntheticFactor);
         }
+        if (bootstrapBlock < 1) {
+            throw new IllegalArgumentException("--bootstrap-block: must be >= 1 frame, got " + bootstrapBlock);
+        }
+        if (!(varRidge >= 0 && varRidge < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--var-ridge: must be finite and >= 0, got " + varRidge);
+        }
         new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, validationTail, 1L); // checks its own ranges
     }
 
-    /** Checks the values and builds the pipeline settings for a seed. */
-    ForecastPipeline.Settings settings(double dt, long seed) {
+    /** Checks the values and builds the pipeline settings (each training sets its own seed). */
+    ForecastPipeline.Settings settings(double dt) {
         check();
-        LstmSettings lstm = new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, validationTail, seed);
+        LstmSettings lstm = new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, validationTail, 1L);
         return new ForecastPipeline.Settings(horizon, dt, FitOptions.defaults().withSegment(fitSegment)
                 .withParallelism(Math.max(1, Runtime.getRuntime().availableProcessors())), fitWindow, assimilation, lstm, pretrainEpochs,
-                syntheticFactor, 0.05, augNoise, seed);
+                syntheticFactor, 0.05, augNoise, bootstrapBlock, varRidge);
     }
 
     /** The fewest training frames the models need. */

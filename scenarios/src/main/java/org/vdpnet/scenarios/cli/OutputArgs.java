@@ -18,4 +18,16 @@ public final class OutputArgs {
     RunWriter prepare() throws IOException {
         return RunWriter.prepare(out, overwrite);
     }
+
+    /**
+     * The command as a user would type it: {@code vdpnet <name> <args>}, whether it ran from the
+     * top-level command line (whose arguments start with the subcommand's name) or from another command.
+     */
+    static String commandLine(picocli.CommandLine.Model.CommandSpec spec) {
+        java.util.List<String> a = spec.commandLine().getParseResult().originalArgs();
+        if (!a.isEmpty() && a.get(0).equals(spec.name())) {
+            a = a.subList(1, a.size());
+        }
+        return "vdpnet " + spec.name() + (a.isEmpty() ? "" : " " + String.join(" ", a));
+    }
 }

@@ -12,6 +12,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.vdpnet.scenarios.Plots;
+import org.vdpnet.sim.forecast.Forecast;
 import org.vdpnet.sim.forecast.Forecaster;
 import org.vdpnet.sim.io.AtomicFiles;
 import org.vdpnet.validation.Backtest;
@@ -26,39 +27,67 @@ public final class ForecastOutput {
      * Forecasts from every origin.
      *
      * @param origins   the last observed frame of each forecast (recording frame numbers)
-     * @param forecasts model → [origin][horizon][component]; includes {@code persistence} for reference
-     * @param truth     [origin][horizon][component]
+     * @param forecasts model → [origin][horizon][component] (NaN where it failed); includes {@code persistence} for reference
+     * @param status    model → each origin's status
+     * @param truth     [origin][horizon][component] (NaN where the recording is missing)
      */
-    public record Result(List<Integer> origins, int horizon, Map<String, double[][][]> forecasts, double[][][] truth) {}
+    public record Result(List<Integer> origins, int horizon, Map<String, double[][][]> forecasts, Map<String, Forecast.Status[]> status,
+                         double[][][] truth) {
+        /** Origins with this status for a model. */
+        public int count(String model, Forecast.Status s) {
+            return (int) java.util.Arrays.stream(status.get(model)).filter(x -> x == s).count();
+        }
+    }
 
     /** Forecasts from every origin with every model (and persistence), each seeing only the frames up to its origin. */
     public static Result run(Map<String, Forecaster> models, ForecastData data, List<Integer> origins, int horizon) {
         double[][] series = data.series();
         int[] rows = data.rows(origins.stream().mapToInt(Integer::intValue).toArray());
         Map<String, double[][][]> out = new LinkedHashMap<>();
-        out.put("persistence", Backtest.forecasts(Baselines.persistence(data.count(), horizon), series, rows, horizon));
-        for (Map.Entry<String, Forecaster> e : models.entrySet()) {
-            out.put(e.getKey(), Backtest.forecasts(e.getValue(), series, rows, horizon));
+        Map<String, Forecast.Status[]> status = new LinkedHashMap<>();
+        Map<String, Forecaster> all = new LinkedHashMap<>();
+        all.put("persistence", Baselines.persistence(data.count(), horizon));
+        all.putAll(models);
+        for (Map.Entry<String, Forecaster> e : all.entrySet()) {
+            List<Forecast> fc = Backtest.run(e.getValue(), series, rows, horizon);
+            out.put(e.getKey(), fc.stream().map(Forecast::values).toArray(double[][][]::new));
+            status.put(e.getKey(), fc.stream().map(Forecast::status).toArray(Forecast.Status[]::new));
         }
-        return new Result(List.copyOf(origins), horizon, out, Backtest.truth(series, rows, horizon));
+        return new Result(List.copyOf(origins), horizon, out, status, Backtest.truth(data.observed(), rows, horizon));
     }
 
-    /** RMSE over origins and components at every horizon, per model. */
+    /** RMSE over the origins where the model did not fail and over components, at every horizon, per model. */
     public static Map<String, double[]> rmse(Result r) {
         Map<String, double[]> m = new LinkedHashMap<>();
-        r.forecasts().forEach((model, f) -> m.put(model, Metrics.pooledRmse(f, r.truth())));
+        r.forecasts().forEach((model, f) -> {
+            Forecast.Status[] st = r.status().get(model);
+            int[] ok = java.util.stream.IntStream.range(0, st.length).filter(i -> st[i] != Forecast.Status.FAILED).toArray();
+            if (ok.length == 0) {
+                double[] nan = new double[r.horizon()];
+                java.util.Arrays.fill(nan, Double.NaN);
+                m.put(model, nan);
+                return;
+            }
+            double[][][] fk = new double[ok.length][][];
+            double[][][] yk = new double[ok.length][][];
+            for (int k = 0; k < ok.length; k++) {
+                fk[k] = f[ok[k]];
+                yk[k] = r.truth()[ok[k]];
+            }
+            m.put(model, Metrics.pooledRmse(fk, yk));
+        });
         return m;
     }
 
-    /** {@code model,origin,horizon,component,forecast,truth}, one row per value. */
+    /** {@code model,origin,status,horizon,component,forecast,truth}, one row per value. */
     public static void writeCsv(Result r, ForecastData data, Path target) throws IOException {
-        StringBuilder sb = new StringBuilder("model,origin,horizon,component,forecast,truth\n");
+        StringBuilder sb = new StringBuilder("model,origin,status,horizon,component,forecast,truth\n");
         for (Map.Entry<String, double[][][]> e : r.forecasts().entrySet()) {
             for (int i = 0; i < r.origins().size(); i++) {
                 for (int h = 0; h < r.horizon(); h++) {
                     double[] f = e.getValue()[i][h];
                     for (int c = 0; c < f.length; c++) {
-                        sb.append(e.getKey()).append(',').append(r.origins().get(i)).append(',').append(h + 1).append(",c").append(c + 1)
+                        sb.append(e.getKey()).append(',').append(r.origins().get(i)).append(',').append(r.status().get(e.getKey())[i]).append(',').append(h + 1).append(",c").append(c + 1)
                                 .append(',').append(f[c]).append(',').append(r.truth()[i][h][c]).append('\n');
                     }
                 }

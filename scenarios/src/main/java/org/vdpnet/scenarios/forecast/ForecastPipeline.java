@@ -1,29 +1,51 @@
 package org.vdpnet.scenarios.forecast;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import org.vdpnet.fitting.estimate.FitOptions;
+import org.vdpnet.fitting.estimate.FitResult;
 import org.vdpnet.fitting.estimate.ResearchForecaster;
 import org.vdpnet.hybrid.LstmForecaster;
 import org.vdpnet.hybrid.LstmSettings;
 import org.vdpnet.hybrid.ResidualForecaster;
-import org.vdpnet.sim.forecast.Forecaster;
+import org.vdpnet.sim.forecast.ForecasterTrainer;
+import org.vdpnet.sim.forecast.Training;
+import org.vdpnet.validation.BaselineTrainers;
 
 /**
- * Trains the five forecasters of the small-data comparison on the same training frames:
- * {@code vdp} (the fitted research form), {@code lstm} (real frames only), {@code residual}
- * (vdp + LSTM correction), {@code pretrained} (LSTM pre-trained on a synthetic set simulated from
- * the fitted network, then fine-tuned on the real frames) and {@code noise-aug} (LSTM on noisy
- * copies of the real frames, as many examples as the synthetic set).
+ * Wires the trainers of the small-data comparison: {@code vdp} (the fitted research form),
+ * {@code lstm} (real frames only), {@code residual} (vdp + LSTM correction), {@code pretrained}
+ * (LSTM pre-trained on a synthetic set simulated from the fitted network, then fine-tuned on the
+ * real frames) and {@code noise-aug} (LSTM on noisy copies of the real training frames, as many
+ * examples as the synthetic set), and the baselines. The three vdp-based trainers share one fit
+ * per training set and seed.
+ *
+ * <p>Seeds: every trainer here is seeded. For the LSTMs the seed sets the initial weights, the
+ * shuffling, the synthetic set and the noise. For vdp, seed 1 is the fit of the window (restart
+ * seed 1, as {@code vdpnet fit} gives it) and seed {@code s >= 2} refits a moving-block residual
+ * bootstrap of the window with restart seed {@code s} ({@link ResearchForecaster#replicate}), so
+ * that intervals over seeds include the fit's own variability.
  */
 public final class ForecastPipeline {
     private ForecastPipeline() {}
 
-    /** The models, in the order they are trained. */
+    /** The learned models, in the order they are trained. */
     public static final List<String> MODELS = List.of("vdp", "lstm", "residual", "pretrained", "noise-aug");
+
+    /** Baselines evaluated next to the learned models. */
+    public static final List<String> BASELINES = BaselineTrainers.NAMES;
+
+    /** Every model name {@code evaluate --models} accepts. */
+    public static final List<String> ALL;
+
+    static {
+        List<String> all = new ArrayList<>(MODELS);
+        all.addAll(BASELINES);
+        ALL = List.copyOf(all);
+    }
 
     /**
      * Settings of the comparison.
@@ -33,29 +55,36 @@ public final class ForecastPipeline {
      * @param fit              the research-form fit on the training frames
      * @param fitWindow        vdp is fitted to the last this many training frames (the research fits windows of about 100)
      * @param assimilation     frames before an origin from which vdp estimates the latent state
-     * @param lstm             the LSTMs trained on real frames (lstm, residual, fine-tuning)
+     * @param lstm             the LSTMs trained on real frames (lstm, residual, fine-tuning); its seed is replaced by each training's seed
      * @param pretrainEpochs   epoch budget on the large sets (pretrained's first phase, noise-aug)
      * @param syntheticFactor  synthetic frames per real training frame (the research: large; at least 50)
      * @param jitter           log-normal jitter of the parameters between synthetic series
      * @param augNoise         noise standard deviation of noise-aug's copies (the data are z-scored)
-     * @param seed             seed of every random choice
+     * @param bootstrapBlock   frames per block of vdp's residual bootstrap (seeds >= 2)
+     * @param varRidge         ridge penalty of the VAR baseline's least squares
      */
     public record Settings(int horizon, double dt, FitOptions fit, int fitWindow, int assimilation, LstmSettings lstm, int pretrainEpochs,
-                           int syntheticFactor, double jitter, double augNoise, long seed) {
+                           int syntheticFactor, double jitter, double augNoise, int bootstrapBlock, double varRidge) {
         /** Describes every setting for provenance. */
         public Map<String, Object> describe() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("horizon", horizon);
             m.put("dt", dt);
-            m.put("fit", Map.of("segment", fit.segment(), "maxIterations", fit.maxIterations(), "restarts", fit.restarts(), "seed", fit.seed()));
+            m.put("fit", Map.of("segment", fit.segment(), "maxIterations", fit.maxIterations(), "restarts", fit.restarts(), "substeps", fit.substeps(),
+                    "tolerance", fit.tolerance()));
             m.put("fitWindow", fitWindow);
             m.put("assimilation", assimilation);
-            m.put("lstm", lstm.describe());
+            Map<String, Object> l = new LinkedHashMap<>(lstm.describe());
+            l.put("seed", "each training's own seed");
+            m.put("lstm", l);
             m.put("pretrainEpochs", pretrainEpochs);
             m.put("syntheticFactor", syntheticFactor);
             m.put("jitter", jitter);
             m.put("augNoise", augNoise);
-            m.put("seed", seed);
+            m.put("vdpSeeds", "seed 1: the window's fit (restart seed 1); seed s >= 2: a moving-block residual bootstrap of the window ("
+                    + bootstrapBlock + "-frame blocks) refitted with restart seed s");
+            m.put("bootstrapBlock", bootstrapBlock);
+            m.put("varRidge", varRidge);
             return m;
         }
     }
@@ -69,89 +98,158 @@ public final class ForecastPipeline {
         }
     }
 
-    /** What was trained, with what each model reports about its training, and models that could not be built (name → why). */
-    public record Trained(Map<String, Forecaster> models, Map<String, Object> details, Map<String, String> skipped) {
-        /** Without skipped models. */
-        public Trained(Map<String, Forecaster> models, Map<String, Object> details) {
-            this(models, details, Map.of());
+    /** The trainers of the named models (learned or baselines), in the given order; the vdp-based ones share their fits. */
+    public static List<ForecasterTrainer> trainers(List<String> models, Settings s) {
+        checkModels(models, ALL);
+        VdpFits fits = new VdpFits(s);
+        List<ForecasterTrainer> out = new ArrayList<>();
+        for (String m : models) {
+            out.add(BASELINES.contains(m) ? BaselineTrainers.of(m, s.horizon(), s.varRidge()) : learned(m, s, fits));
+        }
+        return out;
+    }
+
+    /** Trains the named models on {@code frames} with one seed (for {@code vdpnet forecast}); {@code step} hears each name as it starts. */
+    public static Map<String, Training> train(double[][] frames, List<String> models, Settings s, long seed, java.util.function.Consumer<String> step) {
+        Map<String, Training> out = new LinkedHashMap<>();
+        for (ForecasterTrainer t : trainers(models, s)) {
+            step.accept(t.name());
+            out.put(t.name(), t.train(frames, seed));
+        }
+        return out;
+    }
+
+    private static ForecasterTrainer learned(String name, Settings s, VdpFits fits) {
+        return new ForecasterTrainer() {
+            @Override public String name() { return name; }
+
+            @Override public boolean seeded() { return true; }
+
+            @Override public Training train(double[][] frames, long seed) {
+                return switch (name) {
+                    case "vdp" -> vdp(frames, seed, s, fits);
+                    case "lstm" -> lstm(frames, seed, s);
+                    case "residual" -> residual(frames, seed, s, fits);
+                    case "pretrained" -> pretrained(frames, seed, s, fits);
+                    default -> noiseAug(frames, seed, s);
+                };
+            }
+        };
+    }
+
+    /** One vdp fit per training set and seed, shared by vdp, residual and pretrained. */
+    static final class VdpFits {
+        private final Settings s;
+        private final Map<String, ResearchForecaster.Trained> memo = new java.util.HashMap<>();
+        private final Map<String, double[][]> keys = new java.util.HashMap<>();
+
+        VdpFits(Settings s) { this.s = s; }
+
+        synchronized ResearchForecaster.Trained get(double[][] frames, long seed) {
+            double[][] window = Arrays.copyOfRange(frames, Math.max(0, frames.length - s.fitWindow()), frames.length);
+            String key = Arrays.deepHashCode(window) + "/" + window.length + "/" + seed;
+            ResearchForecaster.Trained t = memo.get(key);
+            if (t != null && Arrays.deepEquals(keys.get(key), window)) {
+                return t;
+            }
+            ResearchForecaster.Trained reference = seed == 1 ? ResearchForecaster.train(window, s.dt(), s.fit().withRestarts(s.fit().restarts(), 1),
+                    s.assimilation(), s.horizon()) : get(frames, 1);
+            t = seed == 1 ? reference : ResearchForecaster.replicate(reference, window, s.dt(), s.fit(), s.assimilation(), s.horizon(), seed,
+                    s.bootstrapBlock());
+            memo.put(key, t);
+            keys.put(key, window);
+            return t;
         }
     }
 
-    /**
-     * Trains the requested models on {@code train[time][component]}; {@code step} hears each
-     * model's name as its training starts.
-     */
-    public static Trained train(double[][] train, List<String> models, Settings s, BiConsumer<String, Integer> step) {
-        checkModels(models, MODELS);
-        Map<String, Forecaster> out = new LinkedHashMap<>();
-        Map<String, Object> details = new LinkedHashMap<>();
-        Map<String, String> skipped = new LinkedHashMap<>();
-        int k = 0;
-        ResearchForecaster vdp = null;
-        boolean needVdp = models.contains("vdp") || models.contains("residual") || models.contains("pretrained");
-        if (needVdp) {
-            step.accept("vdp", k++);
-            double[][] fitFrames = java.util.Arrays.copyOfRange(train, Math.max(0, train.length - s.fitWindow()), train.length);
-            ResearchForecaster.Trained t = ResearchForecaster.train(fitFrames, s.dt(), s.fit(), s.assimilation(), s.horizon());
-            vdp = t.forecaster();
-            Map<String, Object> d = new LinkedHashMap<>(vdp.describe());
-            d.put("fitStatus", t.fit().status().name());
-            d.put("fitMeanR", t.fit().meanR());
-            details.put("vdp", d);
-            if (models.contains("vdp")) {
-                out.put("vdp", vdp);
-            }
+    private static Map<String, Object> fitDetails(ResearchForecaster.Trained t, long seed) {
+        Map<String, Object> d = new LinkedHashMap<>(t.forecaster().describe());
+        d.put("seed", seed);
+        d.put("fitStatus", t.fit().status().name());
+        d.put("fitMessage", t.fit().message());
+        d.put("fitMeanR", t.fit().meanR());
+        return d;
+    }
+
+    private static List<String> fitWarnings(ResearchForecaster.Trained t) {
+        FitResult f = t.fit();
+        return f.status() == FitResult.Status.SUCCESS ? List.of() : List.of("the vdp fit ended " + f.status() + ": " + f.message());
+    }
+
+    private static String fitNote(double[][] frames, Settings s) {
+        return frames.length > s.fitWindow() ? "vdp fitted to the last " + s.fitWindow() + " training frames (--fit-window), so its fit does not "
+                + "grow with the training size" : null;
+    }
+
+    private static Training noted(Training t, String note) {
+        return note == null ? t : t.withNote(note);
+    }
+
+    private static Training vdp(double[][] frames, long seed, Settings s, VdpFits fits) {
+        ResearchForecaster.Trained t = fits.get(frames, seed);
+        return noted(Training.of(t.forecaster(), fitDetails(t, seed), fitWarnings(t)), fitNote(frames, s));
+    }
+
+    private static Training lstm(double[][] frames, long seed, Settings s) {
+        LstmForecaster f = LstmForecaster.trainOnReal("lstm", frames, s.horizon(), s.lstm().withSeed(seed), null);
+        return Training.of(f, f.describe(), f.warnings());
+    }
+
+    private static Training residual(double[][] frames, long seed, Settings s, VdpFits fits) {
+        ResearchForecaster.Trained v = fits.get(frames, seed);
+        ResidualForecaster f = ResidualForecaster.train(v.forecaster(), frames, s.horizon(), s.lstm().withSeed(seed), null);
+        Map<String, Object> d = new LinkedHashMap<>(f.describe());
+        d.put("vdp", fitDetails(v, seed));
+        List<String> w = new ArrayList<>(fitWarnings(v));
+        w.addAll(f.warnings());
+        return noted(Training.of(f, d, w), fitNote(frames, s));
+    }
+
+    /** Synthetic series per training set: series of min(frames, 100) frames, syntheticFactor real frames' worth in all. */
+    private static int seriesLength(double[][] frames) {
+        return Math.min(frames.length, 100);
+    }
+
+    private static int seriesCount(double[][] frames, Settings s) {
+        return (int) Math.ceil((double) s.syntheticFactor() * frames.length / seriesLength(frames));
+    }
+
+    private static Training pretrained(double[][] frames, long seed, Settings s, VdpFits fits) {
+        ResearchForecaster.Trained v = fits.get(frames, seed);
+        ResearchForecaster vdp = v.forecaster();
+        int length = seriesLength(frames);
+        double noise = Double.isFinite(vdp.residualRms()) ? vdp.residualRms() : 0.0;
+        int minLength = Math.min(s.lstm().window() + s.horizon() + 5, length);
+        double[][][] synth = vdp.synthetic(frames, seriesCount(frames, s), length, minLength, s.jitter(), noise, seed);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("vdp", fitDetails(v, seed));
+        d.put("syntheticSeries", synth.length);
+        d.put("syntheticSeriesWanted", seriesCount(frames, s));
+        d.put("syntheticNoise", noise);
+        List<String> w = new ArrayList<>(fitWarnings(v));
+        if (synth.length == 0) {
+            return Training.skipped("pretrained", "the fitted van der Pol network diverges from every synthetic start, so there is no pre-training set",
+                    d, w);
         }
-        List<double[][]> real = java.util.Collections.singletonList(train);
-        if (models.contains("lstm")) {
-            step.accept("lstm", k++);
-            LstmForecaster f = LstmForecaster.train("lstm", real, s.horizon(), s.lstm(), null);
-            out.put("lstm", f);
-            details.put("lstm", f.describe());
+        if (synth.length < seriesCount(frames, s)) {
+            w.add("only " + synth.length + " of " + seriesCount(frames, s) + " synthetic series stayed bounded");
         }
-        if (models.contains("residual")) {
-            step.accept("residual", k++);
-            ResidualForecaster f = ResidualForecaster.train(vdp, train, s.horizon(), s.lstm(), null);
-            out.put("residual", f);
-            details.put("residual", f.describe());
-        }
-        int seriesLength = Math.min(train.length, 100);
-        int seriesCount = (int) Math.ceil((double) s.syntheticFactor() * train.length / seriesLength);
-        LstmSettings big = s.lstm().withEpochs(s.pretrainEpochs());
-        int syntheticExamples = seriesCount * Math.max(0, seriesLength - s.lstm().window() - s.horizon() + 1);
-        if (models.contains("pretrained")) {
-            step.accept("pretrained", k++);
-            double noise = Double.isFinite(vdp.residualRms()) ? vdp.residualRms() : 0.0;
-            int minLength = s.lstm().window() + s.horizon() + 5;
-            double[][][] synth = vdp.synthetic(train, seriesCount, seriesLength, Math.min(minLength, seriesLength), s.jitter(), noise, s.seed());
-            int frames = 0;
-            for (double[][] series : synth) {
-                frames += series.length;
-            }
-            if (synth.length == 0) {
-                skipped.put("pretrained", "the fitted van der Pol network diverges from every synthetic start, so there is no pre-training set");
-            } else {
-                List<double[][]> list = new ArrayList<>(java.util.Arrays.asList(synth));
-                LstmForecaster f = LstmForecaster.train("pretrained", list, s.horizon(), big, null);
-                f.fineTune(real, null);
-                out.put("pretrained", f);
-                Map<String, Object> d = new LinkedHashMap<>(f.describe());
-                d.put("syntheticSeries", synth.length);
-                d.put("syntheticFrames", frames);
-                details.put("pretrained", d);
-            }
-        }
-        if (models.contains("noise-aug")) {
-            step.accept("noise-aug", k++);
-            int realExamples = Math.max(1, train.length - s.lstm().window() - s.horizon() + 1);
-            int copies = Math.max(1, (int) Math.ceil((double) syntheticExamples / realExamples));
-            LstmForecaster f = LstmForecaster.train("noise-aug", LstmForecaster.noisyCopies(train, copies, s.augNoise(), s.seed()), s.horizon(),
-                    big, null);
-            out.put("noise-aug", f);
-            Map<String, Object> d = new LinkedHashMap<>(f.describe());
-            d.put("copies", copies);
-            details.put("noise-aug", d);
-        }
-        return new Trained(out, details, skipped);
+        LstmForecaster f = LstmForecaster.trainPretrained("pretrained", Arrays.asList(synth), frames, s.horizon(),
+                s.lstm().withSeed(seed).withEpochs(s.pretrainEpochs()), null);
+        d.putAll(f.describe());
+        w.addAll(f.warnings());
+        return noted(Training.of(f, d, w), fitNote(frames, s));
+    }
+
+    private static Training noiseAug(double[][] frames, long seed, Settings s) {
+        int length = seriesLength(frames);
+        int syntheticExamples = seriesCount(frames, s) * Math.max(0, length - s.lstm().window() - s.horizon() + 1);
+        int realExamples = Math.max(1, frames.length - s.lstm().window() - s.horizon() + 1);
+        int copies = Math.max(1, (int) Math.ceil((double) syntheticExamples / realExamples));
+        LstmForecaster f = LstmForecaster.trainNoiseAugmented("noise-aug", frames, copies, s.augNoise(), seed, s.horizon(),
+                s.lstm().withSeed(seed).withEpochs(s.pretrainEpochs()), null);
+        Map<String, Object> d = new LinkedHashMap<>(f.describe());
+        d.put("copies", copies);
+        return Training.of(f, d, f.warnings());
     }
 }

@@ -1,6 +1,7 @@
 package org.vdpnet.scenarios.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -30,12 +31,20 @@ class EvaluateCommandTest {
                 "--epochs", "2", "--channel-space", "--out", out.toString(), "--quiet");
         assertEquals(0, o.code(), o.err());
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
-        assertEquals("model,train_size,horizon,rmse,rmse_ci_low,rmse_ci_high,mae,nrmse,mase,smape,path_r,samples", summary.get(0));
+        assertEquals("model,train_size,horizon,rmse,rmse_ci_low,rmse_ci_high,mae,nrmse,mase,smape,path_r,origins,seeds,failed_origins,fallbacks,"
+                + "forecasts,status,note", summary.get(0));
         assertEquals(1 + 4 * 2 * 5, summary.size(), "4 models x 2 sizes x 5 horizons");
         // channel space: 67 live channels per forecast frame
         List<String> rows = Files.readAllLines(out.resolve("evaluation.csv"));
         assertEquals(1 + 4 * 2 * 5 * 5 * 67, rows.size());
-        assertTrue(Files.readString(out.resolve("report.md")).contains("channel space"));
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("channel space"));
+        // the settings are readable and the command is not doubled
+        assertFalse(report.contains("[D@"), "a raw Java array in the report");
+        assertTrue(report.contains("Command: `vdpnet evaluate --recording"), report);
+        assertFalse(report.contains("evaluate evaluate"));
+        assertTrue(report.contains("Holm"), report);
+        assertTrue(Files.readAllLines(out.resolve("comparisons.csv")).size() > 1);
     }
 
     @Test

@@ -38,7 +38,8 @@ class ForecastCommandTest {
         List<String> rows = Files.readAllLines(out.resolve("forecasts.csv"));
         // origins 119..144 (the last observed frame; 5 frames ahead must stay before 150): 26 origins x 5 horizons x 3 components
         assertEquals(1 + 6 * 26 * 5 * 3, rows.size());
-        assertTrue(rows.get(1).startsWith("persistence,119,1,c1,"), rows.get(1));
+        assertEquals("model,origin,status,horizon,component,forecast,truth", rows.get(0));
+        assertTrue(rows.get(1).startsWith("persistence,119,OK,1,c1,"), rows.get(1));
         for (String f : List.of("forecast.png", "provenance.json")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
