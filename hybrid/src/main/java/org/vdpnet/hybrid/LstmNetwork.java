@@ -6,37 +6,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDataFormat;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDirectionMode;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMLayerConfig;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.outputs.LSTMLayerOutputs;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.weights.LSTMLayerWeights;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.ViewIterator;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.vdpnet.sim.ProgressListener;
 import org.vdpnet.sim.Seeds;
 
 /**
  * One LSTM layer and a linear read-out on its last hidden state, mapping a window of
- * {@code window x inputs} values to {@code outputs} values. Built on SameDiff's fused
- * {@code lstmLayer} op, which runs a whole batch of sequences in one native call (DL4J's layer
- * API costs a native call per time step and gate). Float32 on the CPU. Weights start as PyTorch's
- * do, uniform in +-1/sqrt(hidden), drawn from our own seeded generator, and batches are shuffled
- * by it, so a seed fixes the training on one machine.
+ * {@code window x inputs} values to {@code outputs} values, trained by Adam on the mean squared
+ * error with backpropagation through time ({@link LstmMath}: flat arrays, float32 parameters,
+ * double arithmetic, no allocation per step). Weights start as PyTorch's do, uniform in
+ * +-1/sqrt(hidden), drawn from our own seeded generator, and batches are shuffled by it, so a
+ * seed fixes the training bit for bit.
+ *
+ * <p>Why not SameDiff: training through SameDiff 1.0.0-M2.1 (its fused {@code lstmLayer} op or the
+ * same LSTM unrolled from elementary ops, by {@code fit} or {@code calculateGradients}) leaks
+ * native memory in proportion to the examples seen, about 27 kB per example and epoch, which
+ * neither garbage collection, workspace destruction nor closing its sessions returns; an
+ * evaluation with pre-training ran out of the machine's 24 GB. The layout of the weights is that
+ * of SameDiff's {@code lstmLayer}, and a test checks this forward pass against that op.
  */
 public final class LstmNetwork {
     private final int inputs;
     private final int outputs;
     private final LstmSettings settings;
-    private final SameDiff sd;
+    private final LstmMath math;
 
     private static final String[] PARAMS = {"lstm_w", "lstm_rw", "lstm_b", "out_w", "out_b"};
 
@@ -44,7 +36,7 @@ public final class LstmNetwork {
         this.inputs = inputs;
         this.outputs = outputs;
         this.settings = settings;
-        this.sd = build(inputs, outputs, settings);
+        this.math = new LstmMath(inputs, settings.hidden(), outputs, settings.window(), initialWeights(inputs, outputs, settings));
     }
 
     /** A fresh network with seeded weights. */
@@ -61,59 +53,19 @@ public final class LstmNetwork {
 
     public LstmSettings settings() { return settings; }
 
-    private static SameDiff build(int f, int o, LstmSettings s) {
-        SameDiff sd = SameDiff.create();
-        int h = s.hidden();
+    /** Seeded initial weights W, R, b, Wo, bo, each uniform in +-1/sqrt(hidden), drawn in this order and row-major. */
+    private static float[][] initialWeights(int f, int o, LstmSettings s) {
         UniformRandomProvider rng = Seeds.rng(Seeds.derive(s.seed(), "lstm-init"));
-        double bound = 1.0 / Math.sqrt(h);
-        SDVariable in = sd.placeHolder("input", DataType.FLOAT, -1, s.window(), f);
-        SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, o);
-        SDVariable w = sd.var("lstm_w", uniform(rng, bound, f, 4 * h));
-        SDVariable rw = sd.var("lstm_rw", uniform(rng, bound, h, 4 * h));
-        SDVariable b = sd.var("lstm_b", uniform(rng, bound, 4 * h));
-        LSTMLayerConfig config = LSTMLayerConfig.builder().lstmdataformat(LSTMDataFormat.NTS).directionMode(LSTMDirectionMode.FWD)
-                .gateAct(LSTMActivations.SIGMOID).cellAct(LSTMActivations.TANH).outAct(LSTMActivations.TANH)
-                .retFullSequence(false).retLastH(true).retLastC(false).build();
-        LSTMLayerOutputs lstm = new LSTMLayerOutputs(sd.rnn().lstmLayer(in, LSTMLayerWeights.builder().weights(w).rWeights(rw).bias(b).build(),
-                config), config);
-        SDVariable last = lstm.getLastOutput();
-        SDVariable ow = sd.var("out_w", uniform(rng, bound, h, o));
-        SDVariable ob = sd.var("out_b", uniform(rng, bound, o));
-        SDVariable out = last.mmul(ow).add("output", ob);
-        sd.loss().meanSquaredError("loss", label, out, null);
-        sd.setLossVariables("loss");
-        sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(s.learningRate())).dataSetFeatureMapping("input")
-                .dataSetLabelMapping("label").build());
-        createGradientsQuietly(sd);
-        return sd;
-    }
-
-    /**
-     * SameDiff 1.0.0-M2.1 prints a line to standard output for every op it differentiates; a
-     * library must not print, so the gradient graph is built here with standard output silenced.
-     */
-    private static void createGradientsQuietly(SameDiff sd) {
-        synchronized (System.class) {
-            java.io.PrintStream out = System.out;
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            try {
-                sd.createGradFunction();
-            } finally {
-                System.setOut(out);
+        double bound = 1.0 / Math.sqrt(s.hidden());
+        int[] sizes = LstmMath.sizes(f, s.hidden(), o);
+        float[][] w = new float[sizes.length][];
+        for (int p = 0; p < sizes.length; p++) {
+            w[p] = new float[sizes[p]];
+            for (int i = 0; i < w[p].length; i++) {
+                w[p][i] = (float) ((2 * rng.nextDouble() - 1) * bound);
             }
         }
-    }
-
-    private static INDArray uniform(UniformRandomProvider rng, double bound, long... shape) {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        float[] v = new float[(int) n];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
-        }
-        return Nd4j.create(v, shape, DataType.FLOAT);
+        return w;
     }
 
     /**
@@ -222,15 +174,13 @@ public final class LstmNetwork {
         int n = x.length;
         int nVal = valX.length;
         UniformRandomProvider rng = Seeds.rng(Seeds.derive(settings.seed(), "lstm-shuffle"));
-        INDArray trainX = features(x, range(0, n));
-        INDArray vX = validate ? features(valX, range(0, nVal)) : null;
         int[] order = range(0, n);
         List<Double> trainLoss = new ArrayList<>();
         List<Double> valLoss = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
-        INDArray[] kept = snapshot(); // the best-validation weights, or without validation the last finite epoch's
+        float[][] kept = snapshot(); // the best-validation weights, or without validation the last finite epoch's
         TrainingLog.Status status = TrainingLog.Status.BUDGET;
         int epoch = 0;
         while (epoch < settings.epochs()) {
@@ -241,12 +191,16 @@ public final class LstmNetwork {
                 order[i] = order[j];
                 order[j] = t;
             }
-            DataSet ds = new DataSet(features(x, order), labels(y, order));
-            sd.fit(new ViewIterator(ds, settings.batchSize()), 1);
-            // SameDiff's own loss curve reads 0 without listeners in M2.1: measure at the epoch's end
-            double tl = mse(predictArray(trainX), y);
+            for (int from = 0; from < n; from += settings.batchSize()) {
+                int to = Math.min(n, from + settings.batchSize());
+                math.forward(x, order, from, to);
+                math.backward(y, order, from, to);
+                math.adam(settings.learningRate());
+            }
+            // the loss of the whole training set with the epoch's final weights
+            double tl = mse(predict(x), y);
             trainLoss.add(tl);
-            double vl = validate ? mse(predictArray(vX), valY) : Double.NaN;
+            double vl = validate ? mse(predict(valX), valY) : Double.NaN;
             if (validate) {
                 valLoss.add(vl);
             }
@@ -299,19 +253,19 @@ public final class LstmNetwork {
     /** Predictions for {@code x[example][step][input]}. */
     public double[][] predict(double[][][] x) {
         check(x);
-        INDArray out = predictArray(features(x, range(0, x.length)));
         double[][] r = new double[x.length][outputs];
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < outputs; j++) {
-                r[i][j] = out.getDouble(i, j);
+        int[] idx = range(0, x.length);
+        int chunk = 256;
+        for (int from = 0; from < x.length; from += chunk) {
+            int to = Math.min(x.length, from + chunk);
+            math.forward(x, idx, from, to);
+            for (int e = from; e < to; e++) {
+                for (int j = 0; j < outputs; j++) {
+                    r[e][j] = math.output(e - from, j);
+                }
             }
         }
         return r;
-    }
-
-    private INDArray predictArray(INDArray features) {
-        Map<String, INDArray> out = sd.output(Map.of("input", features), "output");
-        return out.get("output");
     }
 
     private void check(double[][][] x) {
@@ -326,41 +280,15 @@ public final class LstmNetwork {
         }
     }
 
-    private double mse(INDArray pred, double[][] y) {
+    private double mse(double[][] pred, double[][] y) {
         double s = 0;
-        long rows = pred.rows();
-        for (int i = 0; i < rows; i++) {
+        for (int i = 0; i < pred.length; i++) {
             for (int j = 0; j < outputs; j++) {
-                double d = pred.getDouble(i, j) - y[i][j];
+                double d = pred[i][j] - y[i][j];
                 s += d * d;
             }
         }
-        return s / (rows * outputs);
-    }
-
-    private INDArray features(double[][][] x, int[] idx) {
-        int t = settings.window();
-        float[] v = new float[idx.length * t * inputs];
-        int k = 0;
-        for (int i : idx) {
-            for (int s = 0; s < t; s++) {
-                for (int f = 0; f < inputs; f++) {
-                    v[k++] = (float) x[i][s][f];
-                }
-            }
-        }
-        return Nd4j.create(v, new long[] {idx.length, t, inputs}, DataType.FLOAT);
-    }
-
-    private INDArray labels(double[][] y, int[] idx) {
-        float[] v = new float[idx.length * outputs];
-        int k = 0;
-        for (int i : idx) {
-            for (int j = 0; j < outputs; j++) {
-                v[k++] = (float) y[i][j];
-            }
-        }
-        return Nd4j.create(v, new long[] {idx.length, outputs}, DataType.FLOAT);
+        return s / ((double) pred.length * outputs);
     }
 
     private static int[] range(int from, int to) {
@@ -371,17 +299,17 @@ public final class LstmNetwork {
         return r;
     }
 
-    private INDArray[] snapshot() {
-        INDArray[] p = new INDArray[PARAMS.length];
-        for (int i = 0; i < PARAMS.length; i++) {
-            p[i] = sd.getVariable(PARAMS[i]).getArr().dup();
+    private float[][] snapshot() {
+        float[][] p = new float[math.params.length][];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = math.params[i].clone();
         }
         return p;
     }
 
-    private void restore(INDArray[] p) {
-        for (int i = 0; i < PARAMS.length; i++) {
-            sd.getVariable(PARAMS[i]).getArr().assign(p[i]);
+    private void restore(float[][] p) {
+        for (int i = 0; i < p.length; i++) {
+            System.arraycopy(p[i], 0, math.params[i], 0, p[i].length);
         }
     }
 
@@ -392,22 +320,20 @@ public final class LstmNetwork {
             throw new IllegalArgumentException("lstm: expected " + PARAMS.length + " weight arrays, got " + weights.length);
         }
         for (int i = 0; i < PARAMS.length; i++) {
-            INDArray arr = net.sd.getVariable(PARAMS[i]).getArr();
-            if (arr.length() != weights[i].length) {
+            if (net.math.params[i].length != weights[i].length) {
                 throw new IllegalArgumentException("lstm: weight array " + PARAMS[i] + " has " + weights[i].length + " values, the network "
-                        + arr.length());
+                        + net.math.params[i].length);
             }
-            arr.assign(Nd4j.create(weights[i], arr.shape(), DataType.FLOAT));
         }
+        net.restore(weights);
         return net;
     }
 
-    /** The weights as flat float arrays, in a fixed order (for saving and for tests). */
+    /**
+     * The weights as flat float arrays in a fixed order, {@code lstm_w [in][4h]}, {@code lstm_rw [h][4h]},
+     * {@code lstm_b [4h]}, {@code out_w [h][out]}, {@code out_b [out]} (row-major; for saving and for tests).
+     */
     public float[][] weights() {
-        float[][] w = new float[PARAMS.length][];
-        for (int i = 0; i < PARAMS.length; i++) {
-            w[i] = sd.getVariable(PARAMS[i]).getArr().dup().data().asFloat();
-        }
-        return w;
+        return snapshot();
     }
 }
