@@ -83,7 +83,10 @@ class ReferenceFixturesTest {
 
     static Stream<Arguments> dmCases() { return cases(FORECAST.at("/dieboldMariano/cases")); }
 
-    /** Overlapping (h = 1, 5, 20) and non-overlapping origins (tested with h = 1): statistic and p to 1e-6. */
+    /**
+     * Overlapping (h = 1, 5, 20), non-overlapping (tested with h = 1) and partially overlapping
+     * origins (5 and 7 frames apart at horizon 20: h = 4 and 3): statistic and p to 1e-6.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dmCases")
     void dieboldMarianoMatchesR(String name, JsonNode c) {
@@ -95,6 +98,24 @@ class ReferenceFixturesTest {
         assertEquals(e1.length, r.n(), name + ": n");
         assertClose(c.get("statistic").doubleValue(), r.statistic(), 1e-6, name + ": statistic");
         assertClose(c.get("pValue").doubleValue(), r.pValue(), 1e-6, name + ": p-value");
+    }
+
+    /**
+     * The dependence order we would choose for the case's origins (evenly spaced by
+     * {@code originSpacing}, {@code n} of them) at its {@code forecastHorizon} is the h the fixture
+     * passed to dm.test: {@link DieboldMariano#overlapOrder} agrees with R's h.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dmCases")
+    void overlapOrderOfTheOriginsIsTheHGivenToR(String name, JsonNode c) {
+        int spacing = c.get("originSpacing").asInt();
+        int horizon = c.get("forecastHorizon").asInt();
+        int[] origins = new int[c.get("n").asInt()];
+        for (int i = 0; i < origins.length; i++) {
+            origins[i] = 200 + i * spacing;
+        }
+        assertEquals(c.get("h").asInt(), DieboldMariano.overlapOrder(origins, horizon),
+                name + ": overlap order of origins " + spacing + " apart at horizon " + horizon);
     }
 
     /**
