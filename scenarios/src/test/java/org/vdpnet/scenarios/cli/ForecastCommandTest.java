@@ -1,17 +1,22 @@
 package org.vdpnet.scenarios.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vdpnet.scenarios.forecast.ForecastOutput;
+import org.vdpnet.sim.forecast.Forecast;
 
 class ForecastCommandTest {
     private static final String FISH = Path.of("..", "data", "zebrafish", "timeseries_regions_fish6.csv").toString();
@@ -32,9 +37,11 @@ class ForecastCommandTest {
                 "--pretrain-epochs", "1", "--synthetic-factor", "2", "--out", out.toString(), "--quiet");
         assertEquals(0, o.code(), o.err());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals("model,horizon,rmse", metrics.get(0));
-        // persistence and the five models, 5 horizons each
+        assertEquals("model,horizon,rmse,origins,fallbacks,failed,status,note", metrics.get(0));
+        // persistence and the five models (skipped ones included), 5 horizons each
         assertEquals(1 + 6 * 5, metrics.size());
+        assertTrue(metrics.get(1).startsWith("persistence,1,"), metrics.get(1));
+        assertTrue(metrics.get(1).endsWith(",26,0,0,ok,"), metrics.get(1));
         List<String> rows = Files.readAllLines(out.resolve("forecasts.csv"));
         // origins 119..144 (the last observed frame; 5 frames ahead must stay before 150): 26 origins x 5 horizons x 3 components
         assertEquals(1 + 6 * 26 * 5 * 3, rows.size());
@@ -64,6 +71,123 @@ class ForecastCommandTest {
         assertEquals(2, wrong.code());
         assertEquals("vdpnet: error: --load: " + out.resolve("models").resolve("lstm.zip") + " forecasts 3 components, but --components is 4",
                 wrong.err().strip());
+    }
+
+    @Test
+    void aModelThatFallsBackOrIsSkippedIsFlaggedAndKeepsItsRows() throws IOException {
+        // fitted to 10 frames only, the vdp network diverges: vdp holds the last observation at (nearly) every origin and
+        // pretrained has no synthetic pre-training set, so it is skipped
+        Path out = dir.resolve("fb");
+        CliHarness.Outcome o = CliHarness.run("forecast", "--recording", FISH, "--layout", "channels-by-time", "--rate", "1.1",
+                "--components", "3", "--train", "0:120", "--test-end", "150", "--horizon", "5", "--window", "10", "--epochs", "1",
+                "--pretrain-epochs", "1", "--synthetic-factor", "2", "--fit-window", "10", "--models", "vdp,lstm,pretrained", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        String vdpLine = line(o.out(), "vdp ");
+        assertTrue(vdpLine.matches(".*  MOSTLY FALLBACKS; \\d+/26 fallbacks$"), vdpLine);
+        assertTrue(line(o.out(), "lstm ").matches("lstm( +\\d+\\.\\d{3}){4}"), o.out());
+        String skipLine = line(o.out(), "pretrained ");
+        assertTrue(skipLine.matches("pretrained +- +- +- +-  SKIPPED: .+"), skipLine);
+        assertTrue(o.err().contains("vdpnet: warning: pretrained skipped: "), o.err());
+
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals("model,horizon,rmse,origins,fallbacks,failed,status,note", metrics.get(0));
+        // persistence, vdp, lstm and the skipped pretrained, 5 horizons each
+        assertEquals(1 + 4 * 5, metrics.size());
+        List<String[]> vdp = metrics.stream().filter(r -> r.startsWith("vdp,")).map(r -> r.split(",", -1)).toList();
+        List<String[]> persistence = metrics.stream().filter(r -> r.startsWith("persistence,")).map(r -> r.split(",", -1)).toList();
+        assertEquals(5, vdp.size());
+        for (int h = 0; h < 5; h++) {
+            String[] v = vdp.get(h);
+            assertEquals(String.valueOf(h + 1), v[1]);
+            assertEquals("26", v[3]);
+            int fallbacks = Integer.parseInt(v[4]);
+            assertTrue(fallbacks > 13, String.join(",", v));
+            assertEquals("0", v[5]);
+            assertEquals("mostly-fallbacks", v[6]);
+            if (fallbacks == 26) { // the held last observation is persistence's forecast
+                assertEquals(persistence.get(h)[2], v[2]);
+            }
+        }
+        List<String> skipped = metrics.stream().filter(r -> r.startsWith("pretrained,")).toList();
+        assertEquals(5, skipped.size());
+        for (int h = 0; h < 5; h++) {
+            assertTrue(skipped.get(h).startsWith("pretrained," + (h + 1) + ",NaN,0,0,0,skipped,\"the fitted van der Pol network diverges"),
+                    skipped.get(h));
+        }
+        // forecasts.csv keeps the skipped model's rows too, marked SKIPPED with NaN forecasts
+        List<String> rows = Files.readAllLines(out.resolve("forecasts.csv"));
+        assertEquals(1 + 4 * 26 * 5 * 3, rows.size());
+        List<String> pre = rows.stream().filter(r -> r.startsWith("pretrained,")).toList();
+        assertEquals(26 * 5 * 3, pre.size());
+        assertTrue(pre.stream().allMatch(r -> r.split(",")[2].equals("SKIPPED") && r.split(",")[5].equals("NaN")), pre.get(0));
+        assertTrue(rows.stream().filter(r -> r.startsWith("vdp,")).filter(r -> r.split(",")[2].equals("FALLBACK")).count() > 13 * 5 * 3);
+        String prov = Files.readString(out.resolve("provenance.json"));
+        assertTrue(prov.contains("\"status\" : \"mostly-fallbacks\"") && prov.contains("\"status\" : \"skipped\""), prov);
+    }
+
+    /**
+     * The estimator and the flags on hand-made forecasts (2 horizons, 2 components, 4 origins; the truth is 0 except where
+     * it is missing): the rmse at a horizon is the mean over the usable origins of each forecast's RMSE over components.
+     */
+    @Test
+    void metricsAndTableUseTheEvaluationEstimatorAndFlagEveryStatus() throws IOException {
+        double n = Double.NaN;
+        double[][][] truth = {
+            {{0, 0}, {0, 0}},
+            {{n, n}, {0, 0}}, // origin 1: no truth at horizon 1, so it is left out there
+            {{0, 0}, {n, 0}}, // origin 2: component 1 missing at horizon 2, so that forecast's RMSE is over component 2 only
+            {{0, 0}, {0, 0}}};
+        double[][] failed = {{n, n}, {n, n}};
+        Map<String, double[][][]> f = new LinkedHashMap<>();
+        Map<String, Forecast.Status[]> st = new LinkedHashMap<>();
+        Forecast.Status ok = Forecast.Status.OK;
+        Forecast.Status fb = Forecast.Status.FALLBACK;
+        Forecast.Status fl = Forecast.Status.FAILED;
+        f.put("persistence", new double[][][] {{{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}});
+        st.put("persistence", new Forecast.Status[] {ok, ok, ok, ok});
+        f.put("vdp", new double[][][] {{{1, 1}, {1, 1}}, {{1, 1}, {1, 1}}, {{1, 1}, {1, 1}}, {{1, 1}, {1, 1}}});
+        st.put("vdp", new Forecast.Status[] {fb, fb, fb, ok});
+        f.put("lstm", new double[][][] {failed, {{7, 7}, {2, 2}}, {{3, 4}, {9, 6}}, {{1, 1}, {0, 0}}});
+        st.put("lstm", new Forecast.Status[] {fl, ok, ok, ok});
+        f.put("residual", new double[][][] {failed, failed, failed, {{3, 4}, {3, 4}}});
+        st.put("residual", new Forecast.Status[] {fl, fl, fl, ok});
+        ForecastOutput.Result r = new ForecastOutput.Result(List.of(10, 11, 12, 13), 2, List.of("persistence", "vdp", "lstm", "residual", "pretrained"),
+                f, st, Map.of("pretrained", "no pre-training set, none at all"), truth);
+
+        // lstm, horizon 1: origin 0 failed, origin 1 has no truth; origins 2 and 3 give sqrt((9 + 16) / 2) and 1
+        double lstm1 = (Math.sqrt(12.5) + 1) / 2; // 2.2678 (the pooled RMSE would be sqrt(27 / 4) = 2.598)
+        // lstm, horizon 2: origins 1, 2 (component 2 only) and 3 give 2, 6 and 0
+        double lstm2 = 8.0 / 3;
+        Path metrics = dir.resolve("metrics.csv");
+        ForecastOutput.writeMetrics(r, metrics);
+        List<String> lines = Files.readAllLines(metrics);
+        assertEquals(List.of("model,horizon,rmse,origins,fallbacks,failed,status,note",
+                "persistence,1,0.0,3,0,0,ok,",
+                "persistence,2,0.0,4,0,0,ok,",
+                "vdp,1,1.0,3,3,0,mostly-fallbacks,",
+                "vdp,2,1.0,4,3,0,mostly-fallbacks,",
+                "lstm,1," + lstm1 + ",2,0,1,ok,",
+                "lstm,2," + lstm2 + ",3,0,1,ok,",
+                "residual,1," + Math.sqrt(12.5) + ",1,0,3,mostly-failed,",
+                "residual,2," + Math.sqrt(12.5) + ",1,0,3,mostly-failed,",
+                "pretrained,1,NaN,0,0,0,skipped,\"no pre-training set, none at all\"",
+                "pretrained,2,NaN,0,0,0,skipped,\"no pre-training set, none at all\""), lines);
+        assertEquals(2.2678, lstm1, 1e-4);
+
+        String[] table = ForecastOutput.table(r).split("\\R");
+        assertEquals(6, table.length, String.join("\n", table));
+        assertArrayEquals(new String[] {"RMSE", "h=1", "h=2", "h=2", "mean", "flags"}, table[0].split("\\s+"));
+        assertArrayEquals(new String[] {"persistence", "0.000", "0.000", "0.000", "0.000"}, table[1].split("\\s+"));
+        assertArrayEquals(new String[] {"vdp", "1.000", "1.000", "1.000", "1.000", "MOSTLY FALLBACKS; 3/4 fallbacks"}, table[2].split("\\s+", 6));
+        // mean over horizons (2.2678 + 2.6667) / 2 = 2.4672
+        assertArrayEquals(new String[] {"lstm", "2.268", "2.667", "2.667", "2.467", "1 failed origin(s) left out"}, table[3].split("\\s+", 6));
+        assertArrayEquals(new String[] {"residual", "3.536", "3.536", "3.536", "3.536", "MOSTLY FAILED; 3 failed origin(s) left out"},
+                table[4].split("\\s+", 6));
+        assertArrayEquals(new String[] {"pretrained", "-", "-", "-", "-", "SKIPPED: no pre-training set, none at all"}, table[5].split("\\s+", 6));
+    }
+
+    private static String line(String text, String prefix) {
+        return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError("no line " + prefix + " in\n" + text));
     }
 
     @Test
