@@ -71,20 +71,43 @@ public final class ResidualForecaster implements Forecaster {
                     + (log.status() == LstmNetwork.TrainingLog.Status.BUDGET ? "trained the full " + log.epochs()
                     + " epochs without early stopping" : "no early stopping")));
         }
-        f.log = log;
+        List<String> notes = new ArrayList<>();
+        int fb = tr.fallbacks() + val.fallbacks();
+        int failed = tr.failed() + val.failed();
+        if (fb > 0) {
+            notes.add("the base " + base.name() + " fell back at " + fb + " of " + (tr.x.length + val.x.length) + " training origins; the corrector "
+                    + "learnt from those fallback forecasts too");
+        }
+        if (failed > 0) {
+            notes.add("the base " + base.name() + " failed at " + failed + " training origins; those were left out");
+        }
+        f.log = notes.isEmpty() ? log : log.withLeadingWarnings(notes);
         f.split = split;
         return f;
     }
 
-    private record Examples(double[][][] x, double[][] y) {}
+    /** Examples, and how many of them rest on a base forecast that fell back or failed (skipped). */
+    private record Examples(double[][][] x, double[][] y, int fallbacks, int failed) {
+        Examples(double[][][] x, double[][] y) {
+            this(x, y, 0, 0);
+        }
+    }
 
     /** The examples of the origins {@code t} in {@code [from, end - horizon]}: inputs and the base's residuals. */
     private Examples examples(double[][] train, int from, int end) {
         List<double[][]> xs = new ArrayList<>();
         List<double[]> ys = new ArrayList<>();
+        int fallbacks = 0;
+        int failed = 0;
         for (int t = from; t + horizon <= end; t++) {
             double[][] hist = Arrays.copyOf(train, t);
-            double[][] b = base.forecast(hist, horizon);
+            org.vdpnet.sim.forecast.Forecast bf = base.forecastAll(java.util.Collections.singletonList(hist), horizon).get(0);
+            if (bf.status() == org.vdpnet.sim.forecast.Forecast.Status.FAILED) {
+                failed++;
+                continue; // no base forecast to correct
+            }
+            fallbacks += bf.status() == org.vdpnet.sim.forecast.Forecast.Status.FALLBACK ? 1 : 0;
+            double[][] b = bf.values();
             xs.add(input(hist, b));
             double[] y = new double[horizon * n];
             for (int h = 0; h < horizon; h++) {
@@ -94,7 +117,7 @@ public final class ResidualForecaster implements Forecaster {
             }
             ys.add(y);
         }
-        return new Examples(xs.toArray(new double[0][][]), ys.toArray(new double[0][]));
+        return new Examples(xs.toArray(new double[0][][]), ys.toArray(new double[0][]), fallbacks, failed);
     }
 
     private double[][] input(double[][] hist, double[][] b) {

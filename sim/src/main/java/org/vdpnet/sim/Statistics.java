@@ -41,12 +41,34 @@ public final class Statistics {
         return (ss - c * c / x.length) / (x.length - 1);
     }
 
+    /** The population variance with divisor n (NaN for no values): the scale of z-scoring. */
+    public static double populationVariance(double[] x) {
+        if (x.length == 0) {
+            return Double.NaN;
+        }
+        return x.length == 1 ? 0 : variance(x) * (x.length - 1) / x.length;
+    }
+
+    /** The population standard deviation with divisor n. */
+    public static double populationSd(double[] x) {
+        return Math.sqrt(populationVariance(x));
+    }
+
+    /** Column {@code c} of {@code rows[time][channel]} as a flat array. */
+    public static double[] column(double[][] rows, int c) {
+        double[] v = new double[rows.length];
+        for (int t = 0; t < rows.length; t++) {
+            v[t] = rows[t][c];
+        }
+        return v;
+    }
+
     /** The sample standard deviation with divisor n - 1. */
     public static double sd(double[] x) {
         return Math.sqrt(variance(x));
     }
 
-    /** Pearson's r of two equally long series; 0 where either is constant. */
+    /** Pearson's r of two equally long series; NaN where either is constant (r is undefined there). */
     public static double pearson(double[] a, double[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("pearson: " + a.length + " and " + b.length + " values");
@@ -63,7 +85,7 @@ public final class Statistics {
             saa += x * x;
             sbb += y * y;
         }
-        return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+        return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : Double.NaN;
     }
 
     /** The lag-{@code k} autocovariance with divisor n (as R's {@code acf(type = "covariance")}). */

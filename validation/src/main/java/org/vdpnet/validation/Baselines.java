@@ -16,10 +16,8 @@ public final class Baselines {
     public static Forecaster climatology(double[][] train, int maxHorizon) {
         int n = train[0].length;
         double[] mean = new double[n];
-        for (double[] row : train) {
-            for (int i = 0; i < n; i++) {
-                mean[i] += row[i] / train.length;
-            }
+        for (int i = 0; i < n; i++) {
+            mean[i] = org.vdpnet.sim.Statistics.mean(org.vdpnet.sim.Statistics.column(train, i));
         }
         return new Flat("climatology", n, maxHorizon, history -> mean);
     }

@@ -79,14 +79,22 @@ public final class Metrics {
         return r;
     }
 
-    /** MASE: MAE divided by the training frames' mean absolute one-step change per channel. */
+    /**
+     * MASE: MAE divided by the training frames' mean absolute one-step change per channel (steps
+     * touching a missing training value are left out).
+     */
     public static double[][] mase(double[][][] f, double[][][] y, double[][] train) {
         int n = train[0].length;
         double[] scale = new double[n];
-        for (int t = 1; t < train.length; t++) {
-            for (int c = 0; c < n; c++) {
-                scale[c] += Math.abs(train[t][c] - train[t - 1][c]) / (train.length - 1);
+        for (int c = 0; c < n; c++) {
+            java.util.List<Double> steps = new java.util.ArrayList<>();
+            for (int t = 1; t < train.length; t++) {
+                double d = Math.abs(train[t][c] - train[t - 1][c]);
+                if (!Double.isNaN(d)) {
+                    steps.add(d);
+                }
             }
+            scale[c] = Statistics.mean(steps.stream().mapToDouble(Double::doubleValue).toArray());
         }
         double[][] m = mae(f, y);
         for (double[] row : m) {
@@ -99,7 +107,8 @@ public final class Metrics {
 
     /**
      * Pearson r between the forecast and true paths over the horizon, averaged over origins, per
-     * channel (0 for a flat path; origins whose true path has a gap are left out; NaN if none is left).
+     * channel. Origins where r is undefined (a flat forecast or true path, as persistence's) or the
+     * true path has a gap are left out; NaN if none is left.
      */
     public static double[] pathCorrelation(double[][][] f, double[][][] y) {
         int n = y[0][0].length;
@@ -119,8 +128,11 @@ public final class Metrics {
                 if (gap) {
                     continue;
                 }
-                r[c] += Statistics.pearson(a, b);
-                used[c]++;
+                double v = Statistics.pearson(a, b);
+                if (!Double.isNaN(v)) {
+                    r[c] += v;
+                    used[c]++;
+                }
             }
         }
         for (int c = 0; c < n; c++) {

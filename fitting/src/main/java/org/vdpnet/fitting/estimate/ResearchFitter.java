@@ -257,32 +257,16 @@ public final class ResearchFitter {
         return ResearchTrajectory.simulate(n, packed, 0, x0, y0, t, dt, sub, out, null) ? out : null;
     }
 
-    /** Pearson r per component; 0 where the model is constant or missing. */
+    /** Pearson r per component; 0 where the model is constant or missing (it explains none of the data). */
     static double[] correlations(double[][] data, double[][] sim) {
         int n = data[0].length;
         double[] r = new double[n];
         if (sim == null) {
             return r;
         }
-        int t = data.length;
         for (int i = 0; i < n; i++) {
-            double ma = 0;
-            double mb = 0;
-            for (int k = 0; k < t; k++) {
-                ma += data[k][i] / t;
-                mb += sim[k][i] / t;
-            }
-            double sab = 0;
-            double saa = 0;
-            double sbb = 0;
-            for (int k = 0; k < t; k++) {
-                double a = data[k][i] - ma;
-                double b = sim[k][i] - mb;
-                sab += a * b;
-                saa += a * a;
-                sbb += b * b;
-            }
-            r[i] = saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0.0;
+            double v = org.vdpnet.sim.Statistics.pearson(org.vdpnet.sim.Statistics.column(data, i), org.vdpnet.sim.Statistics.column(sim, i));
+            r[i] = Double.isNaN(v) ? 0.0 : v;
         }
         return r;
     }

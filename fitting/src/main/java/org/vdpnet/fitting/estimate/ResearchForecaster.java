@@ -63,7 +63,7 @@ public final class ResearchForecaster implements Forecaster {
      */
     public static Trained train(double[][] train, double dt, FitOptions o, int assimilation, int maxHorizon) {
         FitResult fit = ResearchFitter.fit(train, dt, o);
-        return new Trained(new ResearchForecaster(fit.params(), dt, o.substeps(), assimilation, maxHorizon, fit.rms()), fit);
+        return new Trained(new ResearchForecaster(fit.params(), dt, o.substeps(), assimilation, maxHorizon, fit.rms()), fit, 1, false);
     }
 
     /**
@@ -90,11 +90,16 @@ public final class ResearchForecaster implements Forecaster {
                     (fit.message().isEmpty() ? "" : fit.message() + "; ") + "the reference fit had no bounded trajectory, so this replicate refits the "
                     + "window with restart seed " + s + " instead of a bootstrap", fit.initialR());
         }
-        return new Trained(new ResearchForecaster(fit.params(), dt, seeded.substeps(), assimilation, maxHorizon, fit.rms()), fit);
+        return new Trained(new ResearchForecaster(fit.params(), dt, seeded.substeps(), assimilation, maxHorizon, fit.rms()), fit, (int) s, bounded);
     }
 
-    /** A forecaster and the fit behind it. */
-    public record Trained(ResearchForecaster forecaster, FitResult fit) {}
+    /**
+     * A forecaster and the fit behind it.
+     *
+     * @param replicate    1 for the fit of the window itself, s for {@link #replicate} seed s
+     * @param bootstrapped whether the fit was to a bootstrap replicate of the window
+     */
+    public record Trained(ResearchForecaster forecaster, FitResult fit, int replicate, boolean bootstrapped) {}
 
     public ResearchParameters params() { return params; }
 

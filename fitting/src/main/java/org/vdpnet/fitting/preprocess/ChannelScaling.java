@@ -1,5 +1,6 @@
 package org.vdpnet.fitting.preprocess;
 
+import org.vdpnet.sim.Statistics;
 import java.util.List;
 
 /**
@@ -26,14 +27,9 @@ public final class ChannelScaling {
         double[] m = new double[ch];
         double[] s = new double[ch];
         for (int c = 0; c < ch; c++) {
-            for (double[] r : rows) {
-                m[c] += r[c];
-            }
-            m[c] /= rows.length;
-            for (double[] r : rows) {
-                s[c] += (r[c] - m[c]) * (r[c] - m[c]);
-            }
-            s[c] = Math.sqrt(s[c] / rows.length);
+            double[] col = Statistics.column(rows, c);
+            m[c] = Statistics.mean(col);
+            s[c] = Statistics.populationSd(col);
             if (!(s[c] > 0)) {
                 throw new IllegalArgumentException("z-score: channel " + names.get(c) + " is constant" + where);
             }

@@ -227,17 +227,12 @@ public final class Steps {
                     for (int c = 0; c < ch; c++) {
                         load[c][j] = sign * v.getEntry(c, j);
                     }
-                    double mean = 0;
                     double[] score = new double[n];
                     for (int t = 0; t < n; t++) {
                         score[t] = sign * u.getEntry(t, j) * s[j];
-                        mean += score[t] / n;
                     }
-                    double var = 0;
-                    for (double sc : score) {
-                        var += (sc - mean) * (sc - mean) / n;
-                    }
-                    double sd = Math.sqrt(var);
+                    double mean = org.vdpnet.sim.Statistics.mean(score);
+                    double sd = org.vdpnet.sim.Statistics.populationSd(score);
                     if (!(sd > 0)) {
                         throw new IllegalArgumentException("--components: component " + (j + 1) + " has zero variance; use fewer components");
                     }

@@ -81,6 +81,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         Recording rec = opt.read();
         int total = rec.data().size();
         int largest = trainSizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        if (trainSizes.stream().distinct().count() != trainSizes.size()) {
+            throw new IllegalArgumentException("--train-sizes: each size once, got " + trainSizes.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
         for (int s : trainSizes) {
             if (s < opt.minimumTrain()) {
                 throw new IllegalArgumentException("--train-sizes: " + s + " frames are too few for --window/--assimilation "
@@ -97,7 +101,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--test-end: must be in (" + (start + opt.horizon) + ", " + total + "], got " + end);
         }
         ForecastData data = ForecastData.prepare(rec, start - largest, start, end, opt.components, opt.channelZscore);
-        data.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         RunWriter writer = output.prepare();
         ForecastPipeline.Settings settings = opt.settings(1.0 / rec.rate());
         List<Integer> tableHorizons = java.util.Arrays.stream(TABLE_HORIZONS).filter(h -> h <= opt.horizon).boxed().toList();
@@ -114,7 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<String> warnings = new ArrayList<>(data.warnings());
         warnings.addAll(outcome.warnings());
-        outcome.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
+        warnings.forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         List<Summary> summary = Summary.of(outcome);
         List<Comparison> tests = Comparison.of(outcome);
         String command = OutputArgs.commandLine(spec);
@@ -130,12 +133,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         shown.put("models", settings.describe());
         String units = channelSpace ? "RMSE (channels" + (opt.channelZscore ? ", z-scored)" : ")") : "RMSE (z-scored components)";
         String intro = String.format(Locale.ROOT, "Rolling-origin backtest of %s on `%s`: %d components, test frames %d-%d, %d origins, horizons 1-%d, "
-                + "training sizes %s (each ending at frame %d), %d seed(s) for the seeded models (baselines are trained once). Errors are in %s.",
+                + "training sizes %s (each ending at frame %d), %d seed(s) for the seeded models (baselines are trained once). The channel "
+                + "scaling and the SVD components are learnt once, from the largest training window, and shared by every size, so the curve "
+                + "varies the frames the models train on, not the preprocessing. Errors are in %s.",
                 String.join(", ", models), Path.of(rec.source()).getFileName(), opt.components, start, end - 1, of.length, opt.horizon, trainSizes, start,
                 seeds, channelSpace ? "channel space (components mapped back through the SVD loadings)" : "z-scored component units");
         writer.open();
         EvaluationReport.write(writer.dir(), outcome, summary, tests, new EvaluationReport.Context("vdpnet evaluation", intro, units, tableHorizons,
-                shown, command));
+                shown, command, data.warnings()));
         Map<String, Object> details = new LinkedHashMap<>();
         for (var c : outcome.cells()) {
             Map<String, Object> d = new LinkedHashMap<>(c.training().details());
@@ -147,7 +152,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         writer.complete(Provenance.builder("evaluate").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
                 .input("recording", opt.recording()).setting("recording", rec.describe()).setting("preprocessing", data.describe())
                 .setting("evaluation", Map.of("trainSizes", trainSizes, "testStart", start, "testEnd", end, "origins", of, "seeds", seeds,
-                        "models", models, "testHorizons", testHorizons, "alpha", alpha, "channelSpace", channelSpace))
+                        "models", models, "testHorizons", testHorizons, "alpha", alpha, "channelSpace", channelSpace, "claims",
+                        CLAIMS.stream().map(c -> c.model() + " vs " + String.join(", ", c.parts()) + ": " + c.description()).toList()))
                 .setting("forecast", settings.describe()).setting("details", details).outcome("seconds", seconds).outcome("warnings", warnings).build());
         if (!output.quiet) {
             PrintWriter o = spec.commandLine().getOut();
@@ -155,7 +161,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     trainSizes.size(), seeds, of.length, seconds);
             o.print(EvaluationReport.table(summary, tableHorizons));
             o.println();
-            o.print(Verdict.write(outcome, summary, tests).replace("**", ""));
+            o.print(Verdict.write(outcome, summary, tests, data.warnings()).replace("**", ""));
             o.printf(Locale.ROOT, "report      %s%n", writer.file("report.html"));
             o.flush();
         }

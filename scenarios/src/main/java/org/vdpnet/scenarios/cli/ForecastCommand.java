@@ -22,11 +22,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code vdpnet forecast}: train the small-data forecasters on a recording and forecast its test part. */
+/**
+ * {@code vdpnet forecast}: train the small-data forecasters on a recording and forecast its test
+ * part. The metrics use {@code vdpnet evaluate}'s estimator (see {@link ForecastOutput}) and
+ * flag fallbacks, failures and skipped models.
+ */
 @Command(name = "forecast", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train vdp, lstm, residual, pretrained and noise-aug forecasters on the training frames of a recording",
             "(temporal SVD components learnt from those frames only) and forecast 1..horizon frames ahead from every origin",
-            "of the test part. Writes forecasts.csv, forecast.png, metrics.csv, models/<name>.zip and provenance.json (last)."},
+            "of the test part. Writes forecasts.csv, forecast.png, metrics.csv, models/<name>.zip and provenance.json (last).",
+            "The rmse is vdpnet evaluate's estimator: at each horizon, the mean over origins of each forecast's RMSE over the",
+            "components (missing truth skipped; origins where a model failed left out and counted). metrics.csv has",
+            "model,horizon,rmse,origins,fallbacks,failed,status,note with status ok, mostly-fallbacks (more than half of the",
+            "origins fell back: the fitted network diverged and the last observation was held), mostly-failed or skipped",
+            "(not trained: rmse NaN, note = why); the printed table flags the same, and every requested model keeps its rows."},
         footer = {"", "Example:",
             "  vdpnet forecast --recording data/zebrafish/timeseries_regions_fish6.csv --layout channels-by-time --rate 1.1 \\",
             "                  --train 0:300 --horizon 20 --out runs/fc1"})
@@ -98,6 +107,7 @@ public final class ForecastCommand implements Callable<Integer> {
             }
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        // skipped models stay in trained: the outputs keep their rows, marked skipped with the reason
         Map<String, Forecaster> usable = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>(data.warnings());
         trained.forEach((m, t) -> {
@@ -123,7 +133,7 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--test-end: no forecast origin fits between frame " + tr[1] + " and " + end + " with --horizon " + horizon);
         }
         writer.open();
-        ForecastOutput.Result result = ForecastOutput.run(usable, data, origins, horizon);
+        ForecastOutput.Result result = ForecastOutput.run(trained, data, origins, horizon);
         for (String m : usable.keySet()) {
             int fb = result.count(m, Forecast.Status.FALLBACK);
             int failed = result.count(m, Forecast.Status.FAILED);
@@ -150,8 +160,9 @@ public final class ForecastCommand implements Callable<Integer> {
         Map<String, Object> models2 = new LinkedHashMap<>();
         trained.forEach((m, t) -> models2.put(m, t.isSkipped() ? Map.of("skipped", t.skipReason()) : t.details()));
         Map<String, Object> statuses = new LinkedHashMap<>();
-        for (String m : usable.keySet()) {
-            statuses.put(m, Map.of("fallbacks", result.count(m, Forecast.Status.FALLBACK), "failed", result.count(m, Forecast.Status.FAILED)));
+        for (String m : trained.keySet()) {
+            statuses.put(m, Map.of("fallbacks", result.count(m, Forecast.Status.FALLBACK), "failed", result.count(m, Forecast.Status.FAILED),
+                    "status", result.statusOf(m)));
         }
         writer.complete(Provenance.builder("forecast").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
                 .input("recording", opt.recording()).setting("recording", rec.describe()).setting("preprocessing", data.describe())
@@ -162,7 +173,8 @@ public final class ForecastCommand implements Callable<Integer> {
         if (!output.quiet) {
             PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "trained %s on frames %d-%d (%d components) in %.1f s; %d origins, horizon %d%n",
-                    String.join(", ", usable.keySet()), tr[0], tr[1] - 1, components, trainSeconds, origins.size(), horizon);
+                    usable.isEmpty() ? "nothing" : String.join(", ", usable.keySet()), tr[0], tr[1] - 1, components, trainSeconds, origins.size(),
+                    horizon);
             o.print(ForecastOutput.table(result));
             o.printf(Locale.ROOT, "output      %s (forecasts.csv, metrics.csv, forecast.png%s)%n", output.out, loaded == null ? ", models/" : "");
             o.flush();

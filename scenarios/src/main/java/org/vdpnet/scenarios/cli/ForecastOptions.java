@@ -25,15 +25,17 @@ public final class ForecastOptions {
     int window = LstmSettings.defaults().window();
     @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = LstmSettings.defaults().learningRate();
-    @Option(names = "--epochs", description = "Most epochs on the real frames (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = "Most epochs of lstm and of residual's corrector (default: ${DEFAULT-VALUE}).")
     int epochs = LstmSettings.defaults().epochs();
     @Option(names = "--batch-size", description = "Examples per Adam step (default: ${DEFAULT-VALUE}).")
     int batchSize = LstmSettings.defaults().batchSize();
     @Option(names = "--patience", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
     int patience = LstmSettings.defaults().patience();
-    @Option(names = "--validation-tail", description = "Fraction of training examples held out for early stopping (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--validation-tail", description = "Fraction of the real training frames held out, as a contiguous tail after a gap of "
+            + "window + horizon frames, for early stopping (default: ${DEFAULT-VALUE}).")
     double validationTail = LstmSettings.defaults().validationTail();
-    @Option(names = "--pretrain-epochs", defaultValue = "20", description = "Most epochs on the synthetic and noise-augmented sets (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pretrain-epochs", defaultValue = "20", description = "Most epochs of each of pretrained's phases (synthetic, then "
+            + "real frames) and of noise-aug (default: ${DEFAULT-VALUE}).")
     int pretrainEpochs;
     @Option(names = "--synthetic-factor", defaultValue = "50", description = "Synthetic frames per real training frame (default: ${DEFAULT-VALUE}).")
     int syntheticFactor;

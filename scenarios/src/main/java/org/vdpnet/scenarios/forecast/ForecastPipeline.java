@@ -70,8 +70,17 @@ public final class ForecastPipeline {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("horizon", horizon);
             m.put("dt", dt);
-            m.put("fit", Map.of("segment", fit.segment(), "maxIterations", fit.maxIterations(), "restarts", fit.restarts(), "substeps", fit.substeps(),
-                    "tolerance", fit.tolerance()));
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("segment", fit.segment());
+            f.put("maxIterations", fit.maxIterations());
+            f.put("restarts", fit.restarts());
+            f.put("substeps", fit.substeps());
+            f.put("tolerance", fit.tolerance());
+            f.put("continuity", fit.continuity());
+            f.put("ridge", fit.ridge());
+            f.put("smoothing", fit.smoothing());
+            f.put("polish", fit.polish());
+            m.put("fit", f);
             m.put("fitWindow", fitWindow);
             m.put("assimilation", assimilation);
             Map<String, Object> l = new LinkedHashMap<>(lstm.describe());
@@ -79,6 +88,8 @@ public final class ForecastPipeline {
             m.put("lstm", l);
             m.put("pretrainEpochs", pretrainEpochs);
             m.put("syntheticFactor", syntheticFactor);
+            m.put("syntheticSeriesLength", "min(training frames, " + SERIES_LENGTH + ")");
+            m.put("syntheticMinLength", "window + horizon + " + MIN_LENGTH_MARGIN + " (shorter bounded stretches are dropped)");
             m.put("jitter", jitter);
             m.put("augNoise", augNoise);
             m.put("vdpSeeds", "seed 1: the window's fit (restart seed 1); seed s >= 2: a moving-block residual bootstrap of the window ("
@@ -173,7 +184,14 @@ public final class ForecastPipeline {
 
     private static List<String> fitWarnings(ResearchForecaster.Trained t) {
         FitResult f = t.fit();
-        return f.status() == FitResult.Status.SUCCESS ? List.of() : List.of("the vdp fit ended " + f.status() + ": " + f.message());
+        List<String> w = new ArrayList<>();
+        if (f.status() != FitResult.Status.SUCCESS) {
+            w.add("the vdp fit ended " + f.status() + ": " + f.message());
+        }
+        if (!t.bootstrapped() && t.replicate() > 1) {
+            w.add("vdp seed " + t.replicate() + " refitted the window itself, not a bootstrap replicate: the reference fit had no bounded trajectory");
+        }
+        return w;
     }
 
     private static String fitNote(double[][] frames, Settings s) {
@@ -192,7 +210,7 @@ public final class ForecastPipeline {
 
     private static Training lstm(double[][] frames, long seed, Settings s) {
         LstmForecaster f = LstmForecaster.trainOnReal("lstm", frames, s.horizon(), s.lstm().withSeed(seed), null);
-        return Training.of(f, f.describe(), f.warnings());
+        return lossNote(Training.of(f, f.describe(), f.warnings()), f.logs());
     }
 
     private static Training residual(double[][] frames, long seed, Settings s, VdpFits fits) {
@@ -202,12 +220,27 @@ public final class ForecastPipeline {
         d.put("vdp", fitDetails(v, seed));
         List<String> w = new ArrayList<>(fitWarnings(v));
         w.addAll(f.warnings());
-        return noted(Training.of(f, d, w), fitNote(frames, s));
+        return lossNote(noted(Training.of(f, d, w), fitNote(frames, s)), List.of(f.log()));
     }
 
-    /** Synthetic series per training set: series of min(frames, 100) frames, syntheticFactor real frames' worth in all. */
+    /** Flags, in the tables, a network whose training ended on a NaN loss (its warnings say which weights were kept). */
+    private static Training lossNote(Training t, List<org.vdpnet.hybrid.LstmNetwork.TrainingLog> logs) {
+        boolean nonFinite = logs.stream().anyMatch(l -> l.status() == org.vdpnet.hybrid.LstmNetwork.TrainingLog.Status.NON_FINITE_LOSS);
+        if (!nonFinite) {
+            return t;
+        }
+        String note = "training ended on a non-finite loss";
+        return t.withNote(t.note().map(n -> n + "; " + note).orElse(note));
+    }
+
+    /** Frames per synthetic series (at most; the research's windows are about 100 frames). */
+    static final int SERIES_LENGTH = 100;
+    /** Frames beyond window + horizon that a bounded synthetic stretch must have to be kept. */
+    static final int MIN_LENGTH_MARGIN = 5;
+
+    /** Synthetic series per training set: series of min(frames, SERIES_LENGTH) frames, syntheticFactor real frames' worth in all. */
     private static int seriesLength(double[][] frames) {
-        return Math.min(frames.length, 100);
+        return Math.min(frames.length, SERIES_LENGTH);
     }
 
     private static int seriesCount(double[][] frames, Settings s) {
@@ -218,8 +251,9 @@ public final class ForecastPipeline {
         ResearchForecaster.Trained v = fits.get(frames, seed);
         ResearchForecaster vdp = v.forecaster();
         int length = seriesLength(frames);
-        double noise = Double.isFinite(vdp.residualRms()) ? vdp.residualRms() : 0.0;
-        int minLength = Math.min(s.lstm().window() + s.horizon() + 5, length);
+        boolean noiseKnown = Double.isFinite(vdp.residualRms());
+        double noise = noiseKnown ? vdp.residualRms() : 0.0;
+        int minLength = Math.min(s.lstm().window() + s.horizon() + MIN_LENGTH_MARGIN, length);
         double[][][] synth = vdp.synthetic(frames, seriesCount(frames, s), length, minLength, s.jitter(), noise, seed);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("vdp", fitDetails(v, seed));
@@ -227,6 +261,9 @@ public final class ForecastPipeline {
         d.put("syntheticSeriesWanted", seriesCount(frames, s));
         d.put("syntheticNoise", noise);
         List<String> w = new ArrayList<>(fitWarnings(v));
+        if (!noiseKnown) {
+            w.add("the vdp fit has no finite residual RMS, so the synthetic series carry no observation noise");
+        }
         if (synth.length == 0) {
             return Training.skipped("pretrained", "the fitted van der Pol network diverges from every synthetic start, so there is no pre-training set",
                     d, w);
@@ -238,18 +275,21 @@ public final class ForecastPipeline {
                 s.lstm().withSeed(seed).withEpochs(s.pretrainEpochs()), null);
         d.putAll(f.describe());
         w.addAll(f.warnings());
-        return noted(Training.of(f, d, w), fitNote(frames, s));
+        return lossNote(noted(Training.of(f, d, w), fitNote(frames, s)), f.logs());
     }
 
     private static Training noiseAug(double[][] frames, long seed, Settings s) {
         int length = seriesLength(frames);
         int syntheticExamples = seriesCount(frames, s) * Math.max(0, length - s.lstm().window() - s.horizon() + 1);
-        int realExamples = Math.max(1, frames.length - s.lstm().window() - s.horizon() + 1);
+        // the noisy copies are of the training part only (the real tail validates), so count its examples
+        org.vdpnet.hybrid.ValidationSplit split = org.vdpnet.hybrid.ValidationSplit.of(frames.length, s.lstm().window(), s.horizon(),
+                s.lstm().validationTail());
+        int realExamples = Math.max(1, split.trainingExamples());
         int copies = Math.max(1, (int) Math.ceil((double) syntheticExamples / realExamples));
         LstmForecaster f = LstmForecaster.trainNoiseAugmented("noise-aug", frames, copies, s.augNoise(), seed, s.horizon(),
                 s.lstm().withSeed(seed).withEpochs(s.pretrainEpochs()), null);
         Map<String, Object> d = new LinkedHashMap<>(f.describe());
         d.put("copies", copies);
-        return Training.of(f, d, f.warnings());
+        return lossNote(Training.of(f, d, f.warnings()), f.logs());
     }
 }

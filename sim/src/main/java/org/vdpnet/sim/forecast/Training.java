@@ -44,10 +44,19 @@ public final class Training {
 
     public String name() { return name; }
 
-    /** The model, empty when skipped. */
+    /**
+     * A copy without the model: what the training reported, for results that outlive the model
+     * (a large grid must not keep every trained network, and its native memory, alive).
+     * {@link #isSkipped()} keeps its answer; {@link #forecaster()} is empty.
+     */
+    public Training detached() {
+        return new Training(name, null, skipReason, details, warnings, note);
+    }
+
+    /** The model, empty when skipped or {@link #detached()}. */
     public Optional<Forecaster> forecaster() { return Optional.ofNullable(forecaster); }
 
-    public boolean isSkipped() { return forecaster == null; }
+    public boolean isSkipped() { return skipReason != null; }
 
     /** Why it was skipped; empty when trained. */
     public String skipReason() { return skipReason == null ? "" : skipReason; }

@@ -54,20 +54,25 @@ public record Comparison(String model, String reference, String kind, int trainS
         List<Comparison> out = new ArrayList<>();
         for (int size : spec.trainSizes()) {
             List<Comparison> family = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>(); // one test per pair and horizon, however many claims name it
             for (String m : r.models()) {
                 if (spec.baselines().contains(m)) {
                     continue;
                 }
                 for (String b : spec.baselines()) {
                     for (int h : spec.testHorizons()) {
-                        test(r, m, b, "baseline", size, h).ifPresent(family::add);
+                        if (seen.add(m + "\u0000" + b + "\u0000" + h)) {
+                            test(r, m, b, "baseline", size, h).ifPresent(family::add);
+                        }
                     }
                 }
             }
             for (Evaluation.Claim c : spec.claims()) {
                 for (String part : c.parts()) {
                     for (int h : spec.testHorizons()) {
-                        test(r, c.model(), part, "claim", size, h).ifPresent(family::add);
+                        if (seen.add(c.model() + "\u0000" + part + "\u0000" + h)) {
+                            test(r, c.model(), part, "claim", size, h).ifPresent(family::add);
+                        }
                     }
                 }
             }

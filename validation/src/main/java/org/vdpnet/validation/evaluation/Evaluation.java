@@ -60,6 +60,9 @@ public final class Evaluation {
             if (trainSizes.isEmpty() || trainSizes.stream().anyMatch(s -> s < 2)) {
                 throw new IllegalArgumentException("train-sizes: need one or more sizes of at least 2 frames, got " + trainSizes);
             }
+            if (trainSizes.stream().distinct().count() != trainSizes.size()) {
+                throw new IllegalArgumentException("train-sizes: each size once, got " + trainSizes);
+            }
             if (horizon < 1 || originCount < 1 || seeds < 1) {
                 throw new IllegalArgumentException("horizon, origins and seeds: must be >= 1, got " + horizon + ", " + originCount + ", " + seeds);
             }
@@ -121,7 +124,8 @@ public final class Evaluation {
         int done = 0;
         for (int size : spec.trainSizes()) {
             double[][] train = copy(Arrays.copyOfRange(inputs, testStart - size, testStart));
-            trainFrames.put(size, map(new double[][][] {copy(train)}, scoring)[0]);
+            // MASE's scale from the observed training frames: interpolated gaps would shrink it
+            trainFrames.put(size, map(new double[][][] {copy(Arrays.copyOfRange(observed, testStart - size, testStart))}, scoring)[0]);
             for (ForecasterTrainer t : trainers) {
                 int seeds = t.seeded() ? spec.seeds() : 1;
                 for (int s = 1; s <= seeds; s++) {
@@ -168,7 +172,8 @@ public final class Evaluation {
                 }
             }
         }
-        return new Cell(t.name(), size, seed, t.seeded(), training, values, status, notes);
+        // keep what the training reported, not the model: a grid of trained networks would hold their native memory
+        return new Cell(t.name(), size, seed, t.seeded(), training.detached(), values, status, notes);
     }
 
     private static boolean finite(double[][] v) {

@@ -23,7 +23,13 @@ public final class EvaluationReport {
     private EvaluationReport() {}
 
     /** What the report says about the run besides the numbers. */
-    public record Context(String title, String intro, String units, List<Integer> tableHorizons, Map<String, Object> settings, String command) {}
+    public record Context(String title, String intro, String units, List<Integer> tableHorizons, Map<String, Object> settings, String command,
+                          List<String> dataWarnings) {
+        /** Copies the list. */
+        public Context {
+            dataWarnings = List.copyOf(dataWarnings);
+        }
+    }
 
     /** Writes every file into {@code dir}. */
     public static void write(Path dir, EvaluationResult r, List<Summary> summary, List<Comparison> tests, Context ctx) throws IOException {
@@ -110,14 +116,20 @@ public final class EvaluationReport {
             f.add("SKIPPED: " + s.note());
             return String.join("; ", f);
         }
-        if (s.status().equals("mostly-fallbacks")) {
-            f.add("MOSTLY FALLBACKS");
+        switch (s.status()) {
+            case "all-failed" -> f.add("ALL FAILED");
+            case "mostly-failed" -> f.add("MOSTLY FAILED");
+            case "mostly-fallbacks" -> f.add("MOSTLY FALLBACKS");
+            default -> { }
         }
         if (s.fallbacks() > 0) {
             f.add(s.fallbacks() + "/" + s.forecasts() + " fallbacks");
         }
         if (s.failed() > 0) {
             f.add(s.failed() + " failed origin(s) left out");
+        }
+        if (summary.stream().anyMatch(x -> x.model().equals(model) && x.trainSize() == size && x.origins() < 2 && !Double.isNaN(x.rmse()))) {
+            f.add("interval undefined: fewer than 2 scored origins");
         }
         if (!s.note().isEmpty()) {
             f.add(s.note());
@@ -130,18 +142,21 @@ public final class EvaluationReport {
         List<Integer> sizes = sizes(s);
         for (String m : models(s)) {
             List<double[]> pts = new ArrayList<>();
-            boolean mostlyFallbacks = false;
+            String flag = null;
             for (int size : sizes) {
                 double y = meanRmse(s, m, size);
                 if (!Double.isNaN(y)) {
                     pts.add(new double[] {size, y});
                 }
-                mostlyFallbacks |= row(s, m, size, 1).map(r -> r.status().equals("mostly-fallbacks")).orElse(false);
+                String st = row(s, m, size, 1).map(Summary::status).orElse("ok");
+                if (!st.equals("ok") && !st.equals("skipped")) {
+                    flag = st.replace('-', ' ');
+                }
             }
             if (pts.isEmpty()) {
                 continue; // skipped at every size: the tables say so
             }
-            XYSeries series = c.addSeries(mostlyFallbacks ? m + " (mostly fallbacks)" : m, pts.stream().mapToDouble(p -> p[0]).toArray(),
+            XYSeries series = c.addSeries(flag != null ? m + " (" + flag + ")" : m, pts.stream().mapToDouble(p -> p[0]).toArray(),
                     pts.stream().mapToDouble(p -> p[1]).toArray());
             series.setMarker(SeriesMarkers.CIRCLE);
         }
@@ -156,7 +171,8 @@ public final class EvaluationReport {
             if (rows.isEmpty()) {
                 continue;
             }
-            String label = rows.get(0).status().equals("mostly-fallbacks") ? m + " (mostly fallbacks)" : m;
+            String st = rows.get(0).status();
+            String label = st.equals("ok") ? m : m + " (" + st.replace('-', ' ') + ")";
             XYSeries series = c.addSeries(label, rows.stream().mapToDouble(Summary::horizon).toArray(), rows.stream().mapToDouble(Summary::rmse).toArray());
             series.setMarker(SeriesMarkers.NONE);
         }
@@ -183,10 +199,12 @@ public final class EvaluationReport {
     }
 
     static String markdown(EvaluationResult r, List<Summary> s, List<Comparison> tests, Context ctx) {
-        StringBuilder md = new StringBuilder("# " + ctx.title() + "\n\n" + ctx.intro() + "\n\n## Verdict\n\n" + Verdict.write(r, s, tests));
+        StringBuilder md = new StringBuilder("# " + ctx.title() + "\n\n" + ctx.intro() + "\n\n![Learning curve](learning-curve.png)\n\n## Verdict\n\n"
+                + Verdict.write(r, s, tests, ctx.dataWarnings()));
         md.append("\n## RMSE by model and training size\n\nEach value is the mean over origins of a forecast's RMSE over components, with its 95 % "
                 + "interval (overlap-aware over origins, plus the spread between seeds for seeded models; see `summary.csv` for MAE, NRMSE, MASE, "
-                + "sMAPE and path r). Flags mark skipped models, fallbacks and failures.\n\n| model | training frames |");
+                + "sMAPE and path r). Flags mark skipped models, fallbacks and failures; origins where a model failed are left out of its "
+                + "numbers only, so such a model is scored on fewer origins than the others (`summary.csv` has the counts).\n\n| model | training frames |");
         for (int h : ctx.tableHorizons()) {
             md.append(" h=").append(h).append(" |");
         }
@@ -203,7 +221,7 @@ public final class EvaluationReport {
                         .append(" |\n");
             }
         }
-        md.append("\n![Learning curve](learning-curve.png)\n\n![RMSE against horizon](horizon.png)\n\n## Diebold–Mariano tests\n\n");
+        md.append("\n![RMSE against horizon](horizon.png)\n\n## Diebold–Mariano tests\n\n");
         md.append("| model | reference | training frames | horizon | n | order | DM* | p | p (Holm) | outcome |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (Comparison c : tests) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %s | %s | %s | %s |%n", c.model(), c.reference(), c.trainSize(),

@@ -19,11 +19,13 @@ import org.vdpnet.validation.Metrics;
  * the variance of the S per-seed means (the training's own variability; none for a
  * deterministic model, which is trained once whatever the seeds). The interval is symmetric
  * about the point estimate, so it always contains it. Origins where any seed failed are left
- * out and counted; MAE, NRMSE (over the test truth's sd), MASE and sMAPE are means over the same
+ * out and counted (so models with failures are scored on fewer origins than the others); with
+ * fewer than two origins the interval is NaN and flagged; MAE, NRMSE (over the test truth's sd), MASE and sMAPE are means over the same
  * origins (and seeds); {@code pathR} is over horizons 1..H.
  *
- * @param status    {@code ok}, {@code skipped} (no seed trained: the numbers are NaN) or
- *                  {@code mostly-fallbacks} (more than half of its forecasts are fallbacks)
+ * @param status    {@code ok}; {@code skipped} (no seed trained: the numbers are NaN); {@code all-failed}
+ *                  (no origin left to score: NaN); {@code mostly-failed} (more than half of the origins
+ *                  failed and are left out); {@code mostly-fallbacks} (more than half of its forecasts are fallbacks)
  * @param note      why it was skipped, or a model's own note (such as why it does not change with the size)
  */
 public record Summary(String model, int trainSize, int horizon, double rmse, double rmseLow, double rmseHigh, double mae, double nrmse,
@@ -64,7 +66,8 @@ public record Summary(String model, int trainSize, int horizon, double rmse, dou
             fallbacks += c.count(Forecast.Status.FALLBACK);
             forecasts += c.origins();
         }
-        String status = 2 * fallbacks > forecasts ? "mostly-fallbacks" : "ok";
+        int origins = r.originFrames().length;
+        String status = usable.length == 0 ? "all-failed" : 2 * failed > origins ? "mostly-failed" : 2 * fallbacks > forecasts ? "mostly-fallbacks" : "ok";
         int seeds = g.size();
         double[][][] truth = r.truthAt(usable);
         double[][] train = r.trainFrames(size);
@@ -155,14 +158,17 @@ public record Summary(String model, int trainSize, int horizon, double rmse, dou
         return new double[] {mean, mean - half, mean + half, n};
     }
 
-    /** Newey–West: {@code gamma_0 + 2 sum_{k=1}^{L} (1 - k / (L + 1)) gamma_k}, never negative. */
+    /**
+     * Newey–West: {@code (gamma_0 + 2 sum_{k=1}^{L} (1 - k / (L + 1)) gamma_k) n / (n - 1)}, never
+     * negative (Bartlett weights give a positive semi-definite estimate).
+     */
     static double longRunVariance(double[] x, int lags) {
         int l = Math.min(lags, x.length - 1);
         double v = Statistics.autocovariance(x, 0);
         for (int k = 1; k <= l; k++) {
             v += 2 * (1 - k / (l + 1.0)) * Statistics.autocovariance(x, k);
         }
-        return Math.max(v, 0) * x.length / (x.length - 1.0); // divisor n - 1 for the lag-0 term, as a sample variance
+        return v * x.length / (x.length - 1.0); // Bartlett weights keep it >= 0; n / (n - 1) as sandwich's adjust = TRUE
     }
 
     private static void add(double[] sum, double[] v, int count) {

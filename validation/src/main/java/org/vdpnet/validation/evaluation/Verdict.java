@@ -18,12 +18,20 @@ public final class Verdict {
 
     /** The verdict as Markdown paragraphs and lists. */
     public static String write(EvaluationResult r, List<Summary> summary, List<Comparison> tests) {
+        return write(r, summary, tests, List.of());
+    }
+
+    /**
+     * The verdict, with the caller's own warnings (for example how the data were prepared) listed
+     * before the evaluation's.
+     */
+    public static String write(EvaluationResult r, List<Summary> summary, List<Comparison> tests, List<String> dataWarnings) {
         Evaluation.Spec spec = r.spec();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Tests: two-sided Diebold–Mariano on the squared error (mean over components; seeded models averaged "
                 + "over their %d seed(s)) with the Harvey–Leybourne–Newbold correction, at horizons %s; the dependence order follows how far the "
                 + "forecast windows of neighbouring origins overlap (%s). p-values are Holm-corrected over all tests of a training size; "
-                + "family-wise α = %s. A model is called better or worse only where its corrected p-value is below α.%n%n",
+                + "family-wise α = %s within each size (across the sizes, at most their number times α). A model is called better or worse only where its corrected p-value is below α.%n%n",
                 spec.seeds(), spec.testHorizons(), orders(tests), String.valueOf(spec.alpha())));
         for (int size : spec.trainSizes()) {
             List<Comparison> fam = tests.stream().filter(c -> c.trainSize() == size).toList();
@@ -38,16 +46,23 @@ public final class Verdict {
                     continue;
                 }
                 List<Comparison> mine = fam.stream().filter(c -> c.model().equals(m) && c.kind().equals("baseline")).toList();
-                sb.append("- ").append(m).append(any.status().equals("mostly-fallbacks") ? " (most forecasts are fallbacks)" : "").append(": ")
+                String flag = switch (any.status()) {
+                    case "mostly-fallbacks" -> " (most forecasts are fallbacks)";
+                    case "mostly-failed" -> " (most origins failed)";
+                    case "all-failed" -> " (every origin failed)";
+                    default -> "";
+                };
+                sb.append("- ").append(m).append(flag).append(": ")
                         .append(describe(mine)).append('\n');
             }
             for (Evaluation.Claim c : spec.claims()) {
-                List<Comparison> mine = fam.stream().filter(x -> x.kind().equals("claim") && x.model().equals(c.model())).toList();
+                List<Comparison> mine = fam.stream().filter(x -> x.model().equals(c.model()) && c.parts().contains(x.reference())).toList();
                 sb.append("- Claim: ").append(c.description()).append(" — ").append(claim(c, mine)).append('\n');
             }
             sb.append('\n');
         }
-        List<String> warnings = r.warnings();
+        List<String> warnings = new ArrayList<>(dataWarnings);
+        warnings.addAll(r.warnings());
         sb.append(warnings.isEmpty() ? "Warnings: none.\n" : "Warnings (" + warnings.size() + "):\n\n");
         for (String w : warnings) {
             sb.append("- ").append(w).append('\n');
@@ -83,29 +98,32 @@ public final class Verdict {
                 + ")";
     }
 
-    /** A claim's outcome at one size: it holds, fails, or the data cannot decide. */
+    /**
+     * A claim's outcome at one size, horizon by horizon: it holds at a horizon where the model is
+     * significantly better than every part, does not hold where it is significantly worse than
+     * any part, and cannot be decided elsewhere.
+     */
     static String claim(Evaluation.Claim c, List<Comparison> mine) {
-        if (mine.isEmpty()) {
-            return "not testable here (the model or its parts were not evaluated or were skipped)";
+        List<String> missing = c.parts().stream().filter(p -> mine.stream().noneMatch(x -> x.reference().equals(p))).toList();
+        if (mine.isEmpty() || !missing.isEmpty()) {
+            return "not testable here (" + (mine.isEmpty() ? c.model() + " or its parts were" : String.join(" and ", missing) + " "
+                    + (missing.size() == 1 ? "was" : "were")) + " skipped or not evaluated)";
         }
-        boolean worse = false;
-        boolean allBetter = true;
+        Map<String, List<Integer>> byOutcome = new LinkedHashMap<>();
+        for (int h : mine.stream().map(Comparison::horizon).distinct().sorted().toList()) {
+            List<Comparison> at = mine.stream().filter(x -> x.horizon() == h).toList();
+            String o = at.stream().anyMatch(x -> x.outcome() == Comparison.Outcome.WORSE) ? "does not hold"
+                    : at.size() == c.parts().size() && at.stream().allMatch(x -> x.outcome() == Comparison.Outcome.BETTER) ? "holds"
+                    : "cannot be decided at this sample size";
+            byOutcome.computeIfAbsent(o, k -> new ArrayList<>()).add(h);
+        }
+        List<String> parts = new ArrayList<>();
+        byOutcome.forEach((o, hs) -> parts.add(o + " at h=" + hs.stream().map(String::valueOf).collect(Collectors.joining(", "))));
         List<String> lines = new ArrayList<>();
         for (String part : c.parts()) {
-            List<Comparison> vs = mine.stream().filter(x -> x.reference().equals(part)).toList();
-            if (vs.isEmpty()) {
-                allBetter = false;
-                lines.add("vs " + part + ": not compared");
-                continue;
-            }
-            boolean better = vs.stream().anyMatch(x -> x.outcome() == Comparison.Outcome.BETTER);
-            boolean w = vs.stream().anyMatch(x -> x.outcome() == Comparison.Outcome.WORSE);
-            worse |= w;
-            allBetter &= better && !w;
-            lines.add(describe(vs));
+            lines.add(describe(mine.stream().filter(x -> x.reference().equals(part)).toList()));
         }
-        String outcome = worse ? "does not hold" : allBetter ? "holds" : "cannot be decided at this sample size";
-        return outcome + " (" + String.join("; ", lines) + ")";
+        return String.join("; ", parts) + " (" + String.join("; ", lines) + ")";
     }
 
     private static String orders(List<Comparison> tests) {

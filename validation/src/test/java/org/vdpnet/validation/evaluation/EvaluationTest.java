@@ -198,4 +198,26 @@ class EvaluationTest {
         assertTrue(v.contains("persistence: significantly better than ref (h=1 p_Holm="), v);
         assertFalse(v.contains("beats"), v);
     }
+
+    /** A claim holds horizon by horizon only where the tests say so, and a claim with a part that was not evaluated is not testable. */
+    @Test
+    void claimsAreDecidedByTestsPerHorizon() {
+        double[][] x = ar(400, 2, 13);
+        List<ForecasterTrainer> trainers = List.of(noisy("good", 0.05, false, java.util.Set.of(), java.util.Set.of()),
+                noisy("bad", 4.0, false, java.util.Set.of(), java.util.Set.of()), BaselineTrainers.of("persistence", 10, 0));
+        Evaluation.Claim beats = new Evaluation.Claim("good", List.of("bad"), "good beats bad");
+        Evaluation.Claim loses = new Evaluation.Claim("bad", List.of("good"), "bad beats good");
+        Evaluation.Claim absent = new Evaluation.Claim("good", List.of("bad", "nowhere"), "good beats bad and nowhere");
+        Evaluation.Spec sp = new Evaluation.Spec(List.of(60, 120), 10, 25, 1, List.of("persistence"), List.of(beats, loses, absent), List.of(1, 5, 10),
+                0.05);
+        EvaluationResult r = Evaluation.run(x, x, 120, 0, trainers, sp, UnaryOperator.identity(), (d, t, w) -> { });
+        List<Comparison> tests = Comparison.of(r);
+        List<Comparison> claim = tests.stream().filter(c -> c.kind().equals("claim") && c.model().equals("good") && c.trainSize() == 120).toList();
+        assertEquals(3, claim.size(), String.valueOf(claim));
+        assertTrue(claim.stream().allMatch(c -> c.outcome() == Comparison.Outcome.BETTER), String.valueOf(claim));
+        String v = Verdict.write(r, Summary.of(r), tests);
+        assertTrue(v.contains("Claim: good beats bad — holds at h=1, 5, 10"), v);
+        assertTrue(v.contains("Claim: bad beats good — does not hold at h=1, 5, 10"), v);
+        assertTrue(v.contains("Claim: good beats bad and nowhere — not testable here (nowhere was skipped or not evaluated)"), v);
+    }
 }
