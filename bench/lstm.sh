@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The LSTM training benchmark: vdpnet's LstmNetwork (ND4J/SameDiff) against PyTorch on the same
+# The LSTM training benchmark: vdpnet's LstmNetwork (LstmMath) against PyTorch on the same
 # network and data, in the same run. Needs Debian's python3-torch (installed here if missing).
 # Usage: bench/lstm.sh [epochs [batch]]
 set -euo pipefail
