@@ -57,7 +57,7 @@ public final class LstmBench {
             loss = log.trainLoss().get(0);
         }
         java.util.Arrays.sort(times);
-        System.out.printf(Locale.ROOT, "vdpnet-samediff\tbatch %d\tepoch_s %.3f\tloss %.5f\tpeak_rss_mb %d\tomp %s%n", batch, times[epochs / 2], loss,
+        System.out.printf(Locale.ROOT, "vdpnet-lstmmath\tbatch %d\tepoch_s %.3f\tloss %.5f\tpeak_rss_mb %d\tomp %s%n", batch, times[epochs / 2], loss,
                 peakRssMb(), System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
     }
 
