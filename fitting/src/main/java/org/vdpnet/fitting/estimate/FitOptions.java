@@ -79,4 +79,21 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
     public FitOptions withParallelism(int threads) {
         return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, threads);
     }
+
+    /** Every setting, for provenance. */
+    public java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("substeps", substeps);
+        m.put("segment", segment);
+        m.put("continuity", continuity.clone());
+        m.put("maxIterations", maxIterations);
+        m.put("ridge", ridge);
+        m.put("smoothing", smoothing);
+        m.put("polish", polish);
+        m.put("restarts", restarts);
+        m.put("seed", seed);
+        m.put("tolerance", tolerance);
+        m.put("parallelism", parallelism);
+        return m;
+    }
 }

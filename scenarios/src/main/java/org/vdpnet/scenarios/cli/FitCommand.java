@@ -277,17 +277,8 @@ public final class FitCommand implements Callable<Integer> {
     }
 
     private Provenance.Builder provenance(Recording rec, List<Map<String, Object>> steps, FitOptions fo) {
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("substeps", fo.substeps());
-        options.put("segment", fo.segment());
-        options.put("continuity", fo.continuity());
-        options.put("maxIterations", fo.maxIterations());
-        options.put("ridge", fo.ridge());
-        options.put("smoothing", fo.smoothing());
-        options.put("polish", fo.polish());
-        options.put("restarts", fo.restarts());
-        options.put("seed", fo.seed());
-        options.put("tolerance", fo.tolerance());
+        Map<String, Object> options = new LinkedHashMap<>(fo.describe());
+        options.remove("parallelism"); // results do not depend on it
         options.put("channelZscore", channelZscore);
         return Provenance.builder("fit").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
                 .input("recording", input.recording).setting("recording", rec.describe()).setting("preprocessing", steps)

@@ -70,16 +70,9 @@ public final class ForecastPipeline {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("horizon", horizon);
             m.put("dt", dt);
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("segment", fit.segment());
-            f.put("maxIterations", fit.maxIterations());
-            f.put("restarts", fit.restarts());
-            f.put("substeps", fit.substeps());
-            f.put("tolerance", fit.tolerance());
-            f.put("continuity", fit.continuity());
-            f.put("ridge", fit.ridge());
-            f.put("smoothing", fit.smoothing());
-            f.put("polish", fit.polish());
+            Map<String, Object> f = new LinkedHashMap<>(fit.describe());
+            f.remove("parallelism"); // results do not depend on it
+            f.put("seed", "1 for vdp seed 1, s for its bootstrap replicate s");
             m.put("fit", f);
             m.put("fitWindow", fitWindow);
             m.put("assimilation", assimilation);
