@@ -171,8 +171,13 @@ public final class Topology {
         if (labels.size() != n) {
             throw new IllegalArgumentException(name + ": need one label per node (" + n + "), got " + labels.size());
         }
-        if (labels.stream().distinct().count() != n) {
-            throw new IllegalArgumentException(name + ": node labels must be unique");
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Integer before = seen.putIfAbsent(labels.get(i), i + 1);
+            if (before != null) {
+                throw new IllegalArgumentException(name + ": node labels must be unique, but '" + labels.get(i)
+                        + "' is label " + before + " and " + (i + 1));
+            }
         }
         return List.copyOf(labels);
     }
