@@ -20,13 +20,35 @@ import org.vdpnet.sim.TimeSeries;
  * @param rate    samples per second
  * @param source  the file it was read from
  * @param format  csv, npy, mat or nwb
- * @param notes   what the reader did that a user should know (NaN handling, dropped rows)
+ * @param notes   what the reader did that a user should know (NaN handling, dropped rows, dead channels)
+ * @param layout  the {@code --layout} the 2-D array was read with, or null where the format fixes the orientation
  */
-public record Recording(TimeSeries data, double rate, String source, String format, List<String> notes) {
+public record Recording(TimeSeries data, double rate, String source, String format, List<String> notes, RecordingOptions.Layout layout) {
     /** Checks the fields. */
     public Recording {
         Objects.requireNonNull(data, "data");
         notes = List.copyOf(notes);
+    }
+
+    /** A recording whose orientation the format fixed. */
+    public Recording(TimeSeries data, double rate, String source, String format, List<String> notes) {
+        this(data, rate, source, format, notes, null);
+    }
+
+    /**
+     * A hint to append to a "runs past the end" message when a request for {@code frames} frames
+     * does not fit but would with the other {@code --layout}: e.g. {@code "; fish.csv reads as 24
+     * time points x 892 channels; if rows are channels, pass --layout channels-by-time"}. Empty where
+     * the request fits, the format fixes the orientation, or the other orientation would not fit either.
+     */
+    public String orientationHint(int frames) {
+        if (layout == null || frames <= data.size() || frames > data.channelCount()) {
+            return "";
+        }
+        String name = java.nio.file.Path.of(source).getFileName().toString();
+        return "; " + name + " reads as " + data.size() + " time points x " + data.channelCount() + " channels; "
+                + (layout == RecordingOptions.Layout.TIME_BY_CHANNELS ? "if rows are channels, pass --layout channels-by-time"
+                        : "if rows are time points, pass --layout time-by-channels");
     }
 
     /** The file's sample number of frame {@code frame}: {@code round(time * rate)}. */
@@ -70,6 +92,9 @@ public record Recording(TimeSeries data, double rate, String source, String form
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", source);
         m.put("format", format);
+        if (layout != null) {
+            m.put("layout", RecordingReader.layoutId(layout));
+        }
         m.put("rate", rate);
         m.put("channels", data.channelCount());
         m.put("samples", data.size());

@@ -17,8 +17,17 @@ public final class RecordingReader {
 
     /** Reads {@code file}; the format follows the extension (.csv/.txt/.tsv, .npy, .mat, .nwb/.h5/.hdf5). */
     public static Recording read(Path file, RecordingOptions options) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new IllegalArgumentException(file + ": file not found");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + ": is a directory; name a recording file (CSV, .npy, .mat or .nwb)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": is not a regular file (a pipe, device or socket); name a recording file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(file + ": permission denied");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         Raw raw;
@@ -46,8 +55,17 @@ public final class RecordingReader {
      * @param rowsAreTime whether rows are samples (fixed by the format) or null to follow the layout option
      * @param names       channel names where the file has them, else null
      * @param rate        the rate the file states, or NaN
+     * @param rateProblem why the rate the file states is unusable (with the value), or null
      */
-    record Raw(double[][] values, Boolean rowsAreTime, List<String> names, double rate) {}
+    record Raw(double[][] values, Boolean rowsAreTime, List<String> names, double rate, String rateProblem) {
+        Raw(double[][] values, Boolean rowsAreTime, List<String> names, double rate) {
+            this(values, rowsAreTime, names, rate, null);
+        }
+    }
+
+    static String layoutId(RecordingOptions.Layout l) {
+        return l == RecordingOptions.Layout.TIME_BY_CHANNELS ? "time-by-channels" : "channels-by-time";
+    }
 
     private static Recording finish(Path file, Raw raw, String format, RecordingOptions o) {
         double[][] v = raw.values();
@@ -55,8 +73,15 @@ public final class RecordingReader {
             throw new IllegalArgumentException(file + ": holds no data");
         }
         boolean rowsAreTime = raw.rowsAreTime() != null ? raw.rowsAreTime() : o.layout() == RecordingOptions.Layout.TIME_BY_CHANNELS;
+        RecordingOptions.Layout layout = raw.rowsAreTime() != null ? null : o.layout();
         int samples = rowsAreTime ? v.length : v[0].length;
         int channels = rowsAreTime ? v[0].length : v.length;
+        if (samples < 2) {
+            String hint = layout == null || channels < 2 ? "" : "; if " + (rowsAreTime ? "the columns are time points, pass --layout channels-by-time"
+                    : "the rows are time points, pass --layout time-by-channels");
+            throw new IllegalArgumentException(file + ": the recording has only 1 time point (" + channels + " channel" + (channels == 1 ? "" : "s")
+                    + "); need at least 2" + hint);
+        }
         double[][] rows = new double[samples][channels];
         for (int k = 0; k < samples; k++) {
             for (int c = 0; c < channels; c++) {
@@ -64,6 +89,9 @@ public final class RecordingReader {
             }
         }
         double rate = !Double.isNaN(o.rate()) ? o.rate() : raw.rate();
+        if (Double.isNaN(o.rate()) && raw.rateProblem() != null) {
+            throw new IllegalArgumentException(file + ": " + raw.rateProblem() + "; pass --rate (samples per second) to override it");
+        }
         if (!(rate > 0 && Double.isFinite(rate))) {
             throw new IllegalArgumentException("--rate: required for " + file.getFileName() + " (samples per second, > 0); the file does not state it");
         }
@@ -80,6 +108,16 @@ public final class RecordingReader {
         for (int k = 0; k < t.length; k++) {
             t[k] = kept.samples[k] / rate; // the file's sample number, also after --nan drop
         }
-        return new Recording(org.vdpnet.sim.TimeSeries.of(t, names, kept.rows), rate, file.toAbsolutePath().normalize().toString(), format, notes);
+        org.vdpnet.sim.TimeSeries ts;
+        try {
+            ts = org.vdpnet.sim.TimeSeries.of(t, kept.names, kept.rows);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        if (layout != null && ts.channelCount() > 4L * ts.size()) {
+            notes.add("read as " + ts.size() + " time points x " + ts.channelCount() + " channels (" + layoutId(layout)
+                    + "); more channels than time points often means the other orientation");
+        }
+        return new Recording(ts, rate, file.toAbsolutePath().normalize().toString(), format, notes, layout);
     }
 }

@@ -129,11 +129,22 @@ class RecordingReaderTest {
     }
 
     @Test
-    void interpolateRefusesAChannelWithNoFiniteValue() throws IOException {
-        Files.writeString(dir.resolve("dead.csv"), "a,b\n1,nan\n2,nan\n");
+    void anAllNanChannelIsDroppedAsDeadWithANote() throws IOException {
+        // it used to refuse the file under interpolate ("no finite value to interpolate from") and, under drop, to drop every row
+        Files.writeString(dir.resolve("dead.csv"), "a,b,c\n1,nan,5\n2,nan,nan\n3,nan,7\n");
         Path f = dir.resolve("dead.csv");
-        assertEquals(f + ": channel b has no finite value to interpolate from", assertThrows(IllegalArgumentException.class,
-                () -> RecordingReader.read(f, RecordingOptions.defaults().withRate(1).withNan(NanPolicy.INTERPOLATE))).getMessage());
+        Recording i = RecordingReader.read(f, RecordingOptions.defaults().withRate(1).withNan(NanPolicy.INTERPOLATE));
+        assertEquals(List.of("a", "c"), i.data().channels());
+        assertEquals(3, i.data().size());
+        assertEquals("dropped 1 dead channel(s) with no finite value (--nan interpolate): b", i.notes().get(0));
+        Recording d = RecordingReader.read(f, RecordingOptions.defaults().withRate(1).withNan(NanPolicy.DROP));
+        assertEquals(List.of("a", "c"), d.data().channels());
+        assertEquals(2, d.data().size(), "only the row with c = NaN is dropped");
+        assertEquals("dropped 1 dead channel(s) with no finite value (--nan drop): b", d.notes().get(0));
+        Files.writeString(dir.resolve("allnan.csv"), "a,b\nnan,nan\nnan,nan\n");
+        Path all = dir.resolve("allnan.csv");
+        assertEquals(all + ": no channel has a finite value (all 2 are NaN or infinite)", assertThrows(IllegalArgumentException.class,
+                () -> RecordingReader.read(all, RecordingOptions.defaults().withRate(1).withNan(NanPolicy.INTERPOLATE))).getMessage());
     }
 
     @Test
