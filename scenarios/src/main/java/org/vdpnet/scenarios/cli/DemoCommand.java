@@ -19,8 +19,12 @@ import picocli.CommandLine.Option;
             "fit the research form to frames 0-99, forecast with vdp, lstm, residual, pretrained and noise-aug trained on frames 0-299,",
             "and evaluate every model and baseline for 100, 200 and 300 training frames, 2 seeds (report.html). About 6 minutes on 2 cores."})
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--out", description = "Output folder, overwritten if it holds an earlier demo (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", description = "Output folder: new, empty, or an earlier demo (which is overwritten); any other folder only with "
+            + "--overwrite (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "demo");
+
+    @Option(names = "--overwrite", description = "Write into a non-empty --out even where it is not an earlier demo.")
+    boolean overwrite;
 
     @Option(names = "--quick", description = "A smaller grid (two training sizes, 10 origins, few epochs): a smoke test in about a minute.")
     boolean quick;
@@ -50,7 +54,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        org.vdpnet.scenarios.RunWriter.checkCreatable(out);
+        if (!overwrite && !DemoFolder.reusable(out)) {
+            throw new IllegalArgumentException("--out: folder " + out + " is not empty and does not hold an earlier demo (only "
+                    + String.join(", ", DemoFolder.STEPS) + " and " + DemoFolder.MARKER + "); choose another folder or pass --overwrite");
+        }
         if (!java.nio.file.Files.isRegularFile(fish())) {
             throw new IllegalArgumentException("demo: the bundled recording " + fish() + " is missing; run the demo from the vdpnet folder");
         }
@@ -73,6 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
             withQuiet(sim), withQuiet(fit), withQuiet(forecast), withQuiet(evaluate)};
         String[] names = {"simulate", "fit", "forecast", "evaluate"};
         CommandLine parent = spec.commandLine().getParent();
+        DemoFolder.mark(out);
         for (int i = 0; i < steps.length; i++) {
             if (!quiet) {
                 spec.commandLine().getOut().printf("%n[%d/%d] vdpnet %s %s%n", i + 1, steps.length, names[i], String.join(" ", steps[i]));

@@ -71,6 +71,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         opt.check();
+        RunWriter writer = output.prepare();
         if (seeds < 1 || origins < 1) {
             throw new IllegalArgumentException("--seeds and --origins: must be >= 1, got " + seeds + " and " + origins);
         }
@@ -80,6 +81,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ForecastPipeline.checkModels(models, ForecastPipeline.ALL);
         Recording rec = opt.read();
         int total = rec.data().size();
+        opt.check(total);
         int largest = trainSizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
         if (trainSizes.stream().distinct().count() != trainSizes.size()) {
             throw new IllegalArgumentException("--train-sizes: each size once, got " + trainSizes.stream().map(String::valueOf)
@@ -94,14 +96,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         int start = testStart == null ? largest : testStart;
         if (start < largest || start >= total) {
             throw new IllegalArgumentException("--test-start: must be in [" + largest + ", " + total + ") so every training size fits before it, got "
-                    + start);
+                    + start + rec.orientationHint(start + 1));
         }
         int end = testEnd == null ? total : testEnd;
-        if (end <= start + opt.horizon || end > total) {
+        if (end <= (long) start + opt.horizon || end > total) {
             throw new IllegalArgumentException("--test-end: must be in (" + (start + opt.horizon) + ", " + total + "], got " + end);
         }
         ForecastData data = ForecastData.prepare(rec, start - largest, start, end, opt.components, opt.channelZscore);
-        RunWriter writer = output.prepare();
         ForecastPipeline.Settings settings = opt.settings(1.0 / rec.rate());
         List<Integer> tableHorizons = java.util.Arrays.stream(TABLE_HORIZONS).filter(h -> h <= opt.horizon).boxed().toList();
         List<Integer> testHorizons = new ArrayList<>(new java.util.TreeSet<>(List.of(1, Math.min(5, opt.horizon), opt.horizon)));
@@ -115,7 +116,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     (done, all, what) -> bar.count(done, all));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        List<String> warnings = new ArrayList<>(data.warnings());
+        List<String> warnings = new ArrayList<>(rec.notes());
+        warnings.addAll(data.warnings());
         warnings.addAll(outcome.warnings());
         warnings.forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         List<Summary> summary = Summary.of(outcome);

@@ -86,6 +86,8 @@ public final class FitCommand implements Callable<Integer> {
         if (!model.equalsIgnoreCase("research")) {
             throw new IllegalArgumentException("--model: '" + model + "' is not fitted yet; allowed: research");
         }
+        OptionChecks.threads(threads);
+        RunWriter writer = output.prepare();
         FitOptions fo = FitOptions.defaults().withSegment(segment).withMaxIterations(maxIterations).withRestarts(restarts, seed)
                 .withParallelism(windows == null ? Math.max(1, threads) : 1);
         Recording rec = input.read();
@@ -100,14 +102,14 @@ public final class FitCommand implements Callable<Integer> {
             base.add(Steps.bandPass(2, lh[0], lh[1], rec.rate()));
         }
         if (windows != null) {
-            return fitWindows(rec, base, fo, gaps);
+            return fitWindows(rec, base, fo, gaps, writer);
         }
         int start = 0;
         int end = rec.data().size();
         if (window != null) {
-            double[] se = range("--window", window);
-            start = (int) se[0];
-            end = (int) se[1];
+            int[] se = OptionChecks.frames("--window", window, rec.data().size(), rec::orientationHint);
+            start = se[0];
+            end = se[1];
         }
         PreprocessStep cut = Steps.window(start, end - start);
         checkWindow(rec, start, end);
@@ -126,7 +128,6 @@ public final class FitCommand implements Callable<Integer> {
         }
         steps.add(Steps.svdComponents(components));
         Preprocessing.Result pre = Preprocessing.of(steps).apply(rec.data());
-        RunWriter writer = output.prepare();
         long t0 = System.nanoTime();
         FitResult r = ResearchFitter.fit(rows(pre.data()), 1.0 / rec.rate(), fo);
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -144,6 +145,7 @@ public final class FitCommand implements Callable<Integer> {
                 .outcome("wallSeconds", wall).outcome("warnings", pre.warnings()).build());
         PrintWriter o = spec.commandLine().getOut();
         pre.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
+        rec.notes().forEach(n -> spec.commandLine().getErr().println("vdpnet: note: " + n)); // after the run: a refusal stays one line
         if (!output.quiet) {
             o.printf(Locale.ROOT, "status      %s%s%n", r.status(), r.message().isEmpty() ? "" : " (" + r.message() + ")");
             o.printf(Locale.ROOT, "fit         %d components x %d frames, mean r %.3f, per component %s, %.2f s%n", components, end - start,
@@ -154,13 +156,14 @@ public final class FitCommand implements Callable<Integer> {
         return r.status() == FitResult.Status.SUCCESS || r.status() == FitResult.Status.MAX_ITERATIONS ? 0 : Main.RUN_FAILED;
     }
 
-    private int fitWindows(Recording rec, List<PreprocessStep> base, FitOptions fo, boolean gaps) throws Exception {
+    private int fitWindows(Recording rec, List<PreprocessStep> base, FitOptions fo, boolean gaps, RunWriter writer) throws Exception {
         if (windows < 4 || stride < 1) {
             throw new IllegalArgumentException("--windows: need a length >= 4 and --stride >= 1, got " + windows + " and " + stride);
         }
         int total = rec.data().size();
         if (windows > total) {
-            throw new IllegalArgumentException("--windows: " + windows + " frames run past the end of the recording (" + total + " frames)");
+            throw new IllegalArgumentException("--windows: " + windows + " frames run past the end of the recording (" + total + " frames)"
+                    + rec.orientationHint(windows));
         }
         int count = (total - windows) / stride + 1;
         for (int w = 0; w < count; w++) {
@@ -206,9 +209,9 @@ public final class FitCommand implements Callable<Integer> {
             base.forEach(b -> described.add(b.describe()));
         }
         warnings.forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
+        rec.notes().forEach(n -> spec.commandLine().getErr().println("vdpnet: note: " + n)); // after the run: a refusal stays one line
         PreprocessStep svd = Steps.svdComponents(components);
         TimeSeries whole = cleaned;
-        RunWriter writer = output.prepare();
         FitResult[] results = new FitResult[count];
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
         try (ProgressBar bar = new ProgressBar("fit", !output.quiet)) {
@@ -296,7 +299,8 @@ public final class FitCommand implements Callable<Integer> {
     /** Refuses a window past the end, or one that {@code --nan drop} left unevenly spaced. */
     private static void checkWindow(Recording rec, int start, int end) {
         if (end > rec.data().size()) {
-            throw new IllegalArgumentException("--window: " + start + ":" + end + " runs past the end of the recording (" + rec.data().size() + " frames)");
+            throw new IllegalArgumentException("--window: " + start + ":" + end + " runs past the end of the recording (" + rec.data().size() + " frames)"
+                    + rec.orientationHint(end));
         }
         rec.requireEvenlySpaced(start, end, INSTEAD_OF_DROP);
     }
@@ -343,14 +347,7 @@ public final class FitCommand implements Callable<Integer> {
 
     /** START:END frame numbers (end exclusive) within a recording of {@code total} frames. */
     static int[] frames(String name, String text, int total) {
-        double[] r = range(name, text);
-        if (r[0] != Math.rint(r[0]) || r[1] != Math.rint(r[1])) {
-            throw new IllegalArgumentException(name + ": frame numbers must be whole, got '" + text + "'");
-        }
-        if (r[1] > total) {
-            throw new IllegalArgumentException(name + ": " + text + " runs past the end of the recording (" + total + " frames)");
-        }
-        return new int[] {(int) r[0], (int) r[1]};
+        return OptionChecks.frames(name, text, total);
     }
 
     private static double[] range(String name, String text) {

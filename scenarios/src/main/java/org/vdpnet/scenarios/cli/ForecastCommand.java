@@ -65,14 +65,16 @@ public final class ForecastCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         opt.check();
+        RunWriter writer = output.prepare();
         if (stride < 1) {
             throw new IllegalArgumentException("--stride: must be >= 1, got " + stride);
         }
         ForecastPipeline.checkModels(models, ForecastPipeline.MODELS);
         Recording rec = opt.read();
+        opt.check(rec.data().size());
         int horizon = opt.horizon;
         int components = opt.components;
-        int[] tr = FitCommand.frames("--train", train, rec.data().size());
+        int[] tr = OptionChecks.frames("--train", train, rec.data().size(), rec::orientationHint);
         int end = testEnd == null ? rec.data().size() : testEnd;
         if (end <= tr[1] || end > rec.data().size()) {
             throw new IllegalArgumentException("--test-end: must be in (" + tr[1] + ", " + rec.data().size() + "], got " + end);
@@ -94,7 +96,6 @@ public final class ForecastCommand implements Callable<Integer> {
             }
         }
         ForecastData data = ForecastData.prepare(rec, tr[0], tr[1], end, components, opt.channelZscore);
-        RunWriter writer = output.prepare();
         ForecastPipeline.Settings settings = opt.settings(1.0 / rec.rate());
         long t0 = System.nanoTime();
         Map<String, Training> trained;
@@ -109,7 +110,8 @@ public final class ForecastCommand implements Callable<Integer> {
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         // skipped models stay in trained: the outputs keep their rows, marked skipped with the reason
         Map<String, Forecaster> usable = new LinkedHashMap<>();
-        List<String> warnings = new ArrayList<>(data.warnings());
+        List<String> warnings = new ArrayList<>(rec.notes());
+        warnings.addAll(data.warnings());
         trained.forEach((m, t) -> {
             if (t.isSkipped()) {
                 warnings.add(m + " skipped: " + t.skipReason());
@@ -124,9 +126,9 @@ public final class ForecastCommand implements Callable<Integer> {
             minHistory = Math.max(minHistory, f.minimumHistory());
         }
         // an origin is the last observed frame; its forecasts cover the next horizon frames
-        for (int o = tr[1] - 1; o + horizon < end; o += stride) {
+        for (long o = tr[1] - 1; o + horizon < end; o += stride) {
             if (o - tr[0] + 1 >= minHistory) {
-                origins.add(o);
+                origins.add((int) o);
             }
         }
         if (origins.isEmpty()) {

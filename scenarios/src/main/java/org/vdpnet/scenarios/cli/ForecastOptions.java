@@ -69,6 +69,9 @@ public final class ForecastOptions {
         if (horizon < 1) {
             throw new IllegalArgumentException("--horizon: must be >= 1, got " + horizon);
         }
+        if (horizon > MAX_HORIZON) {
+            throw new IllegalArgumentException("--horizon: must be at most " + MAX_HORIZON + " frames, got " + horizon);
+        }
         if (fitWindow < 10) {
             throw new IllegalArgumentException("--fit-window: must be >= 10 frames, got " + fitWindow);
         }
@@ -94,8 +97,22 @@ public final class ForecastOptions {
                 syntheticFactor, 0.05, augNoise, bootstrapBlock, varRidge);
     }
 
+    /**
+     * Checks the values against a recording of {@code frames} frames: the horizon must leave room
+     * for training frames before it. Called before any output folder is made.
+     */
+    void check(int frames) {
+        check();
+        if (horizon >= frames) {
+            throw new IllegalArgumentException("--horizon: must be < the recording's " + frames + " frames, got " + horizon);
+        }
+    }
+
+    /** The largest horizon any command accepts, whatever the recording. */
+    static final int MAX_HORIZON = 100_000;
+
     /** The fewest training frames the models need. */
     int minimumTrain() {
-        return Math.max(window, assimilation) + horizon + 2;
+        return (int) Math.min(Integer.MAX_VALUE, (long) Math.max(window, assimilation) + horizon + 2);
     }
 }

@@ -28,7 +28,8 @@ public final class RecordingArgs {
         RecordingOptions ro = RecordingOptions.defaults().withLayout(RecordingOptions.Layout.fromId("--layout", layout))
                 .withNan(RecordingOptions.NanPolicy.fromId("--nan", nan)).withVariable(variable);
         if (rate != null) {
-            ro = ro.withRate(rate);
+            // checked here, so a bad --rate is refused even where the file states its own rate
+            ro = ro.withRate(OptionChecks.rate(rate));
         }
         return RecordingReader.read(recording, ro);
     }

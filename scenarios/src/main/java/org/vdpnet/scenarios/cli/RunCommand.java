@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.vdpnet.scenarios.RunWriter;
 import org.vdpnet.scenarios.config.Scenario;
 import org.vdpnet.scenarios.config.ScenarioException;
+import org.vdpnet.scenarios.config.ScenarioInputs;
 import org.vdpnet.scenarios.config.ScenarioLoader;
 import org.vdpnet.scenarios.config.SimulationSetup;
 import org.vdpnet.scenarios.sweep.SweepExecutor;
@@ -46,6 +47,9 @@ public final class RunCommand implements Callable<Integer> {
     boolean overwrite;
     @Option(names = "--from-provenance", paramLabel = "FILE", description = "Rerun the study recorded in a provenance.json (or plan.json) of an earlier run.")
     Path fromProvenance;
+    @Option(names = "--ignore-changed-inputs", description = "With --from-provenance: rerun even where an input file's SHA-256 differs "
+            + "from the one recorded (or the file is gone).")
+    boolean ignoreChangedInputs;
     @Option(names = "--threads", description = "Worker threads (default: the number of cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
     @Option(names = "--quiet", description = "No progress bar and no summary.")
@@ -62,10 +66,14 @@ public final class RunCommand implements Callable<Integer> {
         if (resume && overwrite) {
             throw new ScenarioException("--resume: cannot be combined with --overwrite");
         }
-        if (threads < 1) {
-            throw new ScenarioException("--threads: must be >= 1, got " + threads);
+        OptionChecks.threads(threads);
+        if (ignoreChangedInputs && fromProvenance == null) {
+            throw new ScenarioException("--ignore-changed-inputs: only applies with --from-provenance");
         }
-        Scenario scenario = fromProvenance != null ? fromProvenance(fromProvenance) : ScenarioLoader.load(file);
+        if (out != null && !dryRun) {
+            RunWriter.checkCreatable(out);
+        }
+        Scenario scenario = fromProvenance != null ? fromProvenance(fromProvenance, ignoreChangedInputs) : ScenarioLoader.load(file);
         SweepPlan plan = SweepPlan.of(scenario);
         // the pipeline sections are checked against their commands before anything runs
         CommandLine root = spec.commandLine().getParent();
@@ -99,8 +107,15 @@ public final class RunCommand implements Callable<Integer> {
             if (code != 0) {
                 return code;
             }
-            writer.complete(org.vdpnet.sim.Provenance.builder("run").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
-                    .setting("scenario", Map.of("source", scenario.source(), "sha256", scenario.sha256(), "text", scenario.text()))
+            Provenance.Builder prov = Provenance.builder("run").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()));
+            ScenarioInputs.of(scenario).forEach((role, f) -> {
+                if (Files.exists(f)) {
+                    prov.input(role, f);
+                }
+            });
+            writer.complete(prov
+                    .setting("scenario", Map.of("source", scenario.source(), "baseDir", scenario.baseDir().toString(), "sha256", scenario.sha256(),
+                            "text", scenario.text()))
                     .setting("sections", sections).build());
             return 0;
         }
@@ -144,22 +159,63 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Scenario fromProvenance(Path prov) throws java.io.IOException {
+    private static Scenario fromProvenance(Path prov, boolean ignoreChangedInputs) throws java.io.IOException {
+        String where = "--from-provenance: " + prov;
+        if (Files.isDirectory(prov)) {
+            throw new ScenarioException(where + " is a folder; give its provenance.json or plan.json");
+        }
         if (!Files.isRegularFile(prov)) {
             throw new ScenarioException("--from-provenance: file not found: " + prov);
         }
         Map<String, Object> m;
         try {
             m = Provenance.read(prov);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new ScenarioException(where + " is not a provenance JSON file (not a valid JSON object"
+                    + (at == null ? "" : ", at line " + at.getLineNr() + " column " + at.getColumnNr()) + ")");
         } catch (java.io.IOException e) {
-            throw new ScenarioException("--from-provenance: " + prov + " is not a provenance JSON file (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new ScenarioException(where + ": cannot be read");
         }
-        Object settings = m.get("settings");
+        Object settings = m == null ? null : m.get("settings");
         Object sc = settings instanceof Map<?, ?> s ? s.get("scenario") : null;
         if (!(sc instanceof Map<?, ?> scm) || !(scm.get("text") instanceof String text)) {
-            throw new ScenarioException("--from-provenance: " + prov + " records no scenario text; it must be the provenance.json or plan.json of 'vdpnet run'");
+            throw new ScenarioException(where + " records no scenario text; it must be the provenance.json or plan.json of 'vdpnet run'");
         }
-        return ScenarioLoader.parse(String.valueOf(scm.get("source")), Path.of(String.valueOf(scm.get("baseDir"))), text);
+        if (!(scm.get("sha256") instanceof String sha) || !(scm.get("source") instanceof String source)
+                || !(scm.get("baseDir") == null || scm.get("baseDir") instanceof String)) {
+            throw new ScenarioException(where + " is damaged: settings.scenario needs the strings source, sha256 and text");
+        }
+        Path baseDir = scm.get("baseDir") instanceof String b ? Path.of(b) : Path.of(source).toAbsolutePath().getParent();
+        Scenario scenario = ScenarioLoader.parse(source, baseDir, text);
+        if (!scenario.sha256().equals(sha)) {
+            throw new ScenarioException(where + ": the recorded scenario text does not match its recorded sha256 (" + shortSha(sha)
+                    + ", the text hashes to " + shortSha(scenario.sha256()) + "); the record was edited, so it cannot be trusted");
+        }
+        Object recorded = m.get("inputs");
+        Map<?, ?> inputs = recorded instanceof Map<?, ?> r ? r : Map.of();
+        for (Map.Entry<String, Path> e : ScenarioInputs.of(scenario).entrySet()) {
+            Object rec = inputs.get(e.getKey());
+            String was = rec instanceof Map<?, ?> rm && rm.get("sha256") instanceof String h ? h : null;
+            String now = Files.exists(e.getValue()) ? org.vdpnet.sim.io.Hashing.sha256(e.getValue()) : null;
+            String problem = null;
+            if (now == null) {
+                problem = "is gone";
+            } else if (was == null) {
+                problem = "has no recorded sha256";
+            } else if (!was.equals(now)) {
+                problem = "changed (sha256 " + shortSha(now) + ", recorded " + shortSha(was) + ")";
+            }
+            if (problem != null && !ignoreChangedInputs) {
+                throw new ScenarioException(where + ": input " + e.getKey() + " " + e.getValue() + " " + problem
+                        + " since the run; restore it or pass --ignore-changed-inputs");
+            }
+        }
+        return scenario;
+    }
+
+    private static String shortSha(String s) {
+        return s.substring(0, Math.min(12, s.length()));
     }
 
     private static void printPlan(PrintWriter o, SweepPlan plan) {

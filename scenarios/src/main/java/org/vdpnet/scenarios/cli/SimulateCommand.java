@@ -178,11 +178,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long t0 = System.nanoTime();
+        RunWriter writer = RunWriter.prepare(out, overwrite); // before the network is built: nothing is created yet
         SimulationSetup setup = SimulationSetup.build(values());
         if (plotNodes < 1) {
             throw new IllegalArgumentException("--plot-nodes: must be >= 1, got " + plotNodes);
         }
-        RunWriter writer = RunWriter.prepare(out, overwrite);
         SimulationResult result;
         try (ProgressBar bar = new ProgressBar("simulate", !quiet)) {
             result = Simulator.solve(setup.problem(), setup.spec(), setup.monitor(), bar);

@@ -79,29 +79,55 @@ public final class ModelStore {
         return m;
     }
 
-    /** Reads a model written by {@link #save}; anything else is an error naming the file. */
+    /**
+     * Reads a model written by {@link #save}; anything else is refused with one line naming
+     * {@code --load}, the file and what is wrong (missing, a folder, not a zip, truncated, not a
+     * vdpnet model, or a damaged model).
+     */
     public static Forecaster load(Path file) throws IOException {
-        JsonNode root;
+        String where = "--load: " + file;
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(where + " is a folder; give a model zip (models/<name>.zip of an earlier 'vdpnet forecast')");
+        }
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("--load: no such file: " + file);
+        }
+        byte[] json = null;
+        boolean anyEntry = false;
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
-            root = null;
             while ((e = zip.getNextEntry()) != null) {
+                anyEntry = true;
                 if (e.getName().equals(ENTRY)) {
-                    root = JSON.readTree(zip.readAllBytes());
+                    json = zip.readAllBytes();
                     break;
                 }
             }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("--load: no such file: " + file);
-        } catch (ZipException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            root = null;
+        } catch (java.io.EOFException e) {
+            throw new IllegalArgumentException(where + " is truncated (the zip ends early); save the model again");
+        } catch (ZipException e) {
+            throw new IllegalArgumentException(where + " is a damaged zip; " + NOT_A_MODEL);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException(where + ": permission denied");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + " cannot be read as a zip; " + NOT_A_MODEL);
+        }
+        if (json == null) {
+            throw new IllegalArgumentException(where + " is not a vdpnet model (" + (anyEntry ? "a zip without " + ENTRY : "not a zip")
+                    + "; " + NOT_A_MODEL + ")");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + " is a damaged vdpnet model: " + ENTRY + " is not valid JSON");
         }
         if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("version").asInt() != VERSION) {
-            throw new IllegalArgumentException("--load: " + file + " is not a vdpnet model (a zip written by 'vdpnet forecast', format "
-                    + FORMAT + " version " + VERSION + ")");
+            throw new IllegalArgumentException(where + " is not a vdpnet model (" + NOT_A_MODEL + ")");
         }
+        String kind = root.path("kind").asText();
         try {
-            return switch (root.path("kind").asText()) {
+            return switch (kind) {
                 case "vdp" -> vdp(root.get("vdp"));
                 case "lstm" -> {
                     JsonNode l = root.get("lstm");
@@ -113,12 +139,22 @@ public final class ModelStore {
                     yield ResidualForecaster.restore(vdp(root.get("vdp")), r.get("window").asInt(), r.get("horizon").asInt(),
                             JSON.treeToValue(r.get("settings"), LstmSettings.class), JSON.treeToValue(r.get("weights"), float[][].class));
                 }
-                default -> throw new IllegalArgumentException("unknown kind '" + root.path("kind").asText() + "'");
+                default -> throw new IllegalArgumentException(where + " is a damaged vdpnet model: unknown kind '" + kind
+                        + "'; allowed: vdp, lstm, residual");
             };
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("--load: ")) {
+                throw e;
+            }
+            throw new IllegalArgumentException(where + " is a damaged vdpnet model: its " + kind + " part holds values out of range"
+                    + (e.getMessage() == null || e.getMessage().contains("java.") || e.getMessage().contains("Exception") ? "" : " (" + e.getMessage() + ")"));
         } catch (RuntimeException | IOException e) {
-            throw new IllegalArgumentException("--load: " + file + " is a damaged vdpnet model: " + e.getMessage());
+            throw new IllegalArgumentException(where + " is a damaged vdpnet model: its " + kind + " part is missing fields or holds values of the "
+                    + "wrong type");
         }
     }
+
+    private static final String NOT_A_MODEL = "expected a zip written by 'vdpnet forecast', format " + FORMAT + " version " + VERSION;
 
     private static ResearchForecaster vdp(JsonNode v) throws IOException {
         ResearchParameters p = new ResearchParameters(JSON.treeToValue(v.get("a1"), double[].class), JSON.treeToValue(v.get("a2"), double[].class),

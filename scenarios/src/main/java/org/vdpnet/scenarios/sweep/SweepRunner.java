@@ -19,6 +19,7 @@ import org.vdpnet.scenarios.RunWriter;
 import org.vdpnet.scenarios.config.Scenario;
 import org.vdpnet.scenarios.config.ScenarioException;
 import org.vdpnet.scenarios.config.SimulationSetup;
+import org.vdpnet.scenarios.config.ScenarioInputs;
 import org.vdpnet.sim.Provenance;
 import org.vdpnet.sim.SimulationResult;
 import org.vdpnet.sim.Simulator;
@@ -58,9 +59,7 @@ public final class SweepRunner {
      * Checks the output folder against the mode before any work; nothing is created here.
      */
     public static void check(SweepPlan plan, Path out, Mode mode) throws IOException {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new ScenarioException("--out: " + out + " exists and is not a folder");
-        }
+        RunWriter.checkCreatable(out);
         boolean empty = !Files.isDirectory(out) || isEmpty(out);
         if (mode == Mode.RESUME) {
             Path planFile = out.resolve("plan.json");
@@ -145,8 +144,13 @@ public final class SweepRunner {
         scenario.put("baseDir", sc.baseDir().toString());
         scenario.put("sha256", sc.sha256());
         scenario.put("text", sc.text());
-        return Provenance.builder(command).seed(sc.base().integer("seed")).arguments(arguments)
-                .setting("scenario", scenario)
+        Provenance.Builder b = Provenance.builder(command).seed(sc.base().integer("seed")).arguments(arguments);
+        ScenarioInputs.of(sc).forEach((role, file) -> {
+            if (Files.exists(file)) {
+                b.input(role, file);
+            }
+        });
+        return b.setting("scenario", scenario)
                 .setting("resolved", sc.base().describe())
                 .setting("plan", plan.describe())
                 .setting("executor", executor.describe());
