@@ -87,3 +87,34 @@ k = np.arange(160)[:, None]
 c = np.arange(4)[None, :]
 LONG = np.sin(0.35 * k + 0.9 * c) + 0.3 * np.sin(0.11 * k * (1 + 0.2 * c))
 nwb_file("softlinks_long.nwb", rate=1.5, data=LONG)
+
+
+def tiny_series(g, data=X, rate=2.2, timestamps=None):
+    """A bare series group (no devices or planes), to keep the refusal fixtures small."""
+    g.attrs["neurodata_type"] = "RoiResponseSeries"
+    g.create_dataset("data", data=data)
+    if timestamps is not None:
+        g.create_dataset("timestamps", data=timestamps)
+    else:
+        st = g.create_dataset("starting_time", data=0.0)
+        st.attrs["rate"] = rate
+
+
+def tiny_fixtures():
+    """The small refusal fixtures, also copied to the CLI corpus."""
+    with h5py.File("array_rate.nwb", "w") as f:                              # rate is an array, not one number
+        tiny_series(f.create_group("series"), rate=np.array([1.5, 2.0]))
+    with h5py.File("timestamps_length.nwb", "w") as f:                      # 4 timestamps for 5 samples
+        tiny_series(f.create_group("series"), timestamps=np.arange(T - 1) * 0.25)
+    with h5py.File("two_series.nwb", "w") as f:                             # which one? --variable must say
+        tiny_series(f.create_group("acquisition/first"))
+        tiny_series(f.create_group("acquisition/second"))
+    with h5py.File("hardlink_cycle.nwb", "w") as f:                         # a group that holds its own parent
+        a = f.create_group("a")
+        b = a.create_group("b")
+        b["back"] = a                                                         # a hard link, not a soft one
+        tiny_series(f.create_group("series"))
+
+
+if __name__ == "__main__":
+    tiny_fixtures()

@@ -29,6 +29,11 @@ import org.vdpnet.sim.io.TextNumbers;
 final class CsvArrays {
     private static final Pattern SPLIT = Pattern.compile("\\s*[,;\\t]\\s*|\\s+");
 
+    /** Values read between two memory checks. */
+    private static final long CHECK_EVERY = 1 << 16;
+    /** The longest line read, in bytes. */
+    static final int MAX_LINE = 256 << 20;
+
     private CsvArrays() {}
 
     static RecordingReader.Raw read(Path file, RecordingOptions.Layout layout) throws IOException {
@@ -48,6 +53,7 @@ final class CsvArrays {
         List<String> rowNames = new ArrayList<>();
         int width = -1;
         long values = 0;
+        long nextCheck = CHECK_EVERY;
         try (Lines lines = new Lines(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16), size)) {
             for (String line; (line = lines.next()) != null; ) {
                 int lineNo = lines.lineNo;
@@ -56,6 +62,11 @@ final class CsvArrays {
                     continue;
                 }
                 String[] parts = SPLIT.split(s);
+                if (parts.length == 0) {
+                    // not a blank line: in a table ",,," may stand for a row of missing values, and dropping it would shift the times
+                    throw new IllegalArgumentException(file + " line " + lineNo + ": holds only separators ('" + shorten(s)
+                            + "'), no values; remove the line, or write nan for each missing value");
+                }
                 if (rows.isEmpty() && names == null && layout == RecordingOptions.Layout.TIME_BY_CHANNELS && !TextNumbers.isNumber(parts[0])) {
                     names = Arrays.stream(parts).map(CsvArrays::unquote).toList();
                     requireUnique(file, lineNo, names, "column");
@@ -66,7 +77,14 @@ final class CsvArrays {
                     rowNames.add(unquote(parts[0]));
                     offset = 1;
                 }
-                double[] row = new double[parts.length - offset];
+                int w = parts.length - offset;
+                if (values + w >= nextCheck) {
+                    // by values, not rows (a channels-by-time file has few, very wide rows), and before the row is allocated
+                    nextCheck = values + w + CHECK_EVERY;
+                    Limits.requireMemory(file, size, rows.size() + 1L, Math.max(width, w), layout == RecordingOptions.Layout.CHANNELS_BY_TIME,
+                            "the table read so far (line " + lineNo + ")");
+                }
+                double[] row = new double[w];
                 for (int j = offset; j < parts.length; j++) {
                     row[j - offset] = parse(file, lineNo, j + 1, parts[j]);
                 }
@@ -77,9 +95,6 @@ final class CsvArrays {
                 width = row.length;
                 rows.add(row);
                 values += row.length;
-                if (rows.size() % 4096 == 0) {
-                    Limits.requireMemory(file, size, values + values / rows.size() * 4096L, "the table read so far (line " + lineNo + ")");
-                }
             }
         }
         if (rows.isEmpty() || width == 0) {
@@ -88,7 +103,8 @@ final class CsvArrays {
         if (names != null && names.size() != width) {
             throw new IllegalArgumentException(file + ": the header names " + names.size() + " channels, but the rows have " + width + " values");
         }
-        Limits.requireMemory(file, size, values, rows.size() + " x " + width + " table");
+        Limits.requireMemory(file, size, rows.size(), width, layout == RecordingOptions.Layout.CHANNELS_BY_TIME,
+                rows.size() + " x " + width + " table");
         List<String> channelNames = layout == RecordingOptions.Layout.TIME_BY_CHANNELS ? names
                 : (rowNames.size() == rows.size() ? rowNames : null);
         if (channelNames != null && layout == RecordingOptions.Layout.CHANNELS_BY_TIME) {
@@ -166,11 +182,15 @@ final class CsvArrays {
                             + (offset - 1) + ", line " + (lineNo + 1) + "; a recording CSV holds numbers as text");
                 }
                 if (n == buf.length) {
+                    if (n >= MAX_LINE) {
+                        throw new IllegalArgumentException(file + " (" + Limits.size(size) + ") line " + (lineNo + 1) + ": is longer than "
+                                + Limits.size(MAX_LINE) + "; a recording CSV has one line per time point or channel, each far shorter");
+                    }
                     if (n > Limits.available() / 8) {
                         throw new IllegalArgumentException(file + " line " + (lineNo + 1) + ": a line longer than " + Limits.size(n)
                                 + " does not fit in the memory Java may use");
                     }
-                    buf = Arrays.copyOf(buf, n * 2);
+                    buf = Arrays.copyOf(buf, (int) Math.min(MAX_LINE, 2L * n));
                 }
                 buf[n++] = (byte) b;
             }

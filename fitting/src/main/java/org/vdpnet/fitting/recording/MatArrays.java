@@ -84,7 +84,7 @@ final class MatArrays {
             }
             int rows = m.getNumRows();
             int cols = m.getNumCols();
-            Limits.requireMemory(file, size, (long) rows * cols, "variable '" + name + "' (" + rows + " x " + cols + ")");
+            Limits.requireMemory(file, size, rows, cols, true, "variable '" + name + "' (" + rows + " x " + cols + ")");
             double[][] v = new double[rows][cols];
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {

@@ -22,7 +22,7 @@ final class NpyArrays {
     private static final Pattern DESCR_STRING = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
-    private static final Pattern TYPE = Pattern.compile("([<>|=]?)([fiu])(\\d+)");
+    private static final Pattern TYPE = Pattern.compile("([<>|=]?)([fiu])(\\d{1,2})");
     private static final String ALLOWED = "use float64, float32, int64, int32, int16, int8, uint32, uint16 or uint8";
 
     private NpyArrays() {}
@@ -127,7 +127,7 @@ final class NpyArrays {
             if (have < need) {
                 throw new IllegalArgumentException(file + ": truncated .npy file: " + what + " needs " + need + " bytes of data, the file has " + have);
             }
-            Limits.requireMemory(file, fileSize, count, what);
+            Limits.requireMemory(file, fileSize, rows, cols, cols != 1, what);
             double[][] v = new double[(int) rows][(int) cols];
             ByteBuffer data = ByteBuffer.allocate(1 << 20).order(order);
             long pos = start + headerLen;

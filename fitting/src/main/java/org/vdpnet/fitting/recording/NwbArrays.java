@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -44,6 +46,11 @@ final class NwbArrays {
                 throw e;
             }
             throw new IllegalArgumentException(file + ": truncated or damaged HDF5 file (" + Limits.size(size) + "); it could not be read");
+        } catch (StackOverflowError e) {
+            throw new IllegalArgumentException(file + ": damaged HDF5 file (" + Limits.size(size) + "): its groups or links nest too deeply"
+                    + " (a cycle?) to be read");
+        } catch (OutOfMemoryError e) {
+            throw Limits.tooLarge(file, size);
         }
     }
 
@@ -79,28 +86,61 @@ final class NwbArrays {
             if (found.isEmpty()) {
                 throw new IllegalArgumentException(file + ": no RoiResponseSeries or TimeSeries group; name a dataset with --variable");
             }
+            if (found.size() > 1) {
+                throw new IllegalArgumentException("--variable: " + file.getFileName() + " holds " + found.size() + " series " + found
+                        + "; name one");
+            }
             node = hdf.getByPath(found.get(0));
         }
         Dataset data;
-        double rate = Double.NaN;
-        String rateProblem = null;
+        Group series = null;
         if (node instanceof Group g) {
             Node d = resolve(file, g.getChild("data"), g.getPath() + "data");
             if (!(d instanceof Dataset ds)) {
                 throw new IllegalArgumentException(file + ": group '" + trim(g.getPath()) + "' has no 'data' dataset; name a dataset with --variable");
             }
             data = ds;
+            series = g;
+        } else if (node instanceof Dataset ds) {
+            data = ds;
+        } else {
+            throw new IllegalArgumentException(file + ": '" + trim(node.getPath()) + "' is neither a group nor a dataset");
+        }
+        // the data's size is checked before anything of it, or of its timestamps, is read
+        int[] dims = data.getDimensions();
+        if (dims.length == 0 || dims.length > 2) {
+            throw new IllegalArgumentException(file + ": dataset '" + trim(data.getPath()) + "' is " + (dims.length == 0 ? "a single value"
+                    : dims.length + "-D " + Arrays.toString(dims)) + "; need 1-D or 2-D (time, channels)");
+        }
+        Class<?> type = data.getJavaType();
+        if (!(type.isPrimitive() && type != boolean.class && type != char.class)) {
+            throw new IllegalArgumentException(file + ": dataset '" + trim(data.getPath()) + "' holds " + describeType(data)
+                    + ", not real numbers; vdpnet reads real arrays");
+        }
+        long samples = dims[0];
+        long cols = dims.length == 2 ? dims[1] : 1;
+        Limits.requireMemory(file, size, samples, cols, false, "dataset '" + trim(data.getPath()) + "' " + Arrays.toString(dims));
+        double rate = Double.NaN;
+        String rateProblem = null;
+        if (series != null) {
+            Group g = series;
             Node st = resolve(file, g.getChild("starting_time"), g.getPath() + "starting_time");
             Node ts = resolve(file, g.getChild("timestamps"), g.getPath() + "timestamps");
             if (st != null && st.getAttribute("rate") != null) {
                 Object r = st.getAttribute("rate").getData();
                 rate = r instanceof Number n ? n.doubleValue() : Double.NaN;
                 if (!(rate > 0 && Double.isFinite(rate))) {
-                    rateProblem = "the stated rate " + (r instanceof Number ? fmt(rate) : "'" + r + "'") + " (starting_time/rate of '"
+                    rateProblem = "the stated rate " + (r instanceof Number ? fmt(rate) : show(r)) + " (starting_time/rate of '"
                             + trim(g.getPath()) + "') is invalid; need a finite rate > 0 samples per second";
                     rate = Double.NaN;
                 }
             } else if (ts instanceof Dataset tds) {
+                int[] tdims = tds.getDimensions();
+                if (tdims.length != 1 || tdims[0] != samples) {
+                    throw new IllegalArgumentException(file + ": the timestamps of '" + trim(g.getPath()) + "' are " + (tdims.length == 1
+                            ? tdims[0] + " values" : "shaped " + Arrays.toString(tdims)) + ", but its data has " + samples
+                            + " time points; need one timestamp per time point");
+                }
                 double[] t = toDoubles(file, tds.getData(), "timestamps");
                 if (t.length > 1) {
                     rate = (t.length - 1) / (t[t.length - 1] - t[0]);
@@ -115,26 +155,7 @@ final class NwbArrays {
                     }
                 }
             }
-        } else if (node instanceof Dataset ds) {
-            data = ds;
-        } else {
-            throw new IllegalArgumentException(file + ": '" + trim(node.getPath()) + "' is neither a group nor a dataset");
         }
-        int[] dims = data.getDimensions();
-        if (dims.length == 0 || dims.length > 2) {
-            throw new IllegalArgumentException(file + ": dataset '" + trim(data.getPath()) + "' is " + (dims.length == 0 ? "a single value"
-                    : dims.length + "-D " + Arrays.toString(dims)) + "; need 1-D or 2-D (time, channels)");
-        }
-        Class<?> type = data.getJavaType();
-        if (!(type.isPrimitive() && type != boolean.class && type != char.class)) {
-            throw new IllegalArgumentException(file + ": dataset '" + trim(data.getPath()) + "' holds " + describeType(data)
-                    + ", not real numbers; vdpnet reads real arrays");
-        }
-        long count = 1;
-        for (int d : dims) {
-            count *= d;
-        }
-        Limits.requireMemory(file, size, count, "dataset '" + trim(data.getPath()) + "' " + Arrays.toString(dims));
         Object raw = data.getData();
         double[][] v;
         if (dims.length == 2) {
@@ -144,6 +165,7 @@ final class NwbArrays {
             }
         } else {
             double[] one = toDoubles(file, raw, trim(data.getPath()));
+            raw = null;
             v = new double[one.length][1];
             for (int i = 0; i < one.length; i++) {
                 v[i][0] = one[i];
@@ -185,6 +207,20 @@ final class NwbArrays {
         return t.length + " values" + (min == max ? ", all " + fmt(min) : " from " + fmt(t[0]) + " to " + fmt(t[t.length - 1]) + ", not increasing");
     }
 
+    /** An attribute's value in words: the numbers of an array (at most 8), else its text. */
+    private static String show(Object o) {
+        if (o != null && o.getClass().isArray()) {
+            int n = Array.getLength(o);
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < Math.min(n, 8); i++) {
+                Object e = Array.get(o, i);
+                sb.append(i == 0 ? "" : ", ").append(e instanceof Number x ? fmt(x.doubleValue()) : e != null && e.getClass().isArray() ? "[...]" : "'" + e + "'");
+            }
+            return sb.append(n > 8 ? ", ... (" + n + " values)]" : "]").append(" (an array, not one number)").toString();
+        }
+        return "'" + o + "'";
+    }
+
     private static String fmt(double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e15 ? String.valueOf((long) x) : String.valueOf(x);
     }
@@ -212,22 +248,28 @@ final class NwbArrays {
     /** Paths of groups whose neurodata_type is RoiResponseSeries or TimeSeries. */
     private static List<String> series(HdfFile hdf) {
         List<String> out = new ArrayList<>();
-        walk(hdf, out);
+        Set<Long> seen = new HashSet<>();
+        seen.add(hdf.getAddress());
+        walk(hdf, out, seen);
         return out;
     }
 
-    private static void walk(Group g, List<String> out) {
+    /** Walks the groups below {@code g}, each once: a hard link back to a group already seen (a cycle) is not followed. */
+    private static void walk(Group g, List<String> out, Set<Long> seen) {
         for (Node n : g.getChildren().values()) {
             if (n.isLink()) {
                 continue; // soft links point inside the file, where the walk finds their target; external links point outside it
             }
             if (n instanceof Group child) {
+                if (!seen.add(child.getAddress())) {
+                    continue;
+                }
                 Attribute t = child.getAttribute("neurodata_type");
                 String type = t == null ? "" : String.valueOf(t.getData());
                 if (type.equals("RoiResponseSeries") || type.equals("TimeSeries")) {
                     out.add(trim(child.getPath()));
                 }
-                walk(child, out);
+                walk(child, out, seen);
             }
         }
     }

@@ -29,6 +29,23 @@ public final class RecordingReader {
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException(file + ": permission denied");
         }
+        try {
+            return readFile(file, options);
+        } catch (OutOfMemoryError e) {
+            // the last resort: every reader estimates the memory it needs first, but the estimate is not exact
+            throw Limits.tooLarge(file, sizeOf(file));
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static Recording readFile(Path file, RecordingOptions options) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         Raw raw;
         String format;
@@ -82,10 +99,13 @@ public final class RecordingReader {
             throw new IllegalArgumentException(file + ": the recording has only 1 time point (" + channels + " channel" + (channels == 1 ? "" : "s")
                     + "); need at least 2" + hint);
         }
-        double[][] rows = new double[samples][channels];
-        for (int k = 0; k < samples; k++) {
-            for (int c = 0; c < channels; c++) {
-                rows[k][c] = rowsAreTime ? v[k][c] : v[c][k];
+        double[][] rows = v; // stored time by channels already: used as it is (nothing below writes into it)
+        if (!rowsAreTime) {
+            rows = new double[samples][channels];
+            for (int k = 0; k < samples; k++) {
+                for (int c = 0; c < channels; c++) {
+                    rows[k][c] = v[c][k];
+                }
             }
         }
         double rate = !Double.isNaN(o.rate()) ? o.rate() : raw.rate();

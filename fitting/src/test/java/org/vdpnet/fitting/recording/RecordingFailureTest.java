@@ -36,6 +36,7 @@ class RecordingFailureTest {
         String m = e.getMessage();
         assertTrue(m.contains(file.getFileName().toString()), m);
         assertFalse(m.contains("Exception") || m.contains("java.") || m.contains("For input string") || m.contains("\n"), m);
+        NoJavaInternals.check(m);
         return m;
     }
 
