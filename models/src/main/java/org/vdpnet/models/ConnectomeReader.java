@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.vdpnet.sim.io.InputFiles;
 
 /**
  * Reads connectomes. Formats:
@@ -52,8 +53,9 @@ public final class ConnectomeReader {
      * @param directed for edge lists: whether edges are directed (GraphML says so itself)
      */
     public static Connectome read(Path path, Format format, boolean directed) throws IOException {
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException(path + ": file not found");
+        if (!Files.isDirectory(path)) {
+            // a regular, readable file of bounded size: a pipe would block, a device or huge file exhaust memory
+            InputFiles.check(null, path, InputFiles.TEXT_LIMIT);
         }
         Format f = format == Format.AUTO ? guess(path) : format;
         try {

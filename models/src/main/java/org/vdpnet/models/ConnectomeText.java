@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.vdpnet.sim.io.InputFiles;
 import org.vdpnet.sim.io.TextNumbers;
 
 /**
@@ -28,7 +29,7 @@ final class ConnectomeText {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(file + ": is a folder, not a file; only a TVB connectivity (--connectome-format tvb) is a folder");
         }
-        return decode(file.toString(), Files.readAllBytes(file));
+        return decode(file.toString(), InputFiles.readAllBytes(null, file, InputFiles.TEXT_LIMIT));
     }
 
     /** Strict UTF-8 (a leading byte-order mark is dropped). */
@@ -85,6 +86,13 @@ final class ConnectomeText {
                     continue;
                 }
                 String[] parts = SPLIT.split(line);
+                if (parts.length > 0 && parts[0].isEmpty()) {
+                    parts = java.util.Arrays.copyOfRange(parts, 1, parts.length);
+                }
+                if (parts.length == 0) {
+                    throw new IllegalArgumentException(name + " line " + lineNo + ": holds only separators, no values, in '" + line
+                            + "'; need a row of numbers");
+                }
                 if (allowLabels && m.rows.isEmpty() && m.labels == null && !TextNumbers.isNumber(parts[0])) {
                     m.labels = List.of(parts);
                     continue;

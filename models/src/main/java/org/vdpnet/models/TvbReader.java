@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.vdpnet.sim.io.InputFiles;
 
 /**
  * Reads a The Virtual Brain connectivity, a folder or a zip (files at its top or in one folder),
@@ -101,7 +102,7 @@ final class TvbReader {
         try (var list = Files.list(dir)) {
             for (Path p : (Iterable<Path>) list::iterator) {
                 String base = p.getFileName().toString();
-                if (Files.isRegularFile(p) && (WANTED.contains(base) || base.startsWith("weights.txt."))) {
+                if (!Files.isDirectory(p) && (WANTED.contains(base) || base.startsWith("weights.txt."))) {
                     files.put(base, WANTED.contains(base) ? ConnectomeText.read(p) : "");
                 }
             }
@@ -129,8 +130,13 @@ final class TvbReader {
                             + "); a TVB zip holds one connectivity");
                 }
                 if (WANTED.contains(key)) {
+                    String name = file + "/" + entry;
+                    if (e.getSize() > InputFiles.TEXT_LIMIT) {
+                        throw new IllegalArgumentException(name + " inflates to " + InputFiles.size(e.getSize()) + "; at most "
+                                + InputFiles.size(InputFiles.TEXT_LIMIT) + " are read");
+                    }
                     try (InputStream in = zip.getInputStream(e)) {
-                        files.put(key, ConnectomeText.decode(file + "/" + entry, in.readAllBytes()));
+                        files.put(key, ConnectomeText.decode(name, InputFiles.read(name, in, InputFiles.TEXT_LIMIT)));
                     }
                 } else {
                     files.put(key, "");

@@ -44,12 +44,18 @@ public final class RunWriter {
      * @throws IllegalArgumentException naming {@code --out}, the path and what is wrong
      */
     public static void checkCreatable(Path dir) {
+        if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
+            throw new IllegalArgumentException("--out: " + dir + " is a broken symbolic link");
+        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--out: " + dir + " exists and is not a folder");
         }
         Path abs = dir.toAbsolutePath().normalize();
         Path probeIn = abs;
         while (probeIn != null && !Files.exists(probeIn)) {
+            if (Files.isSymbolicLink(probeIn)) {
+                throw new IllegalArgumentException("--out: " + dir + " is under a broken symbolic link, " + probeIn);
+            }
             probeIn = probeIn.getParent();
         }
         if (probeIn == null) {

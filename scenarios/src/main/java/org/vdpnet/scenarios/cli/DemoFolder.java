@@ -13,8 +13,8 @@ import org.vdpnet.sim.io.AtomicFiles;
 /**
  * Tells an earlier demo's folder from a folder of the user's own files, so {@code vdpnet demo}
  * overwrites only its own output. An earlier demo holds nothing but the step folders and the
- * marker file, and either the marker (written before the first step) or at least one step folder
- * whose {@code provenance.json} names that step's command.
+ * marker file, and either the marker (written before the first step) or step folders that are each
+ * empty or hold a {@code provenance.json} naming that step's command.
  */
 final class DemoFolder {
     private DemoFolder() {}
@@ -30,20 +30,21 @@ final class DemoFolder {
             return true;
         }
         boolean marked = false;
-        boolean stepSeen = false;
+        boolean unvouched = false;
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
                 String name = p.getFileName().toString();
                 if (name.equals(MARKER) && Files.isRegularFile(p)) {
                     marked = true;
                 } else if (STEPS.contains(name) && Files.isDirectory(p)) {
-                    stepSeen |= madeBy(p.resolve(RunWriter.PROVENANCE), name);
+                    // every step folder must be empty or vouched for by its provenance.json
+                    unvouched |= !madeBy(p.resolve(RunWriter.PROVENANCE), name) && !isEmpty(p);
                 } else {
                     return false;
                 }
             }
         }
-        return marked || stepSeen || isEmpty(dir);
+        return marked || !unvouched;
     }
 
     private static boolean madeBy(Path provenance, String command) {

@@ -33,6 +33,10 @@ import picocli.CommandLine.Option;
             "  vdpnet evaluate --recording data/zebrafish/timeseries_regions_fish6.csv --layout channels-by-time --rate 1.1 \\",
             "                  --train-sizes 100,200,300 --horizon 20 --origins 30 --seeds 1 --out runs/eval1"})
 public final class EvaluateCommand implements Callable<Integer> {
+    /** Upper bounds of --origins and --seeds. */
+    static final int MAX_ORIGINS = 100_000;
+    static final int MAX_SEEDS = 1000;
+
     @CommandLine.Mixin
     ForecastOptions opt = new ForecastOptions();
     @Option(names = "--train-sizes", split = ",", defaultValue = "100,200,300", description = "Training frames, each ending at --test-start (default: ${DEFAULT-VALUE}).")
@@ -41,13 +45,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     Integer testStart;
     @Option(names = "--test-end", description = "One past the last test frame (default: the end of the recording).")
     Integer testEnd;
-    @Option(names = "--origins", defaultValue = "30", description = "Forecast origins spread over the test part (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--origins", defaultValue = "30", description = "Forecast origins spread over the test part, 1 to " + MAX_ORIGINS + " (default: ${DEFAULT-VALUE}).")
     int origins;
     @Option(names = "--models", split = ",", defaultValue = "vdp,lstm,residual,pretrained,noise-aug,var,persistence,climatology",
             description = "Comma-separated models (default: ${DEFAULT-VALUE}).")
     List<String> models;
     @Option(names = "--seeds", defaultValue = "1", description = "Seeds 1..N for every learned model: LSTM weights and data, and vdp refits "
-            + "(seed s >= 2: a residual bootstrap of its window); baselines are trained once (default: ${DEFAULT-VALUE}).")
+            + "(seed s >= 2: a residual bootstrap of its window); baselines are trained once; 1 to " + MAX_SEEDS + " (default: ${DEFAULT-VALUE}).")
     int seeds;
     @Option(names = "--channel-space", description = "Score forecasts in channel space: components mapped back through the SVD loadings "
             + "(z-scored channel units unless --no-channel-zscore).")
@@ -72,9 +76,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         opt.check();
         RunWriter writer = output.prepare();
-        if (seeds < 1 || origins < 1) {
-            throw new IllegalArgumentException("--seeds and --origins: must be >= 1, got " + seeds + " and " + origins);
-        }
+        OptionChecks.count("--seeds", seeds, 1, MAX_SEEDS);
+        OptionChecks.count("--origins", origins, 1, MAX_ORIGINS);
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("--alpha: must be in (0, 1), got " + alpha);
         }
@@ -98,10 +101,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--test-start: must be in [" + largest + ", " + total + ") so every training size fits before it, got "
                     + start + rec.orientationHint(start + 1));
         }
-        int end = testEnd == null ? total : testEnd;
-        if (end <= (long) start + opt.horizon || end > total) {
-            throw new IllegalArgumentException("--test-end: must be in (" + (start + opt.horizon) + ", " + total + "], got " + end);
-        }
+        int end = OptionChecks.testEnd(testEnd, (long) start + opt.horizon, total);
         ForecastData data = ForecastData.prepare(rec, start - largest, start, end, opt.components, opt.channelZscore);
         ForecastPipeline.Settings settings = opt.settings(1.0 / rec.rate());
         List<Integer> tableHorizons = java.util.Arrays.stream(TABLE_HORIZONS).filter(h -> h <= opt.horizon).boxed().toList();

@@ -89,7 +89,7 @@ public final class FitCommand implements Callable<Integer> {
         OptionChecks.threads(threads);
         RunWriter writer = output.prepare();
         FitOptions fo = FitOptions.defaults().withSegment(segment).withMaxIterations(maxIterations).withRestarts(restarts, seed)
-                .withParallelism(windows == null ? Math.max(1, threads) : 1);
+                .withParallelism(windows == null ? threads : 1);
         Recording rec = input.read();
         boolean gaps = hasGaps(rec.data());
         List<PreprocessStep> base = new ArrayList<>();
@@ -157,8 +157,9 @@ public final class FitCommand implements Callable<Integer> {
     }
 
     private int fitWindows(Recording rec, List<PreprocessStep> base, FitOptions fo, boolean gaps, RunWriter writer) throws Exception {
-        if (windows < 4 || stride < 1) {
-            throw new IllegalArgumentException("--windows: need a length >= 4 and --stride >= 1, got " + windows + " and " + stride);
+        OptionChecks.stride(stride);
+        if (windows < 4) {
+            throw new IllegalArgumentException("--windows: need a length >= 4, got " + windows);
         }
         int total = rec.data().size();
         if (windows > total) {
@@ -213,7 +214,7 @@ public final class FitCommand implements Callable<Integer> {
         PreprocessStep svd = Steps.svdComponents(components);
         TimeSeries whole = cleaned;
         FitResult[] results = new FitResult[count];
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
         try (ProgressBar bar = new ProgressBar("fit", !output.quiet)) {
             int[] done = {0};
             pool.submit(() -> IntStream.range(0, count).parallel().forEach(w -> {
@@ -296,12 +297,8 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
-    /** Refuses a window past the end, or one that {@code --nan drop} left unevenly spaced. */
+    /** Refuses a window that {@code --nan drop} left unevenly spaced (its end is checked once, by the range parsers). */
     private static void checkWindow(Recording rec, int start, int end) {
-        if (end > rec.data().size()) {
-            throw new IllegalArgumentException("--window: " + start + ":" + end + " runs past the end of the recording (" + rec.data().size() + " frames)"
-                    + rec.orientationHint(end));
-        }
         rec.requireEvenlySpaced(start, end, INSTEAD_OF_DROP);
     }
 

@@ -66,19 +66,14 @@ public final class ForecastCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         opt.check();
         RunWriter writer = output.prepare();
-        if (stride < 1) {
-            throw new IllegalArgumentException("--stride: must be >= 1, got " + stride);
-        }
+        OptionChecks.stride(stride);
         ForecastPipeline.checkModels(models, ForecastPipeline.MODELS);
         Recording rec = opt.read();
         opt.check(rec.data().size());
         int horizon = opt.horizon;
         int components = opt.components;
         int[] tr = OptionChecks.frames("--train", train, rec.data().size(), rec::orientationHint);
-        int end = testEnd == null ? rec.data().size() : testEnd;
-        if (end <= tr[1] || end > rec.data().size()) {
-            throw new IllegalArgumentException("--test-end: must be in (" + tr[1] + ", " + rec.data().size() + "], got " + end);
-        }
+        int end = OptionChecks.testEnd(testEnd, tr[1], rec.data().size());
         if (tr[1] - tr[0] < opt.minimumTrain()) {
             throw new IllegalArgumentException("--train: " + (tr[1] - tr[0]) + " frames are too short for --window/--assimilation "
                     + Math.max(opt.window, opt.assimilation) + " and --horizon " + horizon + " (need at least " + opt.minimumTrain() + ")");
@@ -134,8 +129,8 @@ public final class ForecastCommand implements Callable<Integer> {
         if (origins.isEmpty()) {
             throw new IllegalArgumentException("--test-end: no forecast origin fits between frame " + tr[1] + " and " + end + " with --horizon " + horizon);
         }
-        writer.open();
         ForecastOutput.Result result = ForecastOutput.run(trained, data, origins, horizon);
+        writer.open(); // after the forecasts: a refusal above leaves no folder behind
         for (String m : usable.keySet()) {
             int fb = result.count(m, Forecast.Status.FALLBACK);
             int failed = result.count(m, Forecast.Status.FAILED);
@@ -166,8 +161,12 @@ public final class ForecastCommand implements Callable<Integer> {
             statuses.put(m, Map.of("fallbacks", result.count(m, Forecast.Status.FALLBACK), "failed", result.count(m, Forecast.Status.FAILED),
                     "status", result.statusOf(m)));
         }
-        writer.complete(Provenance.builder("forecast").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
-                .input("recording", opt.recording()).setting("recording", rec.describe()).setting("preprocessing", data.describe())
+        Provenance.Builder prov = Provenance.builder("forecast").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
+                .input("recording", opt.recording());
+        if (load != null) {
+            prov.input("model", load);
+        }
+        writer.complete(prov.setting("recording", rec.describe()).setting("preprocessing", data.describe())
                 .setting("forecast", settings.describe()).setting("seed", seed).setting("models", models2).setting("origins", Map.of("first", origins.get(0),
                         "last", origins.get(origins.size() - 1), "count", origins.size(), "stride", stride))
                 .outcome("trainSeconds", trainSeconds).outcome("forecastStatus", statuses).outcome("warnings", warnings).build());

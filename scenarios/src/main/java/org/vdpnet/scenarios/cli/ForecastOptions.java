@@ -19,15 +19,15 @@ public final class ForecastOptions {
     boolean channelZscore;
     @Option(names = "--horizon", defaultValue = "20", description = "Frames ahead (default: ${DEFAULT-VALUE}).")
     int horizon;
-    @Option(names = "--hidden", description = "LSTM units (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", description = "LSTM units, at most " + MAX_HIDDEN + " (default: ${DEFAULT-VALUE}).")
     int hidden = LstmSettings.defaults().hidden();
     @Option(names = "--window", description = "LSTM input frames (default: ${DEFAULT-VALUE}).")
     int window = LstmSettings.defaults().window();
     @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = LstmSettings.defaults().learningRate();
-    @Option(names = "--epochs", description = "Most epochs of lstm and of residual's corrector (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = "Most epochs of lstm and of residual's corrector, at most " + MAX_EPOCHS + " (default: ${DEFAULT-VALUE}).")
     int epochs = LstmSettings.defaults().epochs();
-    @Option(names = "--batch-size", description = "Examples per Adam step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", description = "Examples per Adam step, at most " + MAX_BATCH + " (default: ${DEFAULT-VALUE}).")
     int batchSize = LstmSettings.defaults().batchSize();
     @Option(names = "--patience", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
     int patience = LstmSettings.defaults().patience();
@@ -35,24 +35,31 @@ public final class ForecastOptions {
             + "window + horizon frames, for early stopping (default: ${DEFAULT-VALUE}).")
     double validationTail = LstmSettings.defaults().validationTail();
     @Option(names = "--pretrain-epochs", defaultValue = "20", description = "Most epochs of each of pretrained's phases (synthetic, then "
-            + "real frames) and of noise-aug (default: ${DEFAULT-VALUE}).")
+            + "real frames) and of noise-aug, 1 to " + MAX_EPOCHS + " (default: ${DEFAULT-VALUE}).")
     int pretrainEpochs;
-    @Option(names = "--synthetic-factor", defaultValue = "50", description = "Synthetic frames per real training frame (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--synthetic-factor", defaultValue = "50", description = "Synthetic frames per real training frame, 1 to " + MAX_SYNTHETIC_FACTOR + " (default: ${DEFAULT-VALUE}).")
     int syntheticFactor;
     @Option(names = "--aug-noise", defaultValue = "0.1", description = "Noise sd of noise-aug's copies, z-scored units (default: ${DEFAULT-VALUE}).")
     double augNoise;
-    @Option(names = "--fit-window", defaultValue = "100", description = "vdp is fitted to the last this many training frames (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fit-window", defaultValue = "100", description = "vdp is fitted to the last this many training frames, 10 to " + MAX_FRAMES + " (default: ${DEFAULT-VALUE}).")
     int fitWindow;
     @Option(names = "--fit-segment", defaultValue = "50", description = "Multiple-shooting segment of vdp's fit (default: ${DEFAULT-VALUE}; "
             + "a 100-frame window is one segment).")
     int fitSegment;
     @Option(names = "--bootstrap-block", defaultValue = "10", description = "Frames per block of the residual bootstrap that refits vdp for "
-            + "seeds >= 2 (default: ${DEFAULT-VALUE}).")
+            + "seeds >= 2, 1 to " + MAX_FRAMES + " (default: ${DEFAULT-VALUE}).")
     int bootstrapBlock;
     @Option(names = "--var-ridge", defaultValue = "1e-6", description = "Ridge penalty of the VAR baseline's least squares (default: ${DEFAULT-VALUE}).")
     double varRidge;
     @Option(names = "--assimilation", defaultValue = "15", description = "Frames before an origin that set vdp's latent state (default: ${DEFAULT-VALUE}).")
     int assimilation;
+
+    /** Upper bounds of the count options (each named in its option's help). */
+    static final int MAX_HIDDEN = 4096;
+    static final int MAX_EPOCHS = 100_000;
+    static final int MAX_BATCH = 65_536;
+    static final int MAX_SYNTHETIC_FACTOR = 1000;
+    static final int MAX_FRAMES = 10_000_000;
 
     /** Reads the recording as the options say. */
     Recording read() throws java.io.IOException {
@@ -72,15 +79,19 @@ public final class ForecastOptions {
         if (horizon > MAX_HORIZON) {
             throw new IllegalArgumentException("--horizon: must be at most " + MAX_HORIZON + " frames, got " + horizon);
         }
-        if (fitWindow < 10) {
-            throw new IllegalArgumentException("--fit-window: must be >= 10 frames, got " + fitWindow);
+        OptionChecks.count("--fit-window", fitWindow, 10, MAX_FRAMES);
+        OptionChecks.count("--pretrain-epochs", pretrainEpochs, 1, MAX_EPOCHS);
+        OptionChecks.count("--synthetic-factor", syntheticFactor, 1, MAX_SYNTHETIC_FACTOR);
+        OptionChecks.count("--bootstrap-block", bootstrapBlock, 1, MAX_FRAMES);
+        // the lower bounds are LstmSettings' own; the upper bounds keep a run's memory and time finite
+        if (hidden > MAX_HIDDEN) {
+            OptionChecks.count("--hidden", hidden, 1, MAX_HIDDEN);
         }
-        if (pretrainEpochs < 1 || syntheticFactor < 1) {
-            throw new IllegalArgumentException("--pretrain-epochs and --synthetic-factor: must be >= 1, got " + pretrainEpochs + " and "
-                    + syntheticFactor);
+        if (epochs > MAX_EPOCHS) {
+            OptionChecks.count("--epochs", epochs, 1, MAX_EPOCHS);
         }
-        if (bootstrapBlock < 1) {
-            throw new IllegalArgumentException("--bootstrap-block: must be >= 1 frame, got " + bootstrapBlock);
+        if (batchSize > MAX_BATCH) {
+            OptionChecks.count("--batch-size", batchSize, 1, MAX_BATCH);
         }
         if (!(varRidge >= 0 && varRidge < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("--var-ridge: must be finite and >= 0, got " + varRidge);

@@ -8,6 +8,40 @@ package org.vdpnet.scenarios.cli;
 final class OptionChecks {
     private OptionChecks() {}
 
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("\\d{1,10}");
+
+    /** A count option: a whole number in {@code [min, max]}; the bound is documented in the option's help. */
+    static int count(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + ": must be in [" + min + ", " + max + "], got " + value);
+        }
+        return value;
+    }
+
+    private static boolean looksNumeric(String s) {
+        return s.strip().matches("[+]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    }
+
+    /** {@code --stride}: frames between forecast origins or window starts, at least one. */
+    static int stride(int stride) {
+        if (stride < 1) {
+            throw new IllegalArgumentException("--stride: must be >= 1, got " + stride);
+        }
+        return stride;
+    }
+
+    /**
+     * {@code --test-end}: one past the last test frame, after {@code after} and at most {@code total}
+     * (null: the end of the recording).
+     */
+    static int testEnd(Integer testEnd, long after, int total) {
+        int end = testEnd == null ? total : testEnd;
+        if (end <= after || end > total) {
+            throw new IllegalArgumentException("--test-end: must be in (" + after + ", " + total + "], got " + end);
+        }
+        return end;
+    }
+
     /** {@code --threads}: at least one worker. */
     static int threads(int threads) {
         if (threads < 1) {
@@ -37,21 +71,16 @@ final class OptionChecks {
         String[] p = text.split(":", -1);
         long a;
         long b;
-        try {
-            if (p.length != 2) {
-                throw new NumberFormatException();
-            }
-            double da = Double.parseDouble(p[0].trim());
-            double db = Double.parseDouble(p[1].trim());
-            if (!(da >= 0 && db > da && db < Double.POSITIVE_INFINITY)) {
-                throw new NumberFormatException();
-            }
-            if (da != Math.rint(da) || db != Math.rint(db)) {
+        if (p.length != 2 || !WHOLE.matcher(p[0].strip()).matches() || !WHOLE.matcher(p[1].strip()).matches()) {
+            // digits only: 5d, 0x1p3, 1e2, -0 and 0.5 are numbers to Java but not frame numbers
+            if (p.length == 2 && looksNumeric(p[0]) && looksNumeric(p[1])) {
                 throw new IllegalArgumentException(name + ": frame numbers must be whole, got '" + text + "'");
             }
-            a = (long) da;
-            b = (long) db;
-        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": must be START:END with whole frame numbers 0 <= START < END, got '" + text + "'");
+        }
+        a = Long.parseLong(p[0].strip());
+        b = Long.parseLong(p[1].strip());
+        if (b <= a) {
             throw new IllegalArgumentException(name + ": must be START:END with whole frame numbers 0 <= START < END, got '" + text + "'");
         }
         if (b > total) {

@@ -102,11 +102,25 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (!scenario.simulates()) {
             RunWriter writer = RunWriter.prepare(out, overwrite || resume);
-            writer.open();
-            int code = runSections(root, sections, o);
+            boolean existed = Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (existed) {
+                writer.open(); // the stale completion marker goes first, so a rewrite never looks complete
+            }
+            int code;
+            try {
+                code = runSections(root, sections, o);
+            } catch (RuntimeException | Error e) {
+                code = Main.BAD_INPUT;
+                removeCreated(existed, out);
+                throw e;
+            }
+            if (code == Main.BAD_INPUT) {
+                removeCreated(existed, out); // a refusing section leaves no folder that this run created
+            }
             if (code != 0) {
                 return code;
             }
+            writer.open();
             Provenance.Builder prov = Provenance.builder("run").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()));
             ScenarioInputs.of(scenario).forEach((role, f) -> {
                 if (Files.exists(f)) {
@@ -141,6 +155,20 @@ public final class RunCommand implements Callable<Integer> {
         return runSections(root, sections, o);
     }
 
+    /** Removes {@code out} where this run created it (it was not there before). */
+    private static void removeCreated(boolean existed, Path out) {
+        if (existed || !Files.isDirectory(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(out)) {
+            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // best effort: the refusal itself is what the user sees
+        }
+    }
+
     /** Runs the fit, forecast and evaluate sections in that order; stops at the first that fails. */
     private int runSections(CommandLine root, Map<String, List<String>> sections, PrintWriter o) {
         for (Map.Entry<String, List<String>> e : sections.entrySet()) {
@@ -161,32 +189,15 @@ public final class RunCommand implements Callable<Integer> {
 
     private static Scenario fromProvenance(Path prov, boolean ignoreChangedInputs) throws java.io.IOException {
         String where = "--from-provenance: " + prov;
-        if (Files.isDirectory(prov)) {
-            throw new ScenarioException(where + " is a folder; give its provenance.json or plan.json");
-        }
-        if (!Files.isRegularFile(prov)) {
+        if (!Files.isDirectory(prov) && !Files.exists(prov) && !Files.isSymbolicLink(prov)) {
             throw new ScenarioException("--from-provenance: file not found: " + prov);
         }
-        Map<String, Object> m;
-        try {
-            m = Provenance.read(prov);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            var at = e.getLocation();
-            throw new ScenarioException(where + " is not a provenance JSON file (not a valid JSON object"
-                    + (at == null ? "" : ", at line " + at.getLineNr() + " column " + at.getColumnNr()) + ")");
-        } catch (java.io.IOException e) {
-            throw new ScenarioException(where + ": cannot be read");
-        }
-        Object settings = m == null ? null : m.get("settings");
-        Object sc = settings instanceof Map<?, ?> s ? s.get("scenario") : null;
-        if (!(sc instanceof Map<?, ?> scm) || !(scm.get("text") instanceof String text)) {
-            throw new ScenarioException(where + " records no scenario text; it must be the provenance.json or plan.json of 'vdpnet run'");
-        }
-        if (!(scm.get("sha256") instanceof String sha) || !(scm.get("source") instanceof String source)
-                || !(scm.get("baseDir") == null || scm.get("baseDir") instanceof String)) {
-            throw new ScenarioException(where + " is damaged: settings.scenario needs the strings source, sha256 and text");
-        }
-        Path baseDir = scm.get("baseDir") instanceof String b ? Path.of(b) : Path.of(source).toAbsolutePath().getParent();
+        SweepRunner.Recorded recd = SweepRunner.readRecord(where, prov);
+        Map<String, Object> m = recd.record();
+        String sha = recd.sha256();
+        String source = recd.source();
+        String text = recd.text();
+        Path baseDir = recd.baseDir() != null ? Path.of(recd.baseDir()) : Path.of(source).toAbsolutePath().getParent();
         Scenario scenario = ScenarioLoader.parse(source, baseDir, text);
         if (!scenario.sha256().equals(sha)) {
             throw new ScenarioException(where + ": the recorded scenario text does not match its recorded sha256 (" + shortSha(sha)

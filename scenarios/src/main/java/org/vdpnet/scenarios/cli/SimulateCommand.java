@@ -82,7 +82,7 @@ public final class SimulateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     // --- network
-    @Option(names = "--nodes", description = "Number of nodes of a generated topology (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", description = "Number of nodes of a generated topology, 1 to " + MAX_NODES + " (default: ${DEFAULT-VALUE}).")
     long nodes;
     @Option(names = "--topology", description = "Generator: ring, lattice, complete, erdos-renyi, watts-strogatz, barabasi-albert (default: ${DEFAULT-VALUE}).")
     String topology;
@@ -132,7 +132,7 @@ public final class SimulateCommand implements Callable<Integer> {
     String couplingVariable;
 
     // --- integration
-    @Option(names = "--t-end", description = "End time, > 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--t-end", description = "End time, > 0 and at most " + MAX_T_END_TEXT + " (default: ${DEFAULT-VALUE}).")
     double tEnd;
     @Option(names = "--transient", description = "Synchrony metrics (summary and provenance) ignore samples before this time (default: ${DEFAULT-VALUE}).")
     double transient_;
@@ -160,7 +160,7 @@ public final class SimulateCommand implements Callable<Integer> {
     double initAmplitude;
     @Option(names = "--monitor", description = "raw (every step), subsample or average (default: ${DEFAULT-VALUE}).")
     String monitor;
-    @Option(names = "--period", description = "Sampling or averaging period of the monitor, > 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--period", description = "Sampling or averaging period of the monitor, > 0; t-end / period is at most " + MAX_SAMPLES_TEXT + " samples (default: ${DEFAULT-VALUE}).")
     double period;
     @Option(names = "--seed", description = "Master seed; topology, heterogeneity, initial state and noise get their own streams from it (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -175,10 +175,29 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar and no summary.")
     boolean quiet;
 
+    /** The most nodes of a generated topology (its weight matrix is nodes x nodes). */
+    static final int MAX_NODES = 10_000;
+    /** The latest end time. */
+    static final double MAX_T_END = 1e6;
+    static final String MAX_T_END_TEXT = "1e6";
+    /** The most monitor samples, t-end / period. */
+    static final double MAX_SAMPLES = 1e7;
+    static final String MAX_SAMPLES_TEXT = "1e7";
+
     @Override
     public Integer call() throws IOException {
         long t0 = System.nanoTime();
         RunWriter writer = RunWriter.prepare(out, overwrite); // before the network is built: nothing is created yet
+        if (connectome == null && nodes > MAX_NODES) {
+            throw new IllegalArgumentException("--nodes: must be an integer in [1, " + MAX_NODES + "], got " + nodes);
+        }
+        if (tEnd > MAX_T_END) {
+            throw new IllegalArgumentException("--t-end: must be at most " + MAX_T_END_TEXT + ", got " + tEnd);
+        }
+        if (period > 0 && tEnd > 0 && !"raw".equalsIgnoreCase(monitor) && tEnd / period > MAX_SAMPLES) {
+            throw new IllegalArgumentException("--period: --t-end " + tEnd + " / --period " + period + " gives "
+                    + String.format(java.util.Locale.ROOT, "%.3g", tEnd / period) + " samples; at most " + MAX_SAMPLES_TEXT + " are kept");
+        }
         SimulationSetup setup = SimulationSetup.build(values());
         if (plotNodes < 1) {
             throw new IllegalArgumentException("--plot-nodes: must be >= 1, got " + plotNodes);

@@ -24,10 +24,19 @@ import org.vdpnet.scenarios.Synchrony;
 public final class ScenarioLoader {
     private ScenarioLoader() {}
 
+    /** The largest scenario file read. */
+    static final long SCENARIO_LIMIT = 16L * 1024 * 1024;
+
     /** Loads a scenario file. */
     public static Scenario load(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new ScenarioException(file + ": " + (Files.isDirectory(file) ? "is a folder, not a scenario file" : "file not found"));
+        if (Files.isDirectory(file)) {
+            throw new ScenarioException(file + ": is a folder, not a scenario file");
+        }
+        try {
+            // a regular, readable file of bounded size: a pipe would block the reader
+            org.vdpnet.sim.io.InputFiles.check(null, file, SCENARIO_LIMIT);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(e.getMessage());
         }
         String text;
         try {

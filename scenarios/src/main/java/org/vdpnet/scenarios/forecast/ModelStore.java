@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.vdpnet.sim.io.InputFiles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -84,14 +85,19 @@ public final class ModelStore {
      * {@code --load}, the file and what is wrong (missing, a folder, not a zip, truncated, not a
      * vdpnet model, or a damaged model).
      */
+    /** The most bytes of a model file, and of its inflated model.json. */
+    static final long MODEL_LIMIT = 512L * 1024 * 1024;
+
     public static Forecaster load(Path file) throws IOException {
         String where = "--load: " + file;
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(where + " is a folder; give a model zip (models/<name>.zip of an earlier 'vdpnet forecast')");
         }
-        if (!Files.exists(file)) {
+        if (!Files.exists(file) && !Files.isSymbolicLink(file)) {
             throw new IllegalArgumentException("--load: no such file: " + file);
         }
+        // a regular file of bounded size: a pipe would block the reader, a device or huge file exhaust memory
+        InputFiles.check("--load", file, MODEL_LIMIT);
         byte[] json = null;
         boolean anyEntry = false;
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
@@ -99,7 +105,7 @@ public final class ModelStore {
             while ((e = zip.getNextEntry()) != null) {
                 anyEntry = true;
                 if (e.getName().equals(ENTRY)) {
-                    json = zip.readAllBytes();
+                    json = InputFiles.read(where + ": entry " + ENTRY, zip, MODEL_LIMIT);
                     break;
                 }
             }

@@ -66,10 +66,7 @@ public final class SweepRunner {
             if (!Files.isRegularFile(planFile)) {
                 throw new ScenarioException("--resume: " + out + " holds no plan.json, so it is not a started study; run without --resume");
             }
-            Map<String, Object> old = Provenance.read(planFile);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> sc = (Map<String, Object>) ((Map<String, Object>) old.get("settings")).get("scenario");
-            String sha = (String) sc.get("sha256");
+            String sha = readRecord("--resume: " + planFile, planFile).sha256();
             if (!plan.scenario().sha256().equals(sha)) {
                 throw new ScenarioException("--resume: " + out + " was started from another scenario (sha256 " + shortSha(sha)
                         + ", this one is " + shortSha(plan.scenario().sha256()) + "); use a new --out or --overwrite");
@@ -79,6 +76,52 @@ public final class SweepRunner {
                     + " an interrupted study, or --overwrite");
         }
     }
+
+    /**
+     * The scenario that a {@code plan.json} or {@code provenance.json} of {@code vdpnet run} records.
+     *
+     * @param record   the whole record (for its inputs)
+     * @param baseDir  the recorded base folder, or null
+     */
+    public record Recorded(Map<String, Object> record, String source, String baseDir, String sha256, String text) {}
+
+    /**
+     * Reads and checks the scenario record of {@code file}; anything else (not JSON, not an object,
+     * fields missing or of the wrong type, a pipe) is refused with one line starting {@code where}.
+     */
+    public static Recorded readRecord(String where, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ScenarioException(where + " is a folder; give its provenance.json or plan.json");
+        }
+        try {
+            org.vdpnet.sim.io.InputFiles.check(null, file, RECORD_LIMIT);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(where + ": " + e.getMessage().substring(file.toString().length()).replaceFirst("^:?\\s*", ""));
+        }
+        Map<String, Object> m;
+        try {
+            m = Provenance.read(file);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new ScenarioException(where + " is not a provenance JSON file (not a valid JSON object"
+                    + (at == null ? "" : ", at line " + at.getLineNr() + " column " + at.getColumnNr()) + ")");
+        } catch (IOException | RuntimeException e) {
+            throw new ScenarioException(where + ": cannot be read");
+        }
+        Object settings = m == null ? null : m.get("settings");
+        Object sc = settings instanceof Map<?, ?> st ? st.get("scenario") : null;
+        if (!(sc instanceof Map<?, ?> scm) || !(scm.get("text") instanceof String text)) {
+            throw new ScenarioException(where + " records no scenario text; it must be the provenance.json or plan.json of 'vdpnet run'");
+        }
+        if (!(scm.get("sha256") instanceof String sha) || !(scm.get("source") instanceof String source)
+                || !(scm.get("baseDir") == null || scm.get("baseDir") instanceof String)) {
+            throw new ScenarioException(where + " is damaged: settings.scenario needs the strings source, sha256 and text");
+        }
+        return new Recorded(m, source, (String) scm.get("baseDir"), sha, text);
+    }
+
+    /** The largest record read. */
+    static final long RECORD_LIMIT = 256L * 1024 * 1024;
 
     private static String shortSha(String s) {
         return s == null ? "unknown" : s.substring(0, Math.min(12, s.length()));
