@@ -77,7 +77,7 @@ public final class ResearchFitter {
         if (segs > 1) {
             for (double lambda : o.continuity()) {
                 MultipleShooting ms = new MultipleShooting(data, dt, o.substeps(), n, starts, lambda);
-                Stage st = optimise(ms, v, o.maxIterations(), o.tolerance());
+                Stage st = optimise(ms, v, o.maxIterations(), o.tolerance(), false);
                 v = st.point;
                 iterations += st.iterations;
                 hitLimit |= st.hitLimit;
@@ -213,7 +213,7 @@ public final class ResearchFitter {
         Stage st = new Stage(start, 0, false, null);
         if (o.polish() || always) {
             MultipleShooting single = new MultipleShooting(data, dt, o.substeps(), n, new int[] {0}, 1.0);
-            st = optimise(single, start, o.maxIterations(), o.tolerance());
+            st = optimise(single, start, o.maxIterations(), o.tolerance(), true);
         }
         double[] point = st.point;
         double[][] sim = simulateOrNull(n, point, Arrays.copyOfRange(point, p, p + n), Arrays.copyOfRange(point, p + n, p + 2 * n),
@@ -291,7 +291,8 @@ public final class ResearchFitter {
 
     record Stage(double[] point, int iterations, boolean hitLimit, RealMatrix jacobian) {}
 
-    static Stage optimise(MultipleShooting f, double[] start, int maxIterations, double tolerance) {
+    /** @param errors whether a stage that runs out of iterations evaluates the Jacobian at its best point (for standard errors) */
+    static Stage optimise(MultipleShooting f, double[] start, int maxIterations, double tolerance, boolean errors) {
         // lazy: LM evaluates trial points by their residuals alone and asks for the Jacobian only
         // at accepted points, which saves a Jacobian (61 simulations for 6 components) per rejected step
         LeastSquaresProblem problem = new LeastSquaresBuilder().start(start).target(new double[f.residualCount()])
@@ -304,7 +305,21 @@ public final class ResearchFitter {
             return new Stage(point, opt.getIterations(), false, opt.getJacobian());
         } catch (MathIllegalStateException e) {
             double[] point = f.bestPoint != null ? f.bestPoint : start;
-            return new Stage(point, maxIterations, true, null);
+            // the budget ran out: the standard errors still come from the Jacobian at the best point reached
+            RealMatrix jacobian = null;
+            try {
+                double[][] j = errors ? f.jacobianAt(point) : new double[][] {{Double.NaN}};
+                boolean finite = true;
+                for (double[] row : j) {
+                    for (double v : row) {
+                        finite &= Double.isFinite(v);
+                    }
+                }
+                jacobian = finite ? MatrixUtils.createRealMatrix(j) : null;
+            } catch (RuntimeException notEvaluable) {
+                jacobian = null; // a diverging point: its standard errors stay NaN, as the status says
+            }
+            return new Stage(point, maxIterations, true, jacobian);
         }
     }
 

@@ -157,4 +157,15 @@ class SyntheticRecoveryTest {
         FitResult r = ResearchFitter.fit(x, 1.0, FitOptions.defaults().withMaxIterations(20));
         assertTrue(r.status() != null && r.r().length == 3, report(r));
     }
+
+    /** A fit that runs out of iterations still reports standard errors, from the Jacobian at its best point. */
+    @Test
+    void aFitThatRanOutOfIterationsStillHasStandardErrors() {
+        double[][] x = simulate(100, 0.1);
+        FitResult r = ResearchFitter.fit(x, 0.1, FitOptions.defaults().withMaxIterations(2));
+        assertEquals(FitResult.Status.MAX_ITERATIONS, r.status(), report(r));
+        for (int i = 0; i < N; i++) {
+            assertTrue(Double.isFinite(r.stdErrors()[i]) && r.stdErrors()[i] >= 0, "a1[" + i + "] standard error " + r.stdErrors()[i]);
+        }
+    }
 }
