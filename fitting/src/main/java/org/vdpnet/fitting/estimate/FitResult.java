@@ -19,9 +19,14 @@ import java.util.Map;
  * @param status     how it ended
  * @param message    a note on the ending
  * @param initialR   per-component r of the regression initialiser alone
+ * @param warnings   what the fit changed on its own: floors, halvings, smoothing switched off (with the values)
  */
 public record FitResult(ResearchParameters params, double[] x0, double[] y0, double[] stdErrors, double rms, double[] r,
-                        double[][] simulated, int iterations, Status status, String message, double[] initialR) {
+                        double[][] simulated, int iterations, Status status, String message, double[] initialR, java.util.List<String> warnings) {
+    /** Copies the list. */
+    public FitResult {
+        warnings = java.util.List.copyOf(warnings);
+    }
 
     /** How a fit ended. */
     public enum Status {
@@ -49,6 +54,7 @@ public record FitResult(ResearchParameters params, double[] x0, double[] y0, dou
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", status.name());
         m.put("message", message);
+        m.put("fitWarnings", warnings);
         m.put("meanPearsonR", meanR());
         m.put("pearsonR", r.clone());
         m.put("initialiserPearsonR", initialR.clone());

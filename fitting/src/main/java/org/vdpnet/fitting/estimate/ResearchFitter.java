@@ -43,11 +43,19 @@ public final class ResearchFitter {
             throw new IllegalArgumentException("fit: needs at least 4 samples, got " + t);
         }
         int p = ResearchParameters.size(n);
-        RegressionInitializer.Estimate init = RegressionInitializer.fit(data, dt, o.ridge(), t >= 2 * o.smoothing() ? o.smoothing() : 1,
+        List<String> warnings = new ArrayList<>();
+        boolean smooth = t >= 2 * o.smoothing();
+        if (!smooth && o.smoothing() > 1) {
+            warnings.add("smoothing switched off: the window of " + t + " samples is shorter than twice the smoothing window (" + o.smoothing() + ")");
+        }
+        RegressionInitializer.Estimate init = RegressionInitializer.fit(data, dt, o.ridge(), smooth ? o.smoothing() : 1,
                 segmentStarts(t, Math.min(o.segment(), t - 1)));
         double[] theta = new double[p];
         init.params().pack(theta, 0);
-        stabilise(theta, n, data[0], init.y0(), t, dt, o.substeps());
+        String stabilised = stabilise(theta, n, data[0], init.y0(), t, dt, o.substeps());
+        if (!stabilised.isEmpty()) {
+            warnings.add("initialiser: " + stabilised);
+        }
         double[] initialR = correlations(data, simulateOrNull(n, theta, data[0], init.y0(), t, dt, o.substeps()));
 
         int[] starts = segmentStarts(t, Math.min(o.segment(), t - 1));
@@ -89,36 +97,50 @@ public final class ResearchFitter {
         // initialiser, the initialiser with weaker coupling, and seeded random perturbations of
         // the initialiser (the global option).
         List<double[]> candidates = new ArrayList<>();
+        List<String> candidateNotes = new ArrayList<>();
         if (segs > 1) {
             candidates.add(Arrays.copyOf(v, p + 2 * n));
+            candidateNotes.add("");
         } else {
-            for (double shrink : new double[] {1.0, 0.5, 0.0}) {
-                candidates.add(start(theta, shrink, null, data, dt, init.y0(), o));
+            String[] names = {"the initialiser", "the initialiser with W x 0.5", "the initialiser with W x 0"};
+            double[] shrinks = {1.0, 0.5, 0.0};
+            for (int k = 0; k < shrinks.length; k++) {
+                List<String> note = new ArrayList<>(1);
+                candidates.add(start(theta, shrinks[k], null, data, dt, init.y0(), o, note));
+                candidateNotes.add(note.isEmpty() ? "" : names[k] + ": " + note.get(0));
             }
             UniformRandomProvider rng = Seeds.rng(Seeds.derive(o.seed(), "fit-restarts"));
             for (int k = 0; k < o.restarts(); k++) {
-                candidates.add(start(theta, 1.0, rng, data, dt, init.y0(), o));
+                List<String> note = new ArrayList<>(1);
+                candidates.add(start(theta, 1.0, rng, data, dt, init.y0(), o, note));
+                candidateNotes.add(note.isEmpty() ? "" : "restart " + (k + 1) + ": " + note.get(0));
             }
         }
         List<Polished> polished = polishAll(candidates, data, dt, n, o, segs == 1);
         double[] q = candidates.get(0);
         RealMatrix jacobian = null;
         Polished best = null;
-        for (Polished c : polished) {
+        int bestIndex = -1;
+        for (int k = 0; k < polished.size(); k++) {
+            Polished c = polished.get(k);
             iterations += c.stage.iterations;
             if (c.ssr < (best == null ? Double.POSITIVE_INFINITY : best.ssr)) {
                 best = c;
+                bestIndex = k;
                 q = c.stage.point;
                 jacobian = c.stage.jacobian;
                 hitLimit = c.stage.hitLimit;
             }
+        }
+        if (bestIndex >= 0 && !candidateNotes.get(bestIndex).isEmpty()) {
+            warnings.add("best start, " + candidateNotes.get(bestIndex));
         }
         ResearchParameters params;
         try {
             params = ResearchParameters.unpack(n, q, 0);
         } catch (IllegalArgumentException e) {
             return new FitResult(init.params(), data[0].clone(), init.y0(), nan(p + 2 * n), Double.NaN, nan(n), new double[t][n],
-                    iterations, FitResult.Status.NON_FINITE, "non-finite parameters; reporting the initialiser", initialR);
+                    iterations, FitResult.Status.NON_FINITE, "non-finite parameters; reporting the initialiser", initialR, warnings);
         }
         double[] x0 = Arrays.copyOfRange(q, p, p + n);
         double[] y0 = Arrays.copyOfRange(q, p + n, p + 2 * n);
@@ -126,18 +148,18 @@ public final class ResearchFitter {
         double[][] sim = best != null ? best.sim : simulateOrNull(n, q, x0, y0, t, dt, o.substeps());
         if (sim == null) {
             return new FitResult(params, x0, y0, nan(p + 2 * n), Double.NaN, nan(n), new double[t][n], iterations,
-                    FitResult.Status.DIVERGED, "the model simulated from the fitted state diverges", initialR);
+                    FitResult.Status.DIVERGED, "the model simulated from the fitted state diverges", initialR, warnings);
         }
         double ssr = ssr(data, sim);
         double[] se = standardErrors(jacobian, ssr, t * n, p + 2 * n);
         FitResult.Status status = hitLimit ? FitResult.Status.MAX_ITERATIONS : FitResult.Status.SUCCESS;
         return new FitResult(params, x0, y0, se, Math.sqrt(ssr / (t * n)), correlations(data, sim), sim, iterations, status,
-                hitLimit ? "the iteration budget ran out in at least one stage; best parameters reported" : "", initialR);
+                hitLimit ? "the iteration budget ran out in at least one stage; best parameters reported" : "", initialR, warnings);
     }
 
     /** A start for the polish: the initialiser with W scaled by {@code shrink}, or randomly perturbed when {@code rng} is given. */
     private static double[] start(double[] theta, double shrink, UniformRandomProvider rng, double[][] data, double dt, double[] y0,
-                                  FitOptions o) {
+                                  FitOptions o, List<String> note) {
         int n = data[0].length;
         int p = theta.length;
         double[] c = new double[p + 2 * n];
@@ -153,7 +175,10 @@ public final class ResearchFitter {
         }
         System.arraycopy(data[0], 0, c, p, n);
         System.arraycopy(y0, 0, c, p + n, n);
-        stabilise(c, n, data[0], y0, data.length, dt, o.substeps());
+        String changed = stabilise(c, n, data[0], y0, data.length, dt, o.substeps());
+        if (!changed.isEmpty()) {
+            note.add(changed);
+        }
         return c;
     }
 
@@ -224,17 +249,34 @@ public final class ResearchFitter {
     /**
      * Makes the initial model bounded over the window, so that the optimiser starts where the
      * cost is informative: a1 gets a floor of 0.05 (cubic damping keeps trajectories bounded), and
-     * W is halved until the simulation from the first sample stays finite.
+     * W is halved until the simulation from the first sample stays finite (at most 20 times).
+     *
+     * @return what was changed, with the values, or an empty string
      */
-    static void stabilise(double[] theta, int n, double[] x0, double[] y0, int t, double dt, int sub) {
+    static String stabilise(double[] theta, int n, double[] x0, double[] y0, int t, double dt, int sub) {
+        List<String> floored = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            theta[i] = Math.max(theta[i], 0.05);
+            if (theta[i] < 0.05) {
+                floored.add(String.format(java.util.Locale.ROOT, "a1[%d] %.4g", i, theta[i]));
+                theta[i] = 0.05;
+            }
         }
-        for (int tries = 0; tries < 20 && simulateOrNull(n, theta, x0, y0, t, dt, sub) == null; tries++) {
+        int halvings = 0;
+        for (; halvings < 20 && simulateOrNull(n, theta, x0, y0, t, dt, sub) == null; halvings++) {
             for (int q = 2 * n; q < theta.length; q++) {
                 theta[q] *= 0.5;
             }
         }
+        List<String> out = new ArrayList<>();
+        if (!floored.isEmpty()) {
+            out.add("a1 floored at 0.05 (was " + String.join(", ", floored) + ")");
+        }
+        if (halvings > 0) {
+            boolean bounded = simulateOrNull(n, theta, x0, y0, t, dt, sub) != null;
+            out.add("W halved " + halvings + " time(s) (x " + Math.pow(0.5, halvings) + ")" + (bounded ? " until the simulation stayed bounded"
+                    : ", and the simulation still diverges"));
+        }
+        return String.join("; ", out);
     }
 
     private static double[] nan(int k) {

@@ -88,7 +88,7 @@ public final class ResearchForecaster implements Forecaster {
         if (!bounded) {
             fit = new FitResult(fit.params(), fit.x0(), fit.y0(), fit.stdErrors(), fit.rms(), fit.r(), fit.simulated(), fit.iterations(), fit.status(),
                     (fit.message().isEmpty() ? "" : fit.message() + "; ") + "the reference fit had no bounded trajectory, so this replicate refits the "
-                    + "window with restart seed " + s + " instead of a bootstrap", fit.initialR());
+                    + "window with restart seed " + s + " instead of a bootstrap", fit.initialR(), fit.warnings());
         }
         return new Trained(new ResearchForecaster(fit.params(), dt, seeded.substeps(), assimilation, maxHorizon, fit.rms()), fit, (int) s, bounded);
     }

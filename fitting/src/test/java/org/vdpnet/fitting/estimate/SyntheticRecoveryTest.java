@@ -168,4 +168,26 @@ class SyntheticRecoveryTest {
             assertTrue(Double.isFinite(r.stdErrors()[i]) && r.stdErrors()[i] >= 0, "a1[" + i + "] standard error " + r.stdErrors()[i]);
         }
     }
+
+    /** What the fit changes on its own is a warning with the values: a floored a1, a halved W, smoothing switched off. */
+    @Test
+    void floorsHalvingsAndSmoothingAreWarnings() {
+        double[][] x = simulate(100, 0.1);
+        int n = N;
+        double[] theta = new double[ResearchParameters.size(n)];
+        for (int i = 0; i < n; i++) {
+            theta[i] = i == 0 ? -0.2 : 1.0;
+            theta[n + i] = 1.0;
+        }
+        for (int q = 2 * n; q < theta.length; q++) {
+            theta[q] = 40.0; // a coupling this strong diverges within the window
+        }
+        String note = ResearchFitter.stabilise(theta, n, x[0], new double[n], x.length, 0.1, 4);
+        assertEquals(0.05, theta[0], 0.0);
+        assertTrue(note.contains("a1 floored at 0.05 (was a1[0] -0.2000)"), note);
+        assertTrue(note.matches(".*W halved [1-9][0-9]* time\\(s\\).*"), note);
+        FitResult r = ResearchFitter.fit(java.util.Arrays.copyOf(x, 10), 0.1, FitOptions.defaults());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("smoothing switched off: the window of 10 samples")), String.valueOf(r.warnings()));
+        assertTrue(ResearchFitter.fit(x, 0.1, FitOptions.defaults()).warnings().stream().noneMatch(w -> w.startsWith("smoothing")));
+    }
 }

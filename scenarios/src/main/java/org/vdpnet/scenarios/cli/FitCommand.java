@@ -135,16 +135,18 @@ public final class FitCommand implements Callable<Integer> {
         Map<String, Object> fit = new LinkedHashMap<>(r.describe());
         fit.put("components", pre.data().channels());
         fit.put("explainedVariance", pre.components().orElseThrow().explainedVariance());
-        fit.put("warnings", pre.warnings());
+        List<String> allWarnings = new ArrayList<>(pre.warnings());
+        allWarnings.addAll(r.warnings());
+        fit.put("warnings", allWarnings);
         fit.put("timeUnit", "seconds");
         AtomicFiles.writeString(writer.file("fit.json"), JSON.writeValueAsString(fit) + "\n");
         String title = String.format(Locale.ROOT, "%s, frames %d-%d: mean r = %.3f", Path.of(rec.source()).getFileName(), start, end - 1, r.meanR());
         FitOutput.fitPlot(pre.data(), r, title, writer.file("fit.png"));
         FitOutput.couplingPlot(r.params().w(), pre.data().channels(), "Coupling W (fitted)", writer.file("coupling.png"));
         writer.complete(provenance(rec, pre.steps(), fo).outcome("status", r.status().name()).outcome("meanPearsonR", r.meanR())
-                .outcome("wallSeconds", wall).outcome("warnings", pre.warnings()).build());
+                .outcome("wallSeconds", wall).outcome("warnings", allWarnings).build());
         PrintWriter o = spec.commandLine().getOut();
-        pre.warnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
+        allWarnings.forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         rec.notes().forEach(n -> spec.commandLine().getErr().println("vdpnet: note: " + n)); // after the run: a refusal stays one line
         if (!output.quiet) {
             o.printf(Locale.ROOT, "status      %s%s%n", r.status(), r.message().isEmpty() ? "" : " (" + r.message() + ")");

@@ -181,6 +181,7 @@ public final class ForecastPipeline {
         if (f.status() != FitResult.Status.SUCCESS) {
             w.add("the vdp fit ended " + f.status() + ": " + f.message());
         }
+        f.warnings().forEach(x -> w.add("vdp fit: " + x));
         if (!t.bootstrapped() && t.replicate() > 1) {
             w.add("vdp seed " + t.replicate() + " refitted the window itself, not a bootstrap replicate: the reference fit had no bounded trajectory");
         }
