@@ -35,6 +35,7 @@ public final class ResearchForecaster implements Forecaster {
     private final int maxHorizon;
     private final double residualRms;
     private final AtomicInteger fallbacks = new AtomicInteger();
+
     /** Frames back from the origin at which an assimilation residual's weight (in the cost) halves. */
     static final double HALF_LIFE = 5;
 
@@ -140,7 +141,9 @@ public final class ResearchForecaster implements Forecaster {
     private Forecast forecastOne(double[][] history, int horizon) {
         Forecaster.check(this, history, horizon);
         double[][] window = Arrays.copyOfRange(history, history.length - assimilation, history.length);
-        double[] state = assimilate(window);
+        Assimilated fitState = assimilate(window);
+        double[] state = fitState == null ? null : fitState.state();
+        boolean estimated = fitState == null || fitState.estimated();
         double[][] out = new double[assimilation + horizon][n];
         boolean ok = state != null && ResearchTrajectory.simulate(n, packed, 0, state, 0, state, n, assimilation + horizon, dt, substeps, out,
                 null, new ResearchTrajectory.Work(n));
@@ -153,11 +156,18 @@ public final class ResearchForecaster implements Forecaster {
             return Forecast.fallback(f, state == null ? "no bounded latent state fits the last " + assimilation + " frames; held the last observation"
                     : "the network diverged within the horizon; held the last observation");
         }
+        if (!estimated) {
+            return Forecast.fallback(f, "the latent-state fit to the last " + assimilation + " frames did not converge; forecast from the state the "
+                    + "model equation implies");
+        }
         return Forecast.of(f);
     }
 
     /** The state (x, y) at the window's first frame that best reproduces the window; null if none stays bounded. */
-    double[] assimilate(double[][] window) {
+    /** An estimated initial state, and whether the state fit converged (false: the state the model equation implies). */
+    record Assimilated(double[] state, boolean estimated) {}
+
+    Assimilated assimilate(double[][] window) {
         int a = window.length;
         double[] dx = new double[n];
         for (int i = 0; i < n; i++) {
@@ -187,9 +197,11 @@ public final class ResearchForecaster implements Forecaster {
         try {
             double[] s = new LevenbergMarquardtOptimizer().withCostRelativeTolerance(1e-8).withParameterRelativeTolerance(1e-8).optimize(problem)
                     .getPoint().toArray();
-            return ResearchTrajectory.simulate(n, packed, 0, s, 0, s, n, a, dt, substeps, buf, null, work) ? s : null;
+            return ResearchTrajectory.simulate(n, packed, 0, s, 0, s, n, a, dt, substeps, buf, null, work) ? new Assimilated(s, true) : null;
         } catch (MathIllegalStateException e) {
-            return ResearchTrajectory.simulate(n, packed, 0, start, 0, start, n, a, dt, substeps, buf, null, work) ? start : null;
+            // the state fit did not converge: the forecast starts from the implied state, and says so (a fallback)
+            return ResearchTrajectory.simulate(n, packed, 0, start, 0, start, n, a, dt, substeps, buf, null, work) ? new Assimilated(start, false)
+                    : null;
         }
     }
 
