@@ -37,15 +37,20 @@ public final class FitOutput {
             double off = -5.0 * i;
             double[] d = data.column(i);
             double[] m = new double[t.length];
+            boolean trajectory = false;
             for (int k = 0; k < t.length; k++) {
                 d[k] += off;
                 m[k] = r.simulated()[k][i] + off;
+                trajectory |= Double.isFinite(m[k]);
             }
             Color c = colors[i % colors.length];
             XYSeries ds = chart.addSeries(data.channels().get(i) + " data", t, d);
             ds.setMarker(SeriesMarkers.NONE);
             ds.setLineColor(c);
             ds.setLineWidth(1.4f);
+            if (!trajectory) {
+                continue; // the fit has no bounded trajectory (its status says so): nothing to draw
+            }
             XYSeries ms = chart.addSeries(String.format(java.util.Locale.ROOT, "%s model (r=%.2f)", data.channels().get(i), r.r()[i]), t, m);
             ms.setMarker(SeriesMarkers.NONE);
             ms.setLineColor(c);

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param stdErrors  standard errors in packed order (a1, a2, W, x0, y0); NaN where not estimable
  * @param rms        root-mean-square residual of the simulated trajectory against the data
  * @param r          Pearson r per component between data and the model simulated from (x0, y0)
- * @param simulated  the simulated x at every sample ({@code samples x n})
+ * @param simulated  the simulated x at every sample ({@code samples x n}); NaN when the fit has no bounded trajectory
  * @param iterations LM iterations over all stages
  * @param status     how it ended
  * @param message    a note on the ending

@@ -139,7 +139,7 @@ public final class ResearchFitter {
         try {
             params = ResearchParameters.unpack(n, q, 0);
         } catch (IllegalArgumentException e) {
-            return new FitResult(init.params(), data[0].clone(), init.y0(), nan(p + 2 * n), Double.NaN, nan(n), new double[t][n],
+            return new FitResult(init.params(), data[0].clone(), init.y0(), nan(p + 2 * n), Double.NaN, nan(n), nanRows(t, n),
                     iterations, FitResult.Status.NON_FINITE, "non-finite parameters; reporting the initialiser", initialR, warnings);
         }
         double[] x0 = Arrays.copyOfRange(q, p, p + n);
@@ -147,7 +147,7 @@ public final class ResearchFitter {
         // the best polished start was simulated already; with none bounded, try the first start as it was
         double[][] sim = best != null ? best.sim : simulateOrNull(n, q, x0, y0, t, dt, o.substeps());
         if (sim == null) {
-            return new FitResult(params, x0, y0, nan(p + 2 * n), Double.NaN, nan(n), new double[t][n], iterations,
+            return new FitResult(params, x0, y0, nan(p + 2 * n), Double.NaN, nan(n), nanRows(t, n), iterations,
                     FitResult.Status.DIVERGED, "the model simulated from the fitted state diverges", initialR, warnings);
         }
         double ssr = ssr(data, sim);
@@ -277,6 +277,15 @@ public final class ResearchFitter {
                     : ", and the simulation still diverges"));
         }
         return String.join("; ", out);
+    }
+
+    /** No trajectory: NaN rows, never zeros that could pass for one. */
+    private static double[][] nanRows(int t, int n) {
+        double[][] a = new double[t][];
+        for (int k = 0; k < t; k++) {
+            a[k] = nan(n);
+        }
+        return a;
     }
 
     private static double[] nan(int k) {

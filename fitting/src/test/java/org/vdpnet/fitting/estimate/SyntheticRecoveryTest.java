@@ -158,6 +158,26 @@ class SyntheticRecoveryTest {
         assertTrue(r.status() != null && r.r().length == 3, report(r));
     }
 
+    /** An alternating, exploding series no bounded model fits: DIVERGED, a NaN trajectory (never zeros), and the halvings said. */
+    @Test
+    void aDivergedFitHasNoTrajectoryAndSaysWhatItTried() {
+        double[][] x = new double[60][3];
+        Random rnd = new Random(9);
+        for (int k = 0; k < 60; k++) {
+            for (int i = 0; i < 3; i++) {
+                x[k][i] = (k % 2 == 0 ? 1 : -1) * Math.exp(0.6 * k) * (1 + 0.1 * rnd.nextGaussian());
+            }
+        }
+        FitResult r = ResearchFitter.fit(x, 1.0, FitOptions.defaults().withMaxIterations(20));
+        assertEquals(FitResult.Status.DIVERGED, r.status(), report(r));
+        for (double[] row : r.simulated()) {
+            for (double v : row) {
+                assertTrue(Double.isNaN(v), "a diverged fit's trajectory must be NaN, got " + v);
+            }
+        }
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("W halved 20 time(s)") && w.contains("still diverges")), String.valueOf(r.warnings()));
+    }
+
     /** A fit that runs out of iterations still reports standard errors, from the Jacobian at its best point. */
     @Test
     void aFitThatRanOutOfIterationsStillHasStandardErrors() {
