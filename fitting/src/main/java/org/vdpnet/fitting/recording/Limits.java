@@ -1,7 +1,6 @@
 package org.vdpnet.fitting.recording;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /** Sizes in words and the memory check every reader runs before it allocates a recording's arrays. */
@@ -13,17 +12,7 @@ final class Limits {
 
     /** {@code 1.5 GB}, {@code 120 bytes}. */
     static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " bytes";
-        }
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return org.vdpnet.sim.io.InputFiles.size(bytes);
     }
 
     /**
