@@ -109,20 +109,14 @@ public record Comparison(String model, String reference, String kind, int trainS
     private static double[] losses(EvaluationResult r, List<Cell> seeds, int h) {
         int o = r.originFrames().length;
         double[] l = new double[o];
-        int[] all = new int[o];
-        for (int i = 0; i < o; i++) {
-            all[i] = i;
-        }
-        double[][][] truth = r.truthAt(all);
         for (Cell c : seeds) {
-            double[][][] f = c.at(all);
+            int[] ok = java.util.stream.IntStream.range(0, o).filter(i -> c.status(i) != org.vdpnet.sim.forecast.Forecast.Status.FAILED).toArray();
+            double[] e = Metrics.squaredErrors(c.at(ok), r.truthAt(ok), h);
             for (int i = 0; i < o; i++) {
-                if (c.status(i) == org.vdpnet.sim.forecast.Forecast.Status.FAILED) {
-                    l[i] = Double.NaN;
-                    continue;
-                }
-                double[] one = Metrics.squaredErrors(new double[][][] {f[i]}, new double[][][] {truth[i]}, h);
-                l[i] += one[0] / seeds.size();
+                l[i] = c.status(i) == org.vdpnet.sim.forecast.Forecast.Status.FAILED ? Double.NaN : l[i];
+            }
+            for (int k = 0; k < ok.length; k++) {
+                l[ok[k]] += e[k] / seeds.size();
             }
         }
         return l;
