@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vdpnet.sim.ProgressListener;
+import org.vdpnet.sim.forecast.Forecast;
 import org.vdpnet.sim.forecast.Forecaster;
 
 /**
@@ -99,14 +100,20 @@ public final class ResidualForecaster implements Forecaster {
         List<double[]> ys = new ArrayList<>();
         int fallbacks = 0;
         int failed = 0;
+        List<double[][]> histories = new ArrayList<>();
         for (int t = from; t + horizon <= end; t++) {
-            double[][] hist = Arrays.copyOf(train, t);
-            org.vdpnet.sim.forecast.Forecast bf = base.forecastAll(java.util.Collections.singletonList(hist), horizon).get(0);
-            if (bf.status() == org.vdpnet.sim.forecast.Forecast.Status.FAILED) {
+            histories.add(Arrays.copyOf(train, t));
+        }
+        List<Forecast> baseFc = base.forecastAll(histories, horizon);
+        for (int k = 0; k < histories.size(); k++) {
+            double[][] hist = histories.get(k);
+            int t = from + k;
+            Forecast bf = baseFc.get(k);
+            if (bf.status() == Forecast.Status.FAILED) {
                 failed++;
                 continue; // no base forecast to correct
             }
-            fallbacks += bf.status() == org.vdpnet.sim.forecast.Forecast.Status.FALLBACK ? 1 : 0;
+            fallbacks += bf.status() == Forecast.Status.FALLBACK ? 1 : 0;
             double[][] b = bf.values();
             xs.add(input(hist, b));
             double[] y = new double[horizon * n];
@@ -151,28 +158,38 @@ public final class ResidualForecaster implements Forecaster {
      * own forecasts and cannot repair a fallback.
      */
     @Override
-    public List<org.vdpnet.sim.forecast.Forecast> forecastAll(List<double[][]> histories, int h) {
-        List<org.vdpnet.sim.forecast.Forecast> baseFc = base.forecastAll(histories, horizon);
-        List<org.vdpnet.sim.forecast.Forecast> out = new ArrayList<>(histories.size());
-        for (int i = 0; i < histories.size(); i++) {
-            double[][] history = histories.get(i);
+    public List<Forecast> forecastAll(List<double[][]> histories, int h) {
+        for (double[][] history : histories) {
             Forecaster.check(this, history, h);
-            org.vdpnet.sim.forecast.Forecast bf = baseFc.get(i);
-            if (bf.status() == org.vdpnet.sim.forecast.Forecast.Status.FAILED) {
-                out.add(org.vdpnet.sim.forecast.Forecast.failed(h, n, "base " + base.name() + ": " + bf.note()));
+        }
+        List<Forecast> baseFc = base.forecastAll(histories, horizon);
+        // one pass of the corrector over every origin whose base forecast exists (each example is computed on its own)
+        List<double[][]> inputs = new ArrayList<>();
+        for (int i = 0; i < histories.size(); i++) {
+            if (baseFc.get(i).status() != Forecast.Status.FAILED) {
+                inputs.add(input(histories.get(i), baseFc.get(i).values()));
+            }
+        }
+        double[][] corrections = inputs.isEmpty() ? new double[0][] : net.predict(inputs.toArray(new double[0][][]));
+        List<Forecast> out = new ArrayList<>(histories.size());
+        int next = 0;
+        for (int i = 0; i < histories.size(); i++) {
+            Forecast bf = baseFc.get(i);
+            if (bf.status() == Forecast.Status.FAILED) {
+                out.add(Forecast.failed(h, n, "base " + base.name() + ": " + bf.note()));
                 continue;
             }
             double[][] b = bf.values();
-            double[] c = net.predict(new double[][][] {input(history, b)})[0];
+            double[] c = corrections[next++];
             double[][] f = new double[h][n];
             for (int k = 0; k < h; k++) {
                 for (int j = 0; j < n; j++) {
                     f[k][j] = b[k][j] + c[k * n + j];
                 }
             }
-            org.vdpnet.sim.forecast.Forecast one = org.vdpnet.sim.forecast.Forecast.of(f);
-            out.add(bf.status() == org.vdpnet.sim.forecast.Forecast.Status.FALLBACK && one.status() == org.vdpnet.sim.forecast.Forecast.Status.OK
-                    ? org.vdpnet.sim.forecast.Forecast.fallback(f, "base " + base.name() + ": " + bf.note()) : one);
+            Forecast one = Forecast.of(f);
+            out.add(bf.status() == Forecast.Status.FALLBACK && one.status() == Forecast.Status.OK
+                    ? Forecast.fallback(f, "base " + base.name() + ": " + bf.note()) : one);
         }
         return out;
     }
