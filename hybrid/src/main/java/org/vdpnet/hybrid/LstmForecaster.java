@@ -160,44 +160,6 @@ public final class LstmForecaster implements Forecaster {
         return this;
     }
 
-    /**
-     * Trains on {@code series} with the old automatic choice of validation data: one series is
-     * split by {@link ValidationSplit}, several have their last {@link ValidationSplit#heldOutSeries}
-     * held out whole.
-     *
-     * @deprecated Say what validates: {@link #trainOnReal}, {@link #trainPretrained},
-     *     {@link #trainNoiseAugmented} or {@link #train(String, List, List, int, LstmSettings, ProgressListener)}.
-     *     Never pass noisy copies of one series here: a held-out copy holds the same frames as the
-     *     training copies.
-     */
-    @Deprecated
-    public static LstmForecaster train(String name, List<double[][]> series, int horizon, LstmSettings settings, ProgressListener progress) {
-        LstmForecaster f = fresh(name, channelsOf(name, series), horizon, settings);
-        f.fineTuneAuto("train", series, progress);
-        return f;
-    }
-
-    /**
-     * Continues training with the automatic choice of validation data of the deprecated
-     * {@link #train(String, List, int, LstmSettings, ProgressListener)}.
-     *
-     * @deprecated Use {@link #fineTuneOnReal} or {@link #fineTune(List, List, ProgressListener)}.
-     */
-    @Deprecated
-    public LstmForecaster fineTune(List<double[][]> series, ProgressListener progress) {
-        return fineTuneAuto("fine-tune", series, progress);
-    }
-
-    private LstmForecaster fineTuneAuto(String phase, List<double[][]> series, ProgressListener progress) {
-        if (series.size() == 1) {
-            return fineTuneOnReal(phase, series.get(0), progress);
-        }
-        int held = ValidationSplit.heldOutSeries(series.size(), net.settings().validationTail());
-        List<double[][]> train = series.subList(0, series.size() - held);
-        List<double[][]> val = series.subList(series.size() - held, series.size());
-        phase(phase, train, val, noHeldOut(series.size(), net.settings().validationTail(), ""), counts(train, val), progress);
-        return this;
-    }
 
     private static String noSplit(ValidationSplit split) {
         return "no validation split in the real frames: " + split.reason();

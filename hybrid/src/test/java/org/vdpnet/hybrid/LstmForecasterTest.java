@@ -143,13 +143,6 @@ class LstmForecasterTest {
     }
 
     @Test
-    @SuppressWarnings("deprecation")
-    void theOldEntryPointsChooseLeakFreeValidation() {
-        LstmForecaster old = LstmForecaster.train("lstm", List.<double[][]>of(REAL), H, S, null);
-        assertSameWeights(LstmForecaster.trainOnReal("lstm", REAL, H, S, null), old);
-    }
-
-    @Test
     void aRestoredModelForecastsBitIdentically() {
         LstmForecaster f = LstmForecaster.trainOnReal("lstm", REAL, H, S, null);
         Map<String, Object> st = f.state();

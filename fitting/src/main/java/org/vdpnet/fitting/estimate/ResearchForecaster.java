@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.hipparchus.exception.MathIllegalStateException;
@@ -23,7 +22,8 @@ import org.vdpnet.sim.forecast.Forecaster;
  * 2n initial values with the parameters fixed, started from the observed x and the y the model
  * equation implies; squared residuals weigh half as much 5 frames further back from the origin),
  * then the network is integrated forward. Where the model diverges from an
- * origin the forecast holds the last observation instead, and {@link #fallbacks()} counts it.
+ * origin the forecast holds the last observation instead, with the status
+ * {@link Forecast.Status#FALLBACK} ({@link #forecastAll}).
  */
 public final class ResearchForecaster implements Forecaster {
     private final ResearchParameters params;
@@ -34,7 +34,6 @@ public final class ResearchForecaster implements Forecaster {
     private final int assimilation;
     private final int maxHorizon;
     private final double residualRms;
-    private final AtomicInteger fallbacks = new AtomicInteger();
 
     /** Frames back from the origin at which an assimilation residual's weight (in the cost) halves. */
     static final double HALF_LIFE = 5;
@@ -112,9 +111,6 @@ public final class ResearchForecaster implements Forecaster {
 
     public double residualRms() { return residualRms; }
 
-    /** Origins where the model diverged and the forecast held the last observation. */
-    public int fallbacks() { return fallbacks.get(); }
-
     @Override public String name() { return "vdp"; }
 
     @Override public int channels() { return n; }
@@ -152,7 +148,6 @@ public final class ResearchForecaster implements Forecaster {
             f[h] = ok ? out[assimilation + h] : history[history.length - 1].clone();
         }
         if (!ok) {
-            fallbacks.incrementAndGet();
             return Forecast.fallback(f, state == null ? "no bounded latent state fits the last " + assimilation + " frames; held the last observation"
                     : "the network diverged within the horizon; held the last observation");
         }

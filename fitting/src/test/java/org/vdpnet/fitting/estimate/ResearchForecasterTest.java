@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResearchForecasterTest {
@@ -22,7 +23,7 @@ class ResearchForecasterTest {
                 assertEquals(truth[150 + h][i], fc[h][i], 1e-4, "h=" + (h + 1) + " i=" + i);
             }
         }
-        assertEquals(0, f.fallbacks());
+        assertEquals(org.vdpnet.sim.forecast.Forecast.Status.OK, f.forecastAll(java.util.Collections.singletonList(history), 30).get(0).status(), "no fallback");
     }
 
     @Test

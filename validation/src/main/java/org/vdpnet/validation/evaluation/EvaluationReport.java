@@ -9,7 +9,6 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.vdpnet.sim.forecast.Forecast;
 import org.vdpnet.sim.io.AtomicFiles;
 import org.vdpnet.validation.report.Charts;
 import org.vdpnet.validation.report.Markdown;
@@ -232,10 +231,5 @@ public final class EvaluationReport {
         md.append(SettingsText.render(ctx.settings()));
         md.append("```\n\nCommand: `").append(ctx.command()).append("`\n");
         return md.toString();
-    }
-
-    /** Counts a cell's forecasts with a status (for callers that print their own summaries). */
-    public static int count(List<Cell> cells, Forecast.Status s) {
-        return cells.stream().filter(c -> !c.skipped()).mapToInt(c -> c.count(s)).sum();
     }
 }
