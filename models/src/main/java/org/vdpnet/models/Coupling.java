@@ -26,6 +26,24 @@ public interface Coupling {
     /** The global gain. */
     double gain();
 
+    /** The same coupling with another gain ({@code >= 0}). */
+    Coupling withGain(double gain);
+
+    /**
+     * Whether the input is built from differences, {@code s_i = sum_j W_ij (c_j - c_i)}
+     * (diffusive), rather than {@code s_i = sum_j W_ij c_j}.
+     */
+    boolean difference();
+
+    /**
+     * The local linearisation at a state, for analytic Jacobians. Writing the input as
+     * {@code input_i = G(s_i)}, this writes {@code G'(s_i)} into {@code slope[i]} and
+     * {@code dG/dg} at {@code s_i} into {@code gainSlope[i]}. Then
+     * {@code d input_i / d c_j = slope_i (W_ij - [difference] delta_ij rowSum_i)} and
+     * {@code d input_i / d W_ij = slope_i (c_j - [difference] c_i)}. Allocation-free.
+     */
+    void linearise(Topology topology, double[] state, int cOff, double[] slope, double[] gainSlope);
+
     /** A short type id: linear, diffusive or sigmoidal. */
     String type();
 

@@ -29,6 +29,15 @@ final class Couplings {
             }
         }
 
+        @Override public Linear withGain(double g) { return new Linear(Couplings.gain(g)); }
+        @Override public boolean difference() { return false; }
+
+        @Override
+        public void linearise(Topology t, double[] state, int cOff, double[] slope, double[] gainSlope) {
+            t.weightedSum(state, cOff, gainSlope, 0);
+            java.util.Arrays.fill(slope, 0, t.nodes(), gain);
+        }
+
         @Override public String type() { return "linear"; }
         @Override public Map<String, Object> describe() { return base(type(), gain); }
     }
@@ -41,6 +50,19 @@ final class Couplings {
             final double[] rs = t.rowSumsArray();
             for (int i = 0, n = t.nodes(); i < n; i++) {
                 out[outOff + i] = g * (out[outOff + i] - rs[i] * state[cOff + i]);
+            }
+        }
+
+        @Override public Diffusive withGain(double g) { return new Diffusive(Couplings.gain(g)); }
+        @Override public boolean difference() { return true; }
+
+        @Override
+        public void linearise(Topology t, double[] state, int cOff, double[] slope, double[] gainSlope) {
+            t.weightedSum(state, cOff, gainSlope, 0);
+            final double[] rs = t.rowSumsArray();
+            for (int i = 0, n = t.nodes(); i < n; i++) {
+                gainSlope[i] -= rs[i] * state[cOff + i];
+                slope[i] = gain;
             }
         }
 
@@ -66,6 +88,20 @@ final class Couplings {
             final double range = cmax - cmin;
             for (int i = 0, n = t.nodes(); i < n; i++) {
                 out[outOff + i] = gain * (cmin + range / (1.0 + Math.exp(-slope * (out[outOff + i] - midpoint))));
+            }
+        }
+
+        @Override public Sigmoidal withGain(double g) { return of(g, slope, midpoint, cmin, cmax); }
+        @Override public boolean difference() { return false; }
+
+        @Override
+        public void linearise(Topology t, double[] state, int cOff, double[] dG, double[] gainSlope) {
+            t.weightedSum(state, cOff, gainSlope, 0);
+            final double range = cmax - cmin;
+            for (int i = 0, n = t.nodes(); i < n; i++) {
+                double sig = 1.0 / (1.0 + Math.exp(-slope * (gainSlope[i] - midpoint)));
+                dG[i] = gain * range * slope * sig * (1.0 - sig);
+                gainSlope[i] = cmin + range * sig;
             }
         }
 

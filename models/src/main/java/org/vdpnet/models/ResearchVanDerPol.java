@@ -60,6 +60,53 @@ public final class ResearchVanDerPol implements NodeDynamics {
         }
     }
 
+    @Override public List<String> parameterKinds() { return List.of("a1", "a2"); }
+
+    @Override
+    public double[] parameterValues() {
+        int n = a1.length;
+        double[] v = new double[2 * n];
+        System.arraycopy(a1, 0, v, 0, n);
+        System.arraycopy(a2, 0, v, n, n);
+        return v;
+    }
+
+    @Override public double lowerBound(int q) { return Double.NEGATIVE_INFINITY; }
+
+    @Override public double upperBound(int q) { return Double.POSITIVE_INFINITY; }
+
+    @Override
+    public ResearchVanDerPol withParameterValues(double[] v) {
+        int n = a1.length;
+        Checks.length("research parameters", v, 2 * n);
+        return of(Arrays.copyOfRange(v, 0, n), Arrays.copyOfRange(v, n, 2 * n));
+    }
+
+    @Override
+    public void nodeJacobian(double[] y, double[] out) {
+        final int n = a1.length;
+        for (int i = 0; i < n; i++) {
+            double x = y[i];
+            int b = i * 4;
+            out[b] = a1[i] * (1.0 - 3.0 * x * x);
+            out[b + 1] = a2[i];
+            out[b + 2] = -1.0;
+            out[b + 3] = 0.0;
+        }
+    }
+
+    @Override
+    public void nodeParameterJacobian(double[] y, double[] out) {
+        final int n = a1.length;
+        for (int i = 0; i < n; i++) {
+            double x = y[i];
+            out[2 * i] = x * (1.0 - x * x);
+            out[2 * i + 1] = 0.0;
+            out[2 * (n + i)] = y[n + i];
+            out[2 * (n + i) + 1] = 0.0;
+        }
+    }
+
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -160,6 +160,69 @@ public final class Topology {
         return new Topology(n, lab, rowPtr, Arrays.copyOf(cols, k), Arrays.copyOf(ws, k));
     }
 
+    /**
+     * A topology with every entry of the square matrix stored, zeros included: the pattern of a
+     * fully connected graph with self-loops, whose weights can then be fitted
+     * ({@link #withWeights}). {@link #fromMatrix} drops zeros instead.
+     */
+    public static Topology complete(String name, double[][] w, List<String> labels) {
+        Topology checked = fromMatrix(name, w, labels);
+        int n = w.length;
+        int[] rowPtr = new int[n + 1];
+        int[] cols = new int[n * n];
+        double[] ws = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            rowPtr[i + 1] = (i + 1) * n;
+            for (int j = 0; j < n; j++) {
+                cols[i * n + j] = j;
+                ws[i * n + j] = w[i][j];
+            }
+        }
+        return new Topology(n, checked.labels, rowPtr, cols, ws);
+    }
+
+    /**
+     * The same edges with other weights, in storage order (row by row, sources ascending, as
+     * {@link #edgeTarget}/{@link #edgeSource} list them). Zeros are kept, so the pattern does not
+     * change while a fit moves the weights.
+     */
+    public Topology withWeights(double[] w) {
+        if (w.length != weights.length) {
+            throw new IllegalArgumentException("weights: need one per edge (" + weights.length + "), got " + w.length);
+        }
+        for (int k = 0; k < w.length; k++) {
+            if (!Double.isFinite(w[k])) {
+                throw new IllegalArgumentException("weight of edge " + cols[k] + "->" + edgeTarget(k) + ": must be finite, got " + w[k]);
+            }
+        }
+        return new Topology(n, labels, rowPtr, cols, w.clone());
+    }
+
+    /** The target (row) of stored edge {@code k}. */
+    public int edgeTarget(int k) {
+        int i = Arrays.binarySearch(rowPtr, k);
+        if (i >= 0) {
+            while (i + 1 < rowPtr.length && rowPtr[i + 1] == k) {
+                i++; // skip empty rows
+            }
+            return i;
+        }
+        return -i - 2;
+    }
+
+    /** The source (column) of stored edge {@code k}. */
+    public int edgeSource(int k) { return cols[k]; }
+
+    /** The weight of stored edge {@code k}. */
+    public double edgeWeight(int k) { return weights[k]; }
+
+    /** Direct read access to the CSR arrays, for the Jacobians; must not be modified. */
+    int[] rowPointers() { return rowPtr; }
+
+    int[] columns() { return cols; }
+
+    double[] weightsArray() { return weights; }
+
     private static List<String> labelsOrDefault(String name, List<String> labels, int n) {
         if (labels == null || labels.isEmpty()) {
             List<String> l = new ArrayList<>(n);
@@ -239,7 +302,7 @@ public final class Topology {
     /** Number of nodes. */
     public int nodes() { return n; }
 
-    /** Number of stored (non-zero) weights. */
+    /** Number of stored weights (non-zero ones, or every entry of a {@link #complete} pattern). */
     public int nonZeros() { return weights.length; }
 
     /** Node labels. */

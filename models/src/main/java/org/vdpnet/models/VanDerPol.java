@@ -69,6 +69,56 @@ public final class VanDerPol implements NodeDynamics {
         }
     }
 
+    @Override public List<String> parameterKinds() { return List.of("mu", "omega"); }
+
+    @Override
+    public double[] parameterValues() {
+        int n = mu.length;
+        double[] v = new double[2 * n];
+        System.arraycopy(mu, 0, v, 0, n);
+        System.arraycopy(omega, 0, v, n, n);
+        return v;
+    }
+
+    /** mu >= 0; omega > 0 (its smallest positive double). */
+    @Override public double lowerBound(int q) { return q == 0 ? 0.0 : Double.MIN_VALUE; }
+
+    @Override public double upperBound(int q) { return Double.POSITIVE_INFINITY; }
+
+    @Override
+    public VanDerPol withParameterValues(double[] v) {
+        int n = mu.length;
+        Checks.length("vdp parameters", v, 2 * n);
+        return of(Arrays.copyOfRange(v, 0, n), Arrays.copyOfRange(v, n, 2 * n));
+    }
+
+    @Override
+    public void nodeJacobian(double[] y, double[] out) {
+        final int n = mu.length;
+        for (int i = 0; i < n; i++) {
+            double x = y[i];
+            double v = y[n + i];
+            int b = i * 4;
+            out[b] = 0.0;
+            out[b + 1] = 1.0;
+            out[b + 2] = -2.0 * mu[i] * x * v - omegaSq[i];
+            out[b + 3] = mu[i] * (1.0 - x * x);
+        }
+    }
+
+    @Override
+    public void nodeParameterJacobian(double[] y, double[] out) {
+        final int n = mu.length;
+        for (int i = 0; i < n; i++) {
+            double x = y[i];
+            double v = y[n + i];
+            out[2 * i] = 0.0;
+            out[2 * i + 1] = (1.0 - x * x) * v;
+            out[2 * (n + i)] = 0.0;
+            out[2 * (n + i) + 1] = -2.0 * omega[i] * x;
+        }
+    }
+
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -31,6 +31,7 @@ public final class FitOutput {
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisDecimalPattern("0.#");
         double[] t = data.times();
+        double[][] sim = r.simulated();
         Color[] colors = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
             new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)};
         for (int i = 0; i < n; i++) {
@@ -40,7 +41,7 @@ public final class FitOutput {
             boolean trajectory = false;
             for (int k = 0; k < t.length; k++) {
                 d[k] += off;
-                m[k] = r.simulated()[k][i] + off;
+                m[k] = sim[k][i] + off;
                 trajectory |= Double.isFinite(m[k]);
             }
             Color c = colors[i % colors.length];

@@ -14,9 +14,8 @@ final class FixedStepRun {
     private final IntegratorSpec.Method method;
     private final double[] k1;
     private final double[] k2;
-    private final double[] k3;
-    private final double[] k4;
     private final double[] tmp;
+    private final Rk4 rk4;
     private final double[] sigma;
     private final int[] noisy;
     private final double[] dW;
@@ -29,9 +28,8 @@ final class FixedStepRun {
         this.method = spec.method();
         this.k1 = new double[n];
         this.k2 = new double[n];
-        this.k3 = new double[n];
-        this.k4 = new double[n];
         this.tmp = new double[n];
+        this.rk4 = new Rk4(n);
         NoiseSpec noise = problem.noise();
         if (noise.isActive()) {
             this.sigma = noise.sigma();
@@ -152,24 +150,7 @@ final class FixedStepRun {
     }
 
     private void rk4(double t, double dt, double[] y, double[] out) {
-        double half = 0.5 * dt;
-        f.derivatives(t, y, k1);
-        for (int i = 0; i < n; i++) {
-            tmp[i] = y[i] + half * k1[i];
-        }
-        f.derivatives(t + half, tmp, k2);
-        for (int i = 0; i < n; i++) {
-            tmp[i] = y[i] + half * k2[i];
-        }
-        f.derivatives(t + half, tmp, k3);
-        for (int i = 0; i < n; i++) {
-            tmp[i] = y[i] + dt * k3[i];
-        }
-        f.derivatives(t + dt, tmp, k4);
-        double sixth = dt / 6.0;
-        for (int i = 0; i < n; i++) {
-            out[i] = y[i] + sixth * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i]);
-        }
+        rk4.step(f, t, dt, y, out);
     }
 
     private void drawIncrements(double dt) {

@@ -16,9 +16,11 @@ import org.vdpnet.sim.Checks;
  * @param seed          seed of the restarts
  * @param tolerance     relative cost and parameter tolerance of Levenberg–Marquardt
  * @param parallelism   threads that run the starts side by side (results do not depend on it)
+ * @param screenIterations LM iterations every start gets before the race keeps the best (0: every start gets the whole budget)
+ * @param finalists     starts that continue after the screen
  */
 public record FitOptions(int substeps, int segment, double[] continuity, int maxIterations, double ridge, int smoothing,
-                         boolean polish, int restarts, long seed, double tolerance, int parallelism) {
+                         boolean polish, int restarts, long seed, double tolerance, int parallelism, int screenIterations, int finalists) {
     /** Checks the values. */
     public FitOptions {
         Checks.inRange("substeps", substeps, 1, 1000);
@@ -28,6 +30,8 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
         Checks.inRange("restarts", restarts, 0, 100_000);
         Checks.positive("tolerance", tolerance);
         Checks.inRange("threads", parallelism, 1, 4096);
+        Checks.inRange("screen-iterations", screenIterations, 0, 1_000_000);
+        Checks.inRange("finalists", finalists, 1, 100_000);
         continuity = continuity.clone();
         for (double c : continuity) {
             Checks.positive("continuity", c);
@@ -41,43 +45,49 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
      * tolerance 1e-5, one thread.
      */
     public static FitOptions defaults() {
-        return new FitOptions(4, 50, new double[] {1, 10, 100}, 100, 1e-8, 7, true, 3, 1L, 1e-5, 1);
+        return new FitOptions(2, 50, new double[] {1, 10, 100}, 100, 1e-8, 7, true, 3, 1L, 1e-5, 1, 10, 2);
     }
 
     /** A copy with another segment length. */
     public FitOptions withSegment(int s) {
-        return new FitOptions(substeps, s, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism);
+        return new FitOptions(substeps, s, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism, screenIterations, finalists);
     }
 
     /** A copy with another smoothing window. */
     public FitOptions withSmoothing(int w) {
-        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, w, polish, restarts, seed, tolerance, parallelism);
+        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, w, polish, restarts, seed, tolerance, parallelism, screenIterations, finalists);
     }
 
     /** A copy with another iteration budget per stage. */
     public FitOptions withMaxIterations(int m) {
-        return new FitOptions(substeps, segment, continuity, m, ridge, smoothing, polish, restarts, seed, tolerance, parallelism);
+        return new FitOptions(substeps, segment, continuity, m, ridge, smoothing, polish, restarts, seed, tolerance, parallelism, screenIterations, finalists);
     }
 
     /** A copy with another number of RK4 sub-steps per sample. */
     public FitOptions withSubsteps(int s) {
-        return new FitOptions(s, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism);
+        return new FitOptions(s, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism, screenIterations, finalists);
     }
 
     /** A copy with other random restarts. */
     public FitOptions withRestarts(int count, long restartSeed) {
         return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, count, restartSeed, tolerance,
-                parallelism);
+                parallelism, screenIterations, finalists);
     }
 
     /** A copy with another LM tolerance. */
     public FitOptions withTolerance(double tol) {
-        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tol, parallelism);
+        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tol, parallelism, screenIterations, finalists);
     }
 
     /** A copy that runs the starts on this many threads. */
     public FitOptions withParallelism(int threads) {
-        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, threads);
+        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, threads, screenIterations, finalists);
+    }
+
+    /** A copy with another race: {@code screen} iterations for every start, then {@code count} finalists (screen 0: no race). */
+    public FitOptions withRace(int screen, int count) {
+        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism, screen,
+                count);
     }
 
     /** Every setting, for provenance. */
@@ -94,6 +104,8 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
         m.put("seed", seed);
         m.put("tolerance", tolerance);
         m.put("parallelism", parallelism);
+        m.put("screenIterations", screenIterations);
+        m.put("finalists", finalists);
         return m;
     }
 }

@@ -1,46 +1,155 @@
 package org.vdpnet.fitting.estimate;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.vdpnet.sim.param.Parameter;
+import org.vdpnet.sim.param.ParametricField;
+import org.vdpnet.sim.param.ParametricNetwork;
 
 /**
- * The outcome of a fit: the best parameters found, the latent initial state, their standard
- * errors, the cost, the per-component Pearson r of the simulated model against the data,
- * and how the optimisation ended. Numerical failures are statuses, never exceptions.
- *
- * @param params     the parameters
- * @param x0         the fitted initial observed state
- * @param y0         the fitted initial latent state
- * @param stdErrors  standard errors in packed order (a1, a2, W, x0, y0); NaN where not estimable
- * @param rms        root-mean-square residual of the simulated trajectory against the data
- * @param r          Pearson r per component between data and the model simulated from (x0, y0)
- * @param simulated  the simulated x at every sample ({@code samples x n}); NaN when the fit has no bounded trajectory
- * @param iterations LM iterations over all stages
- * @param status     how it ended
- * @param message    a note on the ending
- * @param initialR   per-component r of the regression initialiser alone
- * @param warnings   what the fit changed on its own: floors, halvings, smoothing switched off (with the values)
+ * The outcome of a fit: the fitted model (with every parameter's value, the fixed ones as
+ * given), the full initial state, standard errors of the free parameters and of the initial
+ * state, the cost, the per-observed-variable Pearson r of the simulated model against the data,
+ * and how the optimisation ended. Numerical failures are statuses, never exceptions; everything
+ * the fitter changed on its own is in {@link #warnings()}. Immutable; arrays are copied out.
  */
-public record FitResult(ResearchParameters params, double[] x0, double[] y0, double[] stdErrors, double rms, double[] r,
-                        double[][] simulated, int iterations, Status status, String message, double[] initialR, java.util.List<String> warnings) {
-    /** Copies the list. */
-    public FitResult {
-        warnings = java.util.List.copyOf(warnings);
-    }
-
+public final class FitResult {
     /** How a fit ended. */
     public enum Status {
-        /** Converged. */
+        /** The polish on the whole window converged. */
         SUCCESS,
-        /** The iteration budget ran out; the best parameters so far are reported. */
+        /** The iteration budget ran out; the best parameters reached are reported. */
         MAX_ITERATIONS,
-        /** The simulated model left the data's range (blew up) at the best parameters. */
+        /** The multiple-shooting estimate was not polished on the whole window (polish off); it is not a converged fit of the window. */
+        UNPOLISHED,
+        /** Every polished start diverged over the window: no bounded trajectory (the first start's parameters are reported). */
         DIVERGED,
-        /** A non-finite value appeared; the best finite parameters are reported. */
-        NON_FINITE
+        /** A non-finite value appeared. */
+        NON_FINITE;
+
+        /** Whether the fit has a bounded trajectory to use (SUCCESS, MAX_ITERATIONS, UNPOLISHED). */
+        public boolean bounded() { return this == SUCCESS || this == MAX_ITERATIONS || this == UNPOLISHED; }
     }
 
-    /** Mean of the per-component r. */
+    private final FitProblem problem;
+    private final ParametricField model;
+    private final double[] values;
+    private final double[] initialState;
+    private final double[] errors;
+    private final double rms;
+    private final double[] r;
+    private final double[][] simulated;
+    private final int iterations;
+    private final Status status;
+    private final String message;
+    private final double[] initialR;
+    private final List<String> warnings;
+
+    /**
+     * @param errors standard errors of the free parameters (in their order) then the initial state ({@code d} values), in the
+     *               parameters' units (computed in scaled units); NaN where not estimable
+     */
+    FitResult(FitProblem problem, ParametricField model, double[] values, double[] initialState, double[] errors, double rms, double[] r,
+              double[][] simulated, int iterations, Status status, String message, double[] initialR, List<String> warnings) {
+        this.problem = problem;
+        this.model = model;
+        this.values = values.clone();
+        this.initialState = initialState.clone();
+        int[] free = problem.freeView();
+        List<Parameter> ps = problem.model().parameters();
+        this.errors = errors.clone();
+        for (int k = 0; k < free.length; k++) {
+            this.errors[k] *= ps.get(free[k]).scale();
+        }
+        this.rms = rms;
+        this.r = r.clone();
+        this.simulated = copy(simulated);
+        this.iterations = iterations;
+        this.status = status;
+        this.message = message;
+        this.initialR = initialR.clone();
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** A fit with no bounded trajectory: NaN rows, never zeros that could pass for one. */
+    static FitResult failed(FitProblem p, double[] values, double[] state, Status status, String message, int iterations, double[] initialR,
+                            List<String> warnings) {
+        int t = p.samples();
+        int no = p.observedView().length;
+        double[][] nan = new double[t][no];
+        for (double[] row : nan) {
+            Arrays.fill(row, Double.NaN);
+        }
+        double[] se = new double[p.freeView().length + state.length];
+        Arrays.fill(se, Double.NaN);
+        double[] r = new double[no];
+        ParametricField m;
+        try {
+            m = p.model().withParameterValues(values);
+        } catch (IllegalArgumentException outOfBounds) {
+            m = p.model();
+        }
+        return new FitResult(p, m, values, state, se, Double.NaN, r, nan, iterations, status, message, initialR, warnings);
+    }
+
+    /** A copy with a note appended to the message. */
+    public FitResult withNote(String note) {
+        FitResult c = new FitResult(problem, model, values, initialState, new double[errors.length], rms, r, simulated, iterations, status,
+                message.isEmpty() ? note : message + "; " + note, initialR, warnings);
+        System.arraycopy(errors, 0, c.errors, 0, errors.length);
+        return c;
+    }
+
+    /** The problem that was fitted. */
+    public FitProblem problem() { return problem; }
+
+    /** The fitted model: every parameter at its fitted (or fixed) value. */
+    public ParametricField model() { return model; }
+
+    /** Every parameter's value, in the model's order (a copy). */
+    public double[] values() { return values.clone(); }
+
+    /** The fitted initial state, all {@code d} variables (a copy). */
+    public double[] initialState() { return initialState.clone(); }
+
+    /** The standard error of the named free parameter; NaN for a fixed or not estimable one. */
+    public double standardError(String name) {
+        int q = model.parameterIndex(name);
+        int k = Arrays.binarySearch(problem.freeView(), q);
+        return q < 0 || k < 0 ? Double.NaN : errors[k];
+    }
+
+    /** Standard errors of the free parameters, in their order, then of the initial state (a copy). */
+    public double[] standardErrors() { return errors.clone(); }
+
+    /** Root-mean-square residual of the simulated trajectory against the data. */
+    public double rms() { return rms; }
+
+    /** Pearson r per observed variable (a copy). */
+    public double[] r() { return r.clone(); }
+
+    /** The simulated observed values at every sample; NaN rows when the fit has no bounded trajectory (a copy). */
+    public double[][] simulated() { return copy(simulated); }
+
+    /** LM iterations over all stages and starts. */
+    public int iterations() { return iterations; }
+
+    /** How it ended. */
+    public Status status() { return status; }
+
+    /** A note on the ending. */
+    public String message() { return message; }
+
+    /** Per-observed-variable r of the initialiser alone (a copy). */
+    public double[] initialR() { return initialR.clone(); }
+
+    /** What the fit changed on its own: floors, halvings, bounds, smoothing switched off (with the values). */
+    public List<String> warnings() { return warnings; }
+
+    /** Mean of the per-variable r. */
     public double meanR() {
         double s = 0;
         for (double v : r) {
@@ -49,7 +158,45 @@ public record FitResult(ResearchParameters params, double[] x0, double[] y0, dou
         return s / r.length;
     }
 
-    /** For fit.json. */
+    /** For a network: the values of one per-node kind, in node order. */
+    public double[] nodeValues(String kind) {
+        ParametricNetwork net = network();
+        double[] out = new double[net.nodes()];
+        for (int i = 0; i < out.length; i++) {
+            int q = net.nodeParameter(kind, i);
+            if (q < 0) {
+                throw new IllegalArgumentException("kind: the " + net.form() + " form has no '" + kind + "'; allowed: " + net.nodeParameterKinds());
+            }
+            out[i] = values[q];
+        }
+        return out;
+    }
+
+    /** For a network: the effective coupling {@code g W} as a dense matrix (target rows, source columns; zero off the graph). */
+    public double[][] couplingMatrix() {
+        ParametricNetwork net = network();
+        double[][] w = new double[net.nodes()][net.nodes()];
+        double g = values[net.gainParameter()];
+        for (int e = 0; e < net.edgeCount(); e++) {
+            w[net.edgeTarget(e)][net.edgeSource(e)] += g * values[net.edgeParameter(e)];
+        }
+        return w;
+    }
+
+    /** For a network: variable {@code v} of every node at the first sample. */
+    public double[] initialVariable(int v) {
+        ParametricNetwork net = network();
+        return Arrays.copyOfRange(initialState, v * net.nodes(), (v + 1) * net.nodes());
+    }
+
+    private ParametricNetwork network() {
+        if (!(model instanceof ParametricNetwork net)) {
+            throw new IllegalStateException("the fitted model is not a network");
+        }
+        return net;
+    }
+
+    /** For fit.json: status, quality, every parameter with its standard error (by name), the initial state, and per-kind arrays for networks. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", status.name());
@@ -60,31 +207,51 @@ public record FitResult(ResearchParameters params, double[] x0, double[] y0, dou
         m.put("initialiserPearsonR", initialR.clone());
         m.put("rms", rms);
         m.put("iterations", iterations);
-        m.putAll(params.describe());
-        m.put("x0", x0.clone());
-        m.put("y0", y0.clone());
-        int n = params.components();
+        m.put("couplingForm", problem.couplingForm());
+        List<Parameter> ps = model.parameters();
+        int[] free = problem.freeView();
+        Map<String, Object> params = new LinkedHashMap<>();
         Map<String, Object> se = new LinkedHashMap<>();
-        double[] a1 = new double[n];
-        double[] a2 = new double[n];
-        double[][] w = new double[n][n];
-        double[] sx = new double[n];
-        double[] sy = new double[n];
-        for (int i = 0; i < n; i++) {
-            a1[i] = stdErrors[i];
-            a2[i] = stdErrors[n + i];
-            for (int j = 0; j < n; j++) {
-                w[i][j] = stdErrors[2 * n + i * n + j];
+        List<String> fixed = new ArrayList<>();
+        for (int q = 0; q < ps.size(); q++) {
+            params.put(ps.get(q).name(), values[q]);
+            int k = Arrays.binarySearch(free, q);
+            if (k >= 0) {
+                se.put(ps.get(q).name(), errors[k]);
+            } else {
+                fixed.add(ps.get(q).name());
             }
-            sx[i] = stdErrors[2 * n + n * n + i];
-            sy[i] = stdErrors[3 * n + n * n + i];
         }
-        se.put("a1", a1);
-        se.put("a2", a2);
-        se.put("W", w);
-        se.put("x0", sx);
-        se.put("y0", sy);
+        if (model instanceof ParametricNetwork net) {
+            for (String kind : net.nodeParameterKinds()) {
+                m.put(kind, nodeValues(kind));
+            }
+            m.put("W", couplingMatrix());
+            for (int v = 0; v < net.variables().size(); v++) {
+                m.put(net.variables().get(v) + "0", initialVariable(v));
+            }
+        }
+        m.put("parameters", params);
+        m.put("fixedParameters", fixed);
         m.put("standardErrors", se);
+        m.put("standardErrorUnits", "the parameters' own units (computed in scaled units, value / scale, from the Jacobian at the best point)");
+        List<String> names = model.stateNames();
+        Map<String, Object> state = new LinkedHashMap<>();
+        Map<String, Object> stateSe = new LinkedHashMap<>();
+        for (int i = 0; i < initialState.length; i++) {
+            state.put(names.get(i), initialState[i]);
+            stateSe.put(names.get(i), errors[free.length + i]);
+        }
+        m.put("initialState", state);
+        m.put("initialStateStandardErrors", stateSe);
         return m;
+    }
+
+    private static double[][] copy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int k = 0; k < a.length; k++) {
+            c[k] = a[k].clone();
+        }
+        return c;
     }
 }

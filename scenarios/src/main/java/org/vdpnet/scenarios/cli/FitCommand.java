@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.vdpnet.fitting.estimate.FitOptions;
+import org.vdpnet.fitting.estimate.FitProblem;
 import org.vdpnet.fitting.estimate.FitResult;
-import org.vdpnet.fitting.estimate.ResearchFitter;
+import org.vdpnet.fitting.estimate.Fitter;
 import org.vdpnet.fitting.preprocess.PreprocessLog;
 import org.vdpnet.fitting.preprocess.PreprocessStep;
 import org.vdpnet.fitting.preprocess.Preprocessing;
@@ -23,6 +24,10 @@ import org.vdpnet.fitting.recording.GapFilling;
 import org.vdpnet.fitting.recording.Recording;
 import org.vdpnet.scenarios.FitOutput;
 import org.vdpnet.scenarios.RunWriter;
+import org.vdpnet.scenarios.fit.FitSetup;
+import org.vdpnet.scenarios.fit.FittedNetwork;
+import org.vdpnet.models.ConnectomeReader;
+import org.vdpnet.models.NetworkModel;
 import org.vdpnet.sim.Provenance;
 import org.vdpnet.sim.TimeSeries;
 import org.vdpnet.sim.io.AtomicFiles;
@@ -30,14 +35,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code vdpnet fit}: estimate the research-form network that explains a recording. */
+/** {@code vdpnet fit}: estimate the network that explains a recording. */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fit the research form x' = a1 x (1 - x^2) + a2 y + W x, y' = -x to the temporal SVD components of a recording.",
-            "Writes fit.json (parameters, standard errors, latent initial state, cost, per-component Pearson r, status),",
-            "fit.png, coupling.png and provenance.json (last). With --windows, fits every window in parallel into fits.csv."},
-        footer = {"", "Example:",
+        description = {"Fit a van der Pol network to a recording: the research form x' = a1 x (1 - x^2) + a2 y + W x, y' = -x (--model research)",
+            "or the classic form x' = y, y' = mu (1 - x^2) y - omega^2 x + W c (--model classic, c = x or y), on the temporal SVD",
+            "components of a recording, or on its channels with --graph (W only on the graph's edges, or W = g SC with g fitted).",
+            "Writes fit.json (parameters, standard errors, initial state, cost, per-variable Pearson r, status, and the fitted network",
+            "that 'vdpnet simulate --from-fit' runs), fit.png, coupling.png and provenance.json (last). With --windows, fits every window",
+            "in parallel into fits.csv."},
+        footer = {"", "Examples:",
             "  vdpnet fit --recording data/zebrafish/timeseries_regions_fish6.csv --layout channels-by-time --rate 1.1 \\",
             "             --components 6 --window 0:100 --out runs/fit1",
+            "  vdpnet fit --recording data/zebrafish/timeseries_regions_fish6.csv --layout channels-by-time --rate 1.1 \\",
+            "             --graph data/zebrafish/SC.csv --channels 0:15 --coupling-form masked --window 0:200 --out runs/fit-sc",
+            "  vdpnet simulate --from-fit runs/fit1/fit.json --t-end 200 --out runs/fit1-sim",
             "", "Time is in seconds (1/rate per sample), so a1, a2 and W are per second.",
             "With --nan interpolate, gaps are filled within the fitting window only (linearly, the nearest value at its edges),",
             "and the preprocessing then runs on that window alone; --nan drop is refused where it leaves the window unevenly spaced."})
@@ -63,8 +74,18 @@ public final class FitCommand implements Callable<Integer> {
     int restarts = FitOptions.defaults().restarts();
     @Option(names = "--seed", description = "Seed of the restarts (default: ${DEFAULT-VALUE}).")
     long seed = FitOptions.defaults().seed();
-    @Option(names = "--model", defaultValue = "research", description = "research (the classic form is not fitted yet) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "research", description = "research or classic (default: ${DEFAULT-VALUE}).")
     String model;
+    @Option(names = "--coupling-variable", defaultValue = "x", description = "The coupled variable: x, or y for --model classic (default: ${DEFAULT-VALUE}).")
+    String couplingVariable;
+    @Option(names = "--graph", paramLabel = "FILE", description = "Fit channels on a connectome (any format simulate reads): W only on its edges.")
+    Path graph;
+    @Option(names = "--coupling-form", description = "With --graph: masked (every edge weight fitted) or scaled (W = g * SC, g fitted) (default: masked).")
+    String couplingForm;
+    @Option(names = "--channels", paramLabel = "START:END", description = "With --graph: the channels to fit, end exclusive (default: all).")
+    String channels;
+    @Option(names = "--fix", paramLabel = "NAME=VALUE", description = "Hold a parameter fixed: a kind for every node (a2=1), g, or one by its fit.json name (W[c1<-c2]=0). Repeatable.")
+    List<String> fix = new ArrayList<>();
     @Option(names = "--segment", description = "Multiple-shooting segment length in frames (default: ${DEFAULT-VALUE}).")
     int segment = FitOptions.defaults().segment();
     @Option(names = "--max-iterations", description = "Levenberg-Marquardt iterations per stage (default: ${DEFAULT-VALUE}).")
@@ -83,14 +104,25 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!model.equalsIgnoreCase("research")) {
-            throw new IllegalArgumentException("--model: '" + model + "' is not fitted yet; allowed: research");
+        FitSetup setup = FitSetup.parse(model, couplingVariable, graph != null, couplingForm, fix);
+        if (channels != null && graph == null) {
+            throw new IllegalArgumentException("--channels: needs --graph FILE (without a graph the fit uses --components SVD components), got '" + channels + "'");
         }
         OptionChecks.threads(threads);
         RunWriter writer = output.prepare();
         FitOptions fo = FitOptions.defaults().withSegment(segment).withMaxIterations(maxIterations).withRestarts(restarts, seed)
                 .withParallelism(windows == null ? threads : 1);
         Recording rec = input.read();
+        int[] chans = {0, rec.data().channelCount()};
+        if (graph != null) {
+            if (channels != null) {
+                chans = OptionChecks.frames("--channels", channels, rec.data().channelCount(), k -> "");
+            }
+            org.vdpnet.models.Topology g = ConnectomeReader.read(graph).topology();
+            List<String> names = rec.data().channels().subList(chans[0], chans[1]);
+            setup = setup.withGraph(FitSetup.subgraph(g, graph.toString(), rec.data().channelCount(), chans[0], chans[1], names));
+            rec = new Recording(rec.data().select(names), rec.rate(), rec.source(), rec.format(), rec.notes(), rec.layout());
+        }
         boolean gaps = hasGaps(rec.data());
         List<PreprocessStep> base = new ArrayList<>();
         base.add(Steps.dropDeadChannels());
@@ -102,7 +134,7 @@ public final class FitCommand implements Callable<Integer> {
             base.add(Steps.bandPass(2, lh[0], lh[1], rec.rate()));
         }
         if (windows != null) {
-            return fitWindows(rec, base, fo, gaps, writer);
+            return fitWindows(rec, base, fo, gaps, writer, setup);
         }
         int start = 0;
         int end = rec.data().size();
@@ -126,15 +158,21 @@ public final class FitCommand implements Callable<Integer> {
         if (channelZscore) {
             steps.add(Steps.zScore());
         }
-        steps.add(Steps.svdComponents(components));
+        if (graph == null) {
+            steps.add(Steps.svdComponents(components));
+        }
         Preprocessing.Result pre = Preprocessing.of(steps).apply(rec.data());
+        checkGraphChannels(setup, pre.data());
+        NetworkModel template = setup.model(pre.data().channels());
+        FitProblem problem = setup.problem(template, rows(pre.data()), 1.0 / rec.rate());
         long t0 = System.nanoTime();
-        FitResult r = ResearchFitter.fit(rows(pre.data()), 1.0 / rec.rate(), fo);
+        FitResult r = Fitter.fit(problem, fo);
         double wall = (System.nanoTime() - t0) / 1e9;
         writer.open();
         Map<String, Object> fit = new LinkedHashMap<>(r.describe());
-        fit.put("components", pre.data().channels());
-        fit.put("explainedVariance", pre.components().orElseThrow().explainedVariance());
+        fit.put(graph == null ? "components" : "channels", pre.data().channels());
+        pre.components().ifPresent(c -> fit.put("explainedVariance", c.explainedVariance()));
+        fit.put("model", FittedNetwork.describe((NetworkModel) r.model(), r.initialState()));
         List<String> allWarnings = new ArrayList<>(pre.warnings());
         allWarnings.addAll(r.warnings());
         fit.put("warnings", allWarnings);
@@ -142,23 +180,35 @@ public final class FitCommand implements Callable<Integer> {
         AtomicFiles.writeString(writer.file("fit.json"), JSON.writeValueAsString(fit) + "\n");
         String title = String.format(Locale.ROOT, "%s, frames %d-%d: mean r = %.3f", Path.of(rec.source()).getFileName(), start, end - 1, r.meanR());
         FitOutput.fitPlot(pre.data(), r, title, writer.file("fit.png"));
-        FitOutput.couplingPlot(r.params().w(), pre.data().channels(), "Coupling W (fitted)", writer.file("coupling.png"));
-        writer.complete(provenance(rec, pre.steps(), fo).outcome("status", r.status().name()).outcome("meanPearsonR", r.meanR())
+        FitOutput.couplingPlot(r.couplingMatrix(), pre.data().channels(), "Coupling g W (fitted, " + setup.couplingForm() + ")",
+                writer.file("coupling.png"));
+        writer.complete(provenance(rec, pre.steps(), fo, setup).outcome("status", r.status().name()).outcome("meanPearsonR", r.meanR())
                 .outcome("wallSeconds", wall).outcome("warnings", allWarnings).build());
         PrintWriter o = spec.commandLine().getOut();
         allWarnings.forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         rec.notes().forEach(n -> spec.commandLine().getErr().println("vdpnet: note: " + n)); // after the run: a refusal stays one line
         if (!output.quiet) {
             o.printf(Locale.ROOT, "status      %s%s%n", r.status(), r.message().isEmpty() ? "" : " (" + r.message() + ")");
-            o.printf(Locale.ROOT, "fit         %d components x %d frames, mean r %.3f, per component %s, %.2f s%n", components, end - start,
-                    r.meanR(), fmt(r.r()), wall);
+            o.printf(Locale.ROOT, "fit         %s form, %d %s x %d frames, mean r %.3f, per %s %s, %.2f s%n", setup.form(), r.r().length,
+                    graph == null ? "components" : "channels (" + setup.couplingForm() + " on " + graph + ")", end - start, r.meanR(),
+                    graph == null ? "component" : "channel", fmt(r.r()), wall);
             o.printf(Locale.ROOT, "output      %s (fit.json, fit.png, coupling.png)%n", output.out);
             o.flush();
         }
-        return r.status() == FitResult.Status.SUCCESS || r.status() == FitResult.Status.MAX_ITERATIONS ? 0 : Main.RUN_FAILED;
+        return r.status().bounded() ? 0 : Main.RUN_FAILED;
     }
 
-    private int fitWindows(Recording rec, List<PreprocessStep> base, FitOptions fo, boolean gaps, RunWriter writer) throws Exception {
+    /** Refuses a graph fit whose preprocessing dropped a channel (a dead one): the graph's nodes must stay the fitted channels. */
+    private void checkGraphChannels(FitSetup setup, TimeSeries data) {
+        if (setup.graph() != null && data.channelCount() != setup.graph().nodes()) {
+            List<String> lost = new ArrayList<>(setup.graph().labels());
+            lost.removeAll(data.channels());
+            throw new IllegalArgumentException("--channels: the graph fit needs every selected channel, but " + lost + " carry no signal (dead channels"
+                    + " are dropped); choose a range without them");
+        }
+    }
+
+    private int fitWindows(Recording rec, List<PreprocessStep> base, FitOptions fo, boolean gaps, RunWriter writer, FitSetup setup) throws Exception {
         OptionChecks.stride(stride);
         if (windows < 4) {
             throw new IllegalArgumentException("--windows: need a length >= 4, got " + windows);
@@ -227,9 +277,12 @@ public final class FitCommand implements Callable<Integer> {
                 if (channelZscore) {
                     perWindow.add(Steps.zScore());
                 }
-                perWindow.add(svd);
+                if (graph == null) {
+                    perWindow.add(svd);
+                }
                 TimeSeries c = Preprocessing.of(perWindow).apply(gaps ? cut[w] : whole).data();
-                results[w] = ResearchFitter.fit(rows(c), 1.0 / rec.rate(), fo);
+                checkGraphChannels(setup, c);
+                results[w] = Fitter.fit(setup.problem(setup.model(c.channels()), rows(c), 1.0 / rec.rate()), fo);
                 synchronized (done) {
                     bar.count(++done[0], count);
                 }
@@ -238,17 +291,19 @@ public final class FitCommand implements Callable<Integer> {
             pool.shutdown();
         }
         writer.open();
+        int n = results[0].r().length;
+        List<String> kinds = ((NetworkModel) results[0].model()).nodeParameterKinds();
         StringBuilder sb = new StringBuilder("start,end,status,mean_r");
-        for (int i = 1; i <= components; i++) {
+        for (int i = 1; i <= n; i++) {
             sb.append(",r_c").append(i);
         }
-        for (String p : new String[] {"a1", "a2"}) {
-            for (int i = 1; i <= components; i++) {
+        for (String p : kinds) {
+            for (int i = 1; i <= n; i++) {
                 sb.append(',').append(p).append("_c").append(i);
             }
         }
-        for (int i = 1; i <= components; i++) {
-            for (int j = 1; j <= components; j++) {
+        for (int i = 1; i <= n; i++) {
+            for (int j = 1; j <= n; j++) {
                 sb.append(",W_").append(i).append('_').append(j);
             }
         }
@@ -259,13 +314,12 @@ public final class FitCommand implements Callable<Integer> {
             for (double v : r.r()) {
                 sb.append(',').append(v);
             }
-            for (double v : r.params().a1()) {
-                sb.append(',').append(v);
+            for (String p : kinds) {
+                for (double v : r.nodeValues(p)) {
+                    sb.append(',').append(v);
+                }
             }
-            for (double v : r.params().a2()) {
-                sb.append(',').append(v);
-            }
-            for (double[] row : r.params().w()) {
+            for (double[] row : r.couplingMatrix()) {
                 for (double v : row) {
                     sb.append(',').append(v);
                 }
@@ -273,7 +327,7 @@ public final class FitCommand implements Callable<Integer> {
             sb.append('\n');
         }
         AtomicFiles.writeString(writer.file("fits.csv"), sb.toString());
-        writer.complete(provenance(rec, described, fo).setting("windows", Map.of("length", windows, "stride", stride,
+        writer.complete(provenance(rec, described, fo, setup).setting("windows", Map.of("length", windows, "stride", stride,
                 "count", count)).outcome("warnings", warnings).build());
         if (!output.quiet) {
             spec.commandLine().getOut().printf(Locale.ROOT, "fitted %d windows of %d frames (stride %d) into %s/fits.csv%n", count, windows, stride, output.out);
@@ -282,13 +336,17 @@ public final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Provenance.Builder provenance(Recording rec, List<Map<String, Object>> steps, FitOptions fo) {
+    private Provenance.Builder provenance(Recording rec, List<Map<String, Object>> steps, FitOptions fo, FitSetup setup) {
         Map<String, Object> options = new LinkedHashMap<>(fo.describe());
         options.remove("parallelism"); // results do not depend on it
         options.put("channelZscore", channelZscore);
-        return Provenance.builder("fit").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
+        Provenance.Builder b = Provenance.builder("fit").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
                 .input("recording", input.recording).setting("recording", rec.describe()).setting("preprocessing", steps)
-                .setting("components", components).setting("fitOptions", options);
+                .setting("components", graph == null ? components : null).setting("fitOptions", options).setting("fitModel", setup.describe());
+        if (graph != null) {
+            b.input("graph", graph);
+        }
+        return b;
     }
 
     private static final String FILL_METHOD = "linear interpolation within the window, nearest value at its edges";

@@ -109,6 +109,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--normalize", description = "Weight normalisation: none, max (divide by the largest weight), row (each node averages its inputs) (default: ${DEFAULT-VALUE}).")
     String normalize;
 
+    @Option(names = "--from-fit", paramLabel = "FIT_JSON", description = "Run the network a fit wrote (fit.json from 'vdpnet fit'), from its fitted initial state; the topology, node, coupling and --init options do not apply.")
+    Path fromFit;
+
     // --- node model
     @Option(names = "--model", description = "vdp: x'=y, y'=mu(1-x^2)y-omega^2 x+input; research: x'=a1 x(1-x^2)+a2 y+input, y'=-x (default: ${DEFAULT-VALUE}).")
     String model;
@@ -199,6 +202,9 @@ public final class SimulateCommand implements Callable<Integer> {
                     + String.format(java.util.Locale.ROOT, "%.3g", tEnd / period) + " samples; at most " + MAX_SAMPLES_TEXT + " are kept");
         }
         SimulationSetup setup = SimulationSetup.build(values());
+        if (fromFit != null) {
+            setup = fitted(setup);
+        }
         if (plotNodes < 1) {
             throw new IllegalArgumentException("--plot-nodes: must be >= 1, got " + plotNodes);
         }
@@ -209,6 +215,9 @@ public final class SimulateCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - t0) / 1e9;
         Provenance.Builder prov = Provenance.builder("simulate").seed(seed)
                 .arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()));
+        if (fromFit != null) {
+            prov.input("fit", fromFit);
+        }
         Map<String, Double> metrics = PointOutput.write(writer, setup, result, prov, wall, npy, plotNodes);
         if (!quiet) {
             report(spec.commandLine().getOut(), setup, result, metrics, wall);
@@ -218,6 +227,36 @@ public final class SimulateCommand implements Callable<Integer> {
             return Main.RUN_FAILED;
         }
         return 0;
+    }
+
+    /** The options that describe the network, which a fitted network replaces. */
+    private static final java.util.List<String> NETWORK_OPTIONS = java.util.List.of("--nodes", "--topology", "--k", "--p", "--m", "--rows",
+            "--directed", "--weight-min", "--weight-max", "--connectome", "--connectome-format", "--transpose", "--normalize", "--model", "--mu",
+            "--omega", "--a1", "--a2", "--spread", "--coupling", "--strength", "--coupling-variable", "--init", "--init-amplitude");
+
+    /** The setup with the fitted network of {@code --from-fit}; options that would describe another network are refused. */
+    private SimulationSetup fitted(SimulationSetup setup) throws IOException {
+        for (String o : NETWORK_OPTIONS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw new IllegalArgumentException(o + ": the network comes from --from-fit " + fromFit + "; drop " + o + " or --from-fit");
+            }
+        }
+        byte[] bytes = org.vdpnet.sim.io.InputFiles.readAllBytes("--from-fit", fromFit, 64L << 20);
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("--from-fit: " + fromFit + " is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+        }
+        if (root == null || !root.isObject() || !root.has("model")) {
+            throw new IllegalArgumentException("--from-fit: " + fromFit + " holds no fitted network (no 'model' section); expected the fit.json that"
+                    + " 'vdpnet fit' writes");
+        }
+        org.vdpnet.scenarios.fit.FittedNetwork f = org.vdpnet.scenarios.fit.FittedNetwork.read(root.get("model"), "--from-fit: " + fromFit + ": model");
+        if (f.initialState() == null) {
+            throw new IllegalArgumentException("--from-fit: " + fromFit + ": model.initialState: missing");
+        }
+        return setup.withModel(f.model(), f.initialState());
     }
 
     /** The options as scenario settings; every message names the option. */

@@ -82,6 +82,16 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
         return new SimulationSetup(v, topo, net, problem, spec, monitor, v.path("network.connectome.path"));
     }
 
+    /**
+     * The same time span, integrator, monitor and noise settings for another network, from
+     * {@code y0} (a fitted network and its fitted initial state, for {@code simulate --from-fit}).
+     */
+    public SimulationSetup withModel(NetworkModel m, double[] y0) {
+        long seed = values.integer("seed");
+        SimulationProblem p = SimulationProblem.of(m, y0, 0.0, problem.tEnd(), m.channels()).withNoise(noise(values, m, seed));
+        return new SimulationSetup(values, m.topology(), m, p, spec, monitor, null);
+    }
+
     private static Topology topology(ScenarioValues v, long seed) {
         Path file = v.path("network.connectome.path");
         if (file != null) {

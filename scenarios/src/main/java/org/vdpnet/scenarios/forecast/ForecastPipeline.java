@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vdpnet.fitting.estimate.FitOptions;
+import org.vdpnet.fitting.estimate.FitProblem;
+import org.vdpnet.scenarios.fit.NetworkFits;
 import org.vdpnet.fitting.estimate.FitResult;
-import org.vdpnet.fitting.estimate.ResearchForecaster;
+import org.vdpnet.fitting.estimate.MechanisticForecaster;
 import org.vdpnet.hybrid.LstmForecaster;
 import org.vdpnet.hybrid.LstmSettings;
 import org.vdpnet.hybrid.ResidualForecaster;
@@ -26,7 +28,7 @@ import org.vdpnet.validation.BaselineTrainers;
  * <p>Seeds: every trainer here is seeded. For the LSTMs the seed sets the initial weights, the
  * shuffling, the synthetic set and the noise. For vdp, seed 1 is the fit of the window (restart
  * seed 1, as {@code vdpnet fit} gives it) and seed {@code s >= 2} refits a moving-block residual
- * bootstrap of the window with restart seed {@code s} ({@link ResearchForecaster#replicate}), so
+ * bootstrap of the window with restart seed {@code s} ({@link MechanisticForecaster#replicate}), so
  * that intervals over seeds include the fit's own variability.
  */
 public final class ForecastPipeline {
@@ -144,29 +146,34 @@ public final class ForecastPipeline {
     /** One vdp fit per training set and seed, shared by vdp, residual and pretrained. */
     static final class VdpFits {
         private final Settings s;
-        private final Map<String, ResearchForecaster.Trained> memo = new java.util.HashMap<>();
+        private final Map<String, MechanisticForecaster.Trained> memo = new java.util.HashMap<>();
         private final Map<String, double[][]> keys = new java.util.HashMap<>();
 
         VdpFits(Settings s) { this.s = s; }
 
-        synchronized ResearchForecaster.Trained get(double[][] frames, long seed) {
+        /** The research form on every pair of components, as {@code vdpnet fit} fits it. */
+        private FitProblem problem(double[][] window) {
+            int n = window[0].length;
+            return NetworkFits.problem(NetworkFits.dense("research", NetworkFits.componentLabels(n), "x"), window, s.dt(), "dense");
+        }
+
+        synchronized MechanisticForecaster.Trained get(double[][] frames, long seed) {
             double[][] window = Arrays.copyOfRange(frames, Math.max(0, frames.length - s.fitWindow()), frames.length);
             String key = Arrays.deepHashCode(window) + "/" + window.length + "/" + seed;
-            ResearchForecaster.Trained t = memo.get(key);
+            MechanisticForecaster.Trained t = memo.get(key);
             if (t != null && Arrays.deepEquals(keys.get(key), window)) {
                 return t;
             }
-            ResearchForecaster.Trained reference = seed == 1 ? ResearchForecaster.train(window, s.dt(), s.fit().withRestarts(s.fit().restarts(), 1),
+            MechanisticForecaster.Trained reference = seed == 1 ? MechanisticForecaster.train(problem(window), s.fit().withRestarts(s.fit().restarts(), 1),
                     s.assimilation(), s.horizon()) : get(frames, 1);
-            t = seed == 1 ? reference : ResearchForecaster.replicate(reference, window, s.dt(), s.fit(), s.assimilation(), s.horizon(), seed,
-                    s.bootstrapBlock());
+            t = seed == 1 ? reference : MechanisticForecaster.replicate(reference, s.fit(), s.assimilation(), s.horizon(), seed, s.bootstrapBlock());
             memo.put(key, t);
             keys.put(key, window);
             return t;
         }
     }
 
-    private static Map<String, Object> fitDetails(ResearchForecaster.Trained t, long seed) {
+    private static Map<String, Object> fitDetails(MechanisticForecaster.Trained t, long seed) {
         Map<String, Object> d = new LinkedHashMap<>(t.forecaster().describe());
         d.put("seed", seed);
         d.put("fitStatus", t.fit().status().name());
@@ -175,7 +182,7 @@ public final class ForecastPipeline {
         return d;
     }
 
-    private static List<String> fitWarnings(ResearchForecaster.Trained t) {
+    private static List<String> fitWarnings(MechanisticForecaster.Trained t) {
         FitResult f = t.fit();
         List<String> w = new ArrayList<>();
         if (f.status() != FitResult.Status.SUCCESS) {
@@ -198,7 +205,7 @@ public final class ForecastPipeline {
     }
 
     private static Training vdp(double[][] frames, long seed, Settings s, VdpFits fits) {
-        ResearchForecaster.Trained t = fits.get(frames, seed);
+        MechanisticForecaster.Trained t = fits.get(frames, seed);
         return noted(Training.of(t.forecaster(), fitDetails(t, seed), fitWarnings(t)), fitNote(frames, s));
     }
 
@@ -208,7 +215,7 @@ public final class ForecastPipeline {
     }
 
     private static Training residual(double[][] frames, long seed, Settings s, VdpFits fits) {
-        ResearchForecaster.Trained v = fits.get(frames, seed);
+        MechanisticForecaster.Trained v = fits.get(frames, seed);
         ResidualForecaster f = ResidualForecaster.train(v.forecaster(), frames, s.horizon(), s.lstm().withSeed(seed), null);
         Map<String, Object> d = new LinkedHashMap<>(f.describe());
         d.put("vdp", fitDetails(v, seed));
@@ -242,8 +249,8 @@ public final class ForecastPipeline {
     }
 
     private static Training pretrained(double[][] frames, long seed, Settings s, VdpFits fits) {
-        ResearchForecaster.Trained v = fits.get(frames, seed);
-        ResearchForecaster vdp = v.forecaster();
+        MechanisticForecaster.Trained v = fits.get(frames, seed);
+        MechanisticForecaster vdp = v.forecaster();
         int length = seriesLength(frames);
         boolean noiseKnown = Double.isFinite(vdp.residualRms());
         double noise = noiseKnown ? vdp.residualRms() : 0.0;

@@ -14,8 +14,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.vdpnet.fitting.estimate.ResearchForecaster;
-import org.vdpnet.fitting.estimate.ResearchParameters;
+import org.vdpnet.fitting.estimate.MechanisticForecaster;
+import org.vdpnet.models.NetworkModel;
+import org.vdpnet.scenarios.fit.FittedNetwork;
 import org.vdpnet.hybrid.LstmForecaster;
 import org.vdpnet.hybrid.LstmSettings;
 import org.vdpnet.hybrid.ResidualForecaster;
@@ -32,7 +33,7 @@ public final class ModelStore {
 
     static final String ENTRY = "vdpnet-model.json";
     static final String FORMAT = "vdpnet-model";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Writes {@code f} (vdp, an LSTM forecaster, or the residual corrector) to {@code target} atomically. */
@@ -43,13 +44,13 @@ public final class ModelStore {
         m.put("name", f.name());
         m.put("channels", f.channels());
         m.put("horizon", f.maximumHorizon());
-        if (f instanceof ResearchForecaster v) {
+        if (f instanceof MechanisticForecaster v) {
             m.put("kind", "vdp");
             m.put("vdp", vdp(v));
         } else if (f instanceof LstmForecaster l) {
             m.put("kind", "lstm");
             m.put("lstm", l.state());
-        } else if (f instanceof ResidualForecaster r && r.base() instanceof ResearchForecaster v) {
+        } else if (f instanceof ResidualForecaster r && r.base() instanceof MechanisticForecaster v) {
             m.put("kind", "residual");
             m.put("vdp", vdp(v));
             m.put("residual", r.state());
@@ -67,11 +68,11 @@ public final class ModelStore {
         });
     }
 
-    private static Map<String, Object> vdp(ResearchForecaster v) {
+    private static Map<String, Object> vdp(MechanisticForecaster v) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("a1", v.params().a1());
-        m.put("a2", v.params().a2());
-        m.put("W", v.params().w());
+        m.put("network", FittedNetwork.describe((NetworkModel) v.model(), null));
+        m.put("observed", v.observed());
+        m.put("jittered", v.jittered());
         m.put("dt", v.dt());
         m.put("substeps", v.substeps());
         m.put("assimilation", v.assimilation());
@@ -162,10 +163,10 @@ public final class ModelStore {
 
     private static final String NOT_A_MODEL = "expected a zip written by 'vdpnet forecast', format " + FORMAT + " version " + VERSION;
 
-    private static ResearchForecaster vdp(JsonNode v) throws IOException {
-        ResearchParameters p = new ResearchParameters(JSON.treeToValue(v.get("a1"), double[].class), JSON.treeToValue(v.get("a2"), double[].class),
-                JSON.treeToValue(v.get("W"), double[][].class));
-        return new ResearchForecaster(p, v.get("dt").asDouble(), v.get("substeps").asInt(), v.get("assimilation").asInt(), v.get("maxHorizon").asInt(),
+    private static MechanisticForecaster vdp(JsonNode v) throws IOException {
+        NetworkModel net = FittedNetwork.read(v.get("network"), "vdp.network").model();
+        return new MechanisticForecaster(net, JSON.treeToValue(v.get("observed"), int[].class), JSON.treeToValue(v.get("jittered"), int[].class),
+                v.get("dt").asDouble(), v.get("substeps").asInt(), v.get("assimilation").asInt(), v.get("maxHorizon").asInt(),
                 v.get("residualRms").asDouble());
     }
 }

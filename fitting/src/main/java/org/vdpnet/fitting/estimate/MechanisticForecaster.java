@@ -1,0 +1,325 @@
+package org.vdpnet.fitting.estimate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
+import org.hipparchus.util.Pair;
+import org.vdpnet.sim.Seeds;
+import org.vdpnet.sim.forecast.Forecast;
+import org.vdpnet.sim.forecast.Forecaster;
+import org.vdpnet.sim.param.FixedStepPath;
+import org.vdpnet.sim.param.ParametricField;
+
+/**
+ * A fitted mechanistic model as a forecaster ({@code vdp}). At each origin the full state is
+ * estimated from the last {@code assimilation} frames only (Levenberg–Marquardt on the initial
+ * state with the parameters fixed and sensitivity Jacobians, started from the observed values and
+ * the latent values the model's own equations imply; squared residuals weigh half as much 5
+ * frames further back from the origin), then the model is integrated forward. Where the model
+ * diverges from an origin the forecast holds the last observation instead, with the status
+ * {@link Forecast.Status#FALLBACK} ({@link #forecastAll}); so does a state fit that did not
+ * converge.
+ */
+public final class MechanisticForecaster implements Forecaster {
+    private final ParametricField model;
+    private final int[] observed;
+    private final int[] jittered;
+    private final int d;
+    private final double dt;
+    private final int substeps;
+    private final int assimilation;
+    private final int maxHorizon;
+    private final double residualRms;
+
+    /** Frames back from the origin at which an assimilation residual's weight (in the cost) halves. */
+    static final double HALF_LIFE = 5;
+
+    /**
+     * @param observed     the state index of each forecast channel
+     * @param jittered     the parameters that {@link #synthetic} perturbs (the fitted ones)
+     * @param assimilation frames before (and including) the origin used to estimate the state
+     * @param residualRms  the fit's residual RMS (the observation noise it implies)
+     */
+    public MechanisticForecaster(ParametricField model, int[] observed, int[] jittered, double dt, int substeps, int assimilation, int maxHorizon,
+                                 double residualRms) {
+        if (assimilation < 3) {
+            throw new IllegalArgumentException("assimilation: needs at least 3 frames, got " + assimilation);
+        }
+        this.model = model;
+        this.observed = observed.clone();
+        this.jittered = jittered.clone();
+        this.d = model.getDimension();
+        this.dt = dt;
+        this.substeps = substeps;
+        this.assimilation = assimilation;
+        this.maxHorizon = maxHorizon;
+        this.residualRms = residualRms;
+    }
+
+    /** The forecaster of a fit: its model, observed variables and fitted parameters. */
+    public static MechanisticForecaster of(FitResult fit, int substeps, int assimilation, int maxHorizon) {
+        return new MechanisticForecaster(fit.model(), fit.problem().observedView(), fit.problem().freeView(), fit.problem().dt(), substeps,
+                assimilation, maxHorizon, fit.rms());
+    }
+
+    /**
+     * Fits the problem (multiple shooting over {@code o.segment()} frames, so a long training part
+     * does not lose the phase) and wraps the result.
+     */
+    public static Trained train(FitProblem problem, FitOptions o, int assimilation, int maxHorizon) {
+        FitResult fit = Fitter.fit(problem, o);
+        return new Trained(of(fit, o.substeps(), assimilation, maxHorizon), fit, 1, false);
+    }
+
+    /**
+     * One seeded replicate of the fit, so that repeated trainings measure the fit's own
+     * variability: replicate 1 is {@code reference} itself (the fit of the window with restart seed
+     * {@code o.seed()}); replicate {@code s >= 2} refits a moving-block residual bootstrap of the
+     * window around the reference fit ({@link ResidualBootstrap}, blocks of {@code block} frames,
+     * seeded by {@code s}) with the restart seed {@code s}. Where the reference fit has no bounded
+     * trajectory to resample around, the replicate refits the window itself with restart seed
+     * {@code s} and says so in its status message.
+     */
+    public static Trained replicate(Trained reference, FitOptions o, int assimilation, int maxHorizon, long s, int block) {
+        if (s == 1) {
+            return reference;
+        }
+        FitOptions seeded = o.withRestarts(o.restarts(), s);
+        FitResult ref = reference.fit();
+        FitProblem p = ref.problem();
+        boolean bounded = ref.status().bounded();
+        double[][] window = p.dataView();
+        FitProblem data = bounded ? p.withData(ResidualBootstrap.replicate(window, ref.simulated(), Math.min(block, window.length), s)) : p;
+        FitResult fit = Fitter.fit(data, seeded);
+        if (!bounded) {
+            fit = fit.withNote("the reference fit had no bounded trajectory, so this replicate refits the window with restart seed " + s
+                    + " instead of a bootstrap");
+        }
+        return new Trained(of(fit, seeded.substeps(), assimilation, maxHorizon), fit, (int) s, bounded);
+    }
+
+    /**
+     * A forecaster and the fit behind it.
+     *
+     * @param replicate    1 for the fit of the window itself, s for {@link #replicate} seed s
+     * @param bootstrapped whether the fit was to a bootstrap replicate of the window
+     */
+    public record Trained(MechanisticForecaster forecaster, FitResult fit, int replicate, boolean bootstrapped) {}
+
+    /** The fitted model. */
+    public ParametricField model() { return model; }
+
+    /** The state index of each channel (a copy). */
+    public int[] observed() { return observed.clone(); }
+
+    /** The parameters {@link #synthetic} perturbs (a copy). */
+    public int[] jittered() { return jittered.clone(); }
+
+    public double dt() { return dt; }
+
+    public int substeps() { return substeps; }
+
+    public int assimilation() { return assimilation; }
+
+    public double residualRms() { return residualRms; }
+
+    @Override public String name() { return "vdp"; }
+
+    @Override public int channels() { return observed.length; }
+
+    @Override public int minimumHistory() { return assimilation; }
+
+    @Override public int maximumHorizon() { return maxHorizon; }
+
+    @Override
+    public double[][] forecast(double[][] history, int horizon) {
+        return forecastOne(history, horizon, new FixedStepPath(d, new int[0], dt, substeps, Shooting.LIMIT)).values();
+    }
+
+    /** Every origin's forecast with its status: {@link Forecast.Status#FALLBACK} where the model diverged and the last observation was held. */
+    @Override
+    public List<Forecast> forecastAll(List<double[][]> histories, int horizon) {
+        FixedStepPath path = new FixedStepPath(d, new int[0], dt, substeps, Shooting.LIMIT);
+        List<Forecast> out = new ArrayList<>(histories.size());
+        for (double[][] h : histories) {
+            out.add(forecastOne(h, horizon, path));
+        }
+        return out;
+    }
+
+    private Forecast forecastOne(double[][] history, int horizon, FixedStepPath path) {
+        Forecaster.check(this, history, horizon);
+        double[][] window = Arrays.copyOfRange(history, history.length - assimilation, history.length);
+        Assimilated fitState = assimilate(window, path);
+        double[] state = fitState == null ? null : fitState.state();
+        boolean estimated = fitState == null || fitState.estimated();
+        double[][] out = new double[assimilation + horizon][observed.length];
+        boolean ok = state != null && path.simulate(model, state, 0, assimilation + horizon, observed, out, null);
+        double[][] f = new double[horizon][];
+        for (int h = 0; h < horizon; h++) {
+            f[h] = ok ? out[assimilation + h] : history[history.length - 1].clone();
+        }
+        if (!ok) {
+            return Forecast.fallback(f, state == null ? "no bounded state fits the last " + assimilation + " frames; held the last observation"
+                    : "the model diverged within the horizon; held the last observation");
+        }
+        if (!estimated) {
+            return Forecast.fallback(f, "the state fit to the last " + assimilation + " frames did not converge; forecast from the state the "
+                    + "model equations imply");
+        }
+        return Forecast.of(f);
+    }
+
+    /** An estimated initial state, and whether the state fit converged (false: the state the model equations imply). */
+    record Assimilated(double[] state, boolean estimated) {}
+
+    Assimilated assimilate(double[][] window, FixedStepPath path) {
+        int a = window.length;
+        int no = observed.length;
+        double[] dx = new double[no];
+        for (int i = 0; i < no; i++) {
+            dx[i] = (-3 * window[0][i] + 4 * window[1][i] - window[2][i]) / (2 * dt); // second-order one-sided difference
+        }
+        double[] start = impliedState(window[0], dx, model);
+        FixedStepPath sens = new FixedStepPath(d, new int[0], dt, substeps, Shooting.LIMIT);
+        double[][] buf = new double[a][no];
+        double[][] sBuf = new double[a][no * d];
+        double[] weight = new double[a];
+        for (int k = 0; k < a; k++) {
+            // frames near the origin weigh most (half-weight 5 frames back): the forecast starts there
+            weight[k] = Math.pow(0.5, (a - 1 - k) / (2.0 * HALF_LIFE));
+        }
+        LeastSquaresProblem problem = new LeastSquaresBuilder().start(start).target(new double[a * no]).maxIterations(100).maxEvaluations(1000)
+                .model(v -> {
+                    double[] s = v.toArray();
+                    boolean ok = sens.sensitivities(model, s, 0, a, observed, buf, sBuf, null, null);
+                    double[] r = new double[a * no];
+                    double[][] jac = new double[a * no][d];
+                    for (int k = 0; k < a; k++) {
+                        for (int i = 0; i < no; i++) {
+                            r[k * no + i] = weight[k] * ((ok ? buf[k][i] : Shooting.LIMIT) - window[k][i]);
+                            if (ok) {
+                                for (int c = 0; c < d; c++) {
+                                    jac[k * no + i][c] = weight[k] * sBuf[k][i * d + c];
+                                }
+                            }
+                        }
+                    }
+                    return new Pair<>(MatrixUtils.createRealVector(r), MatrixUtils.createRealMatrix(jac));
+                }).build();
+        try {
+            double[] s = new LevenbergMarquardtOptimizer().withCostRelativeTolerance(1e-8).withParameterRelativeTolerance(1e-8).optimize(problem)
+                    .getPoint().toArray();
+            return path.simulate(model, s, 0, a, observed, buf, null) ? new Assimilated(s, true) : null;
+        } catch (MathIllegalStateException e) {
+            // the state fit did not converge: the forecast starts from the implied state, and says so (a fallback)
+            return path.simulate(model, start, 0, a, observed, buf, null) ? new Assimilated(start, false) : null;
+        }
+    }
+
+    /**
+     * Simulates a synthetic training set from the fitted model (the research's pre-training
+     * data): {@code count} series of {@code length} frames, each from a random initial state
+     * (observed values drawn from the given frames, latent values from the model equations there,
+     * both jittered) and with every fitted parameter multiplied by {@code exp(jitter * N(0,1))}
+     * (held within its bounds); observation noise of {@code noise} standard deviation is added. A
+     * series that diverges is cut to its bounded start (halving its length, not below
+     * {@code minLength}) or redrawn (up to 20 times the count in all), so series may be shorter
+     * than {@code length}.
+     */
+    public double[][][] synthetic(double[][] frames, int count, int length, int minLength, double jitter, double noise, long seed) {
+        UniformRandomProvider rng = Seeds.rng(Seeds.derive(seed, "vdp-synthetic"));
+        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[][][] out = new double[count][][];
+        FixedStepPath path = new FixedStepPath(d, new int[0], dt, substeps, Shooting.LIMIT);
+        double[] base = model.parameterValues();
+        var ps = model.parameters();
+        int no = observed.length;
+        int made = 0;
+        for (int tries = 0; made < count && tries < 20 * count; tries++) {
+            double[] p = base.clone();
+            for (int q : jittered) {
+                double v = p[q] * Math.exp(jitter * g.sample());
+                p[q] = Math.min(ps.get(q).max(), Math.max(ps.get(q).min(), v));
+            }
+            ParametricField m = model.withParameterValues(p);
+            int k = rng.nextInt(frames.length - 2);
+            double[] dx = new double[no];
+            for (int i = 0; i < no; i++) {
+                dx[i] = (frames[k + 1][i] - frames[k][i]) / dt; // forward difference
+            }
+            double[] s = impliedState(frames[k], dx, m);
+            for (int i = 0; i < d; i++) {
+                s[i] += 0.1 * g.sample();
+            }
+            double[][] series = new double[length][no];
+            int len = length;
+            // a fitted model that is unstable somewhere still gives its bounded stretches:
+            // shorten the series (halving) down to minLength before giving up on this draw
+            while (len >= minLength && !path.simulate(m, s, 0, len, observed, series, null)) {
+                len /= 2;
+            }
+            if (len < minLength) {
+                continue;
+            }
+            series = Arrays.copyOf(series, len);
+            for (double[] row : series) {
+                for (int i = 0; i < no; i++) {
+                    row[i] += noise * g.sample();
+                }
+            }
+            out[made++] = series;
+        }
+        return made == count ? out : Arrays.copyOf(out, made);
+    }
+
+    /**
+     * The full state with the observed values {@code x} and the latent values that make the
+     * observed equations match {@code dx}: one Gauss–Newton step from latent 0 with the model's
+     * own state Jacobian, exact where the observed equations are affine in the latent variables
+     * (both van der Pol forms). A latent variable the observed equations do not see stays 0.
+     */
+    private double[] impliedState(double[] x, double[] dx, ParametricField m) {
+        double[] s = new double[d];
+        boolean[] isObserved = new boolean[d];
+        for (int o = 0; o < observed.length; o++) {
+            s[observed[o]] = x[o];
+            isObserved[observed[o]] = true;
+        }
+        int[] latent = java.util.stream.IntStream.range(0, d).filter(i -> !isObserved[i]).toArray();
+        if (latent.length == 0) {
+            return s;
+        }
+        double[] f = new double[d];
+        m.derivatives(0, s, f);
+        double[] j = new double[d * d];
+        m.stateJacobian(0, s, j);
+        double[][] a = new double[observed.length][latent.length];
+        double[] b = new double[observed.length];
+        for (int o = 0; o < observed.length; o++) {
+            b[o] = dx[o] - f[observed[o]];
+            for (int l = 0; l < latent.length; l++) {
+                a[o][l] = j[observed[o] * d + latent[l]];
+            }
+        }
+        double[] y = IntegralRegression.ridgeSolve(a, b, 1e-12);
+        for (int l = 0; l < latent.length; l++) {
+            s[latent[l]] = Double.isFinite(y[l]) ? y[l] : 0.0;
+        }
+        return s;
+    }
+
+    /** Settings for provenance. */
+    public Map<String, Object> describe() {
+        return Map.of("model", model.getClass().getSimpleName(), "assimilation", assimilation, "substeps", substeps, "dt", dt, "residualRms",
+                residualRms, "parameters", model.parameterValues());
+    }
+}
