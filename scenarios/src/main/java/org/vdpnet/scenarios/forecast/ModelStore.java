@@ -157,14 +157,26 @@ public final class ModelStore {
                     + (e.getMessage() == null || e.getMessage().contains("java.") || e.getMessage().contains("Exception") ? "" : " (" + e.getMessage() + ")"));
         } catch (RuntimeException | IOException e) {
             throw new IllegalArgumentException(where + " is a damaged vdpnet model: its " + kind + " part is missing fields or holds values of the "
-                    + "wrong type");
+                    + "wrong type" + (e instanceof WrongFields ? " (" + e.getMessage() + ")" : ""));
+        }
+    }
+
+    /** A saved network's field that is missing or of the wrong type, named by {@link FittedNetwork#read}. */
+    private static final class WrongFields extends RuntimeException {
+        WrongFields(String message) {
+            super(message, null, false, false);
         }
     }
 
     private static final String NOT_A_MODEL = "expected a zip written by 'vdpnet forecast', format " + FORMAT + " version " + VERSION;
 
     private static MechanisticForecaster vdp(JsonNode v) throws IOException {
-        NetworkModel net = FittedNetwork.read(v.get("network"), "vdp.network").model();
+        NetworkModel net;
+        try {
+            net = FittedNetwork.read(v.get("network"), "vdp.network").model();
+        } catch (IllegalArgumentException e) {
+            throw new WrongFields(e.getMessage()); // a field missing or of the wrong type, named
+        }
         return new MechanisticForecaster(net, JSON.treeToValue(v.get("observed"), int[].class), JSON.treeToValue(v.get("jittered"), int[].class),
                 v.get("dt").asDouble(), v.get("substeps").asInt(), v.get("assimilation").asInt(), v.get("maxHorizon").asInt(),
                 v.get("residualRms").asDouble());

@@ -106,7 +106,7 @@ class OutputCorpusTest {
         }
     }
 
-    private static final String HEAD = "{\"format\":\"vdpnet-model\",\"version\":1,\"name\":\"vdp\",\"channels\":6,\"horizon\":20,";
+    private static final String HEAD = "{\"format\":\"vdpnet-model\",\"version\":2,\"name\":\"vdp\",\"channels\":6,\"horizon\":20,";
 
     @ParameterizedTest(name = "--load {0}")
     @CsvSource(delimiter = '|', value = {
@@ -142,7 +142,7 @@ class OutputCorpusTest {
             case "bad-json" -> zip(m, "vdpnet-model.json", (HEAD + "\"kind\":").getBytes(StandardCharsets.UTF_8));
             case "other-format" -> zip(m, "vdpnet-model.json", "{\"format\":\"keras\",\"version\":1}".getBytes(StandardCharsets.UTF_8));
             case "no-vdp" -> zip(m, "vdpnet-model.json", (HEAD + "\"kind\":\"vdp\"}").getBytes(StandardCharsets.UTF_8));
-            case "wrong-type" -> zip(m, "vdpnet-model.json", (HEAD + "\"kind\":\"vdp\",\"vdp\":{\"a1\":\"abc\",\"a2\":{},\"W\":1}}")
+            case "wrong-type" -> zip(m, "vdpnet-model.json", (HEAD + "\"kind\":\"vdp\",\"vdp\":{\"network\":{\"form\":1}}}")
                     .getBytes(StandardCharsets.UTF_8));
             case "no-lstm" -> zip(m, "vdpnet-model.json", (HEAD + "\"kind\":\"lstm\",\"lstm\":{\"name\":\"lstm\"}}").getBytes(StandardCharsets.UTF_8));
             case "unknown-kind" -> zip(m, "vdpnet-model.json", (HEAD + "\"kind\":\"gru\"}").getBytes(StandardCharsets.UTF_8));
