@@ -162,7 +162,7 @@ public final class NetworkModel implements ParametricNetwork {
             double hi = k < kinds * n ? dynamics.upperBound(k / n) : Double.POSITIVE_INFINITY;
             if (!(Double.isFinite(v[k]) && v[k] >= lo && v[k] <= hi)) {
                 Parameter p = parameters().get(k);
-                throw new IllegalArgumentException(p.name() + ": must be finite and in [" + p.min() + ", " + p.max() + "], got " + v[k]);
+                throw new IllegalArgumentException(p.name() + ": must be " + p.requirement() + ", got " + v[k]);
             }
         }
         NodeDynamics d = dynamics.withParameterValues(java.util.Arrays.copyOfRange(v, 0, kinds * n));

@@ -119,6 +119,17 @@ public final class Fitter {
         double[] q = best.stage.point;
         warnings.addAll(boundWarnings(p, single, q, best.projections));
         double[] se = standardErrors(best.stage.jacobian, best.ssr, m, pf + d);
+        List<String> unidentified = new ArrayList<>();
+        for (int k = 0; k < pf; k++) {
+            if (Double.isNaN(se[k])) {
+                unidentified.add(p.model().parameters().get(p.freeView()[k]).name());
+            }
+        }
+        if (!unidentified.isEmpty()) {
+            warnings.add("no standard error for " + unidentified.size() + " free parameter(s) (" + String.join(", ", unidentified.subList(0,
+                    Math.min(8, unidentified.size()))) + (unidentified.size() > 8 ? ", ..." : "") + "): the Jacobian at the best point is rank-deficient"
+                    + " there, so the data do not determine them separately (fix one of a confounded pair with --fix)");
+        }
         FitResult.Status status;
         String message;
         if (!polished) {
@@ -177,11 +188,11 @@ public final class Fitter {
             Parameter par = ps.get(free[k]);
             double x = all[free[k]];
             if (x == par.min() || x == par.max()) {
-                out.add(String.format(Locale.ROOT, "%s ended on its bound %s (steps pulled back into [%s, %s]: %d)", par.name(), fmt(x), fmt(par.min()),
-                        fmt(par.max()), projections[k]));
+                out.add(String.format(Locale.ROOT, "%s ended on its bound at %s (it must be %s; steps pulled back: %d)", par.name(), fmt(x),
+                        par.bounds(), projections[k]));
             } else if (projections[k] > 0) {
-                out.add(String.format(Locale.ROOT, "%s: %d step(s) were pulled back into its bounds [%s, %s]; it ended at %s", par.name(), projections[k],
-                        fmt(par.min()), fmt(par.max()), fmt(x)));
+                out.add(String.format(Locale.ROOT, "%s: %d step(s) were pulled back to where it must be (%s); it ended at %s", par.name(), projections[k],
+                        par.bounds(), fmt(x)));
             }
         }
         return out;

@@ -84,11 +84,11 @@ class FitProblemTest {
         FitProblem p = FitProblem.ofNetwork(research(), data(10, 2), 0.1);
         refused("fixed parameter: unknown 'a3[0]'", () -> p.withFixed("a3[0]", 1.0));
         refused("fixed parameter: unknown 'W[0<-2]'", () -> p.withFixed("W[0<-2]", 0.0));
-        refused("a1[0]: must be finite and in [-Infinity, Infinity], got NaN", () -> p.withFixed("a1[0]", Double.NaN));
-        refused("g: must be finite and in [0.0, Infinity], got -0.5", () -> p.withFixed("g", -0.5));
+        refused("a1[0]: must be a finite number, got NaN", () -> p.withFixed("a1[0]", Double.NaN));
+        refused("g: must be finite and >= 0.0, got -0.5", () -> p.withFixed("g", -0.5));
         FitProblem c = FitProblem.ofNetwork(classic(), data(10, 2), 0.1);
-        refused("omega[1]: must be finite and in [" + Double.MIN_VALUE + ", Infinity], got -1.0", () -> c.withFixed("omega[1]", -1.0));
-        refused("mu[0]: must be finite and in [0.0, Infinity], got -0.1", () -> c.withFixed("mu[0]", -0.1));
+        refused("omega[1]: must be finite and > 0, got -1.0", () -> c.withFixed("omega[1]", -1.0));
+        refused("mu[0]: must be finite and >= 0.0, got -0.1", () -> c.withFixed("mu[0]", -0.1));
     }
 
     @Test

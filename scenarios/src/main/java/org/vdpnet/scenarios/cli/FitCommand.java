@@ -116,9 +116,17 @@ public final class FitCommand implements Callable<Integer> {
         int[] chans = {0, rec.data().channelCount()};
         if (graph != null) {
             if (channels != null) {
-                chans = OptionChecks.frames("--channels", channels, rec.data().channelCount(), k -> "");
+                chans = OptionChecks.channels("--channels", channels, rec.data().channelCount());
             }
-            org.vdpnet.models.Topology g = ConnectomeReader.read(graph).topology();
+            if (!java.nio.file.Files.exists(graph)) {
+                throw new IllegalArgumentException("--graph: no such file: " + graph);
+            }
+            org.vdpnet.models.Topology g;
+            try {
+                g = ConnectomeReader.read(graph).topology();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().startsWith("--graph") ? e.getMessage() : "--graph: " + e.getMessage());
+            }
             List<String> names = rec.data().channels().subList(chans[0], chans[1]);
             setup = setup.withGraph(FitSetup.subgraph(g, graph.toString(), rec.data().channelCount(), chans[0], chans[1], names));
             rec = new Recording(rec.data().select(names), rec.rate(), rec.source(), rec.format(), rec.notes(), rec.layout());

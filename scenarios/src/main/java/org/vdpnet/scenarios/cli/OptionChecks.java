@@ -68,23 +68,33 @@ final class OptionChecks {
 
     /** As {@link #frames(String, String, int)}; {@code hint} adds to the message where the range runs past the end (the other orientation). */
     static int[] frames(String name, String text, int total, java.util.function.IntFunction<String> hint) {
+        return range(name, text, total, "frame", hint);
+    }
+
+    /** A channel range {@code START:END} (end exclusive) of whole channel numbers within a recording of {@code total} channels. */
+    static int[] channels(String name, String text, int total) {
+        return range(name, text, total, "channel", end -> "");
+    }
+
+    private static int[] range(String name, String text, int total, String unit, java.util.function.IntFunction<String> hint) {
         String[] p = text.split(":", -1);
         long a;
         long b;
         if (p.length != 2 || !WHOLE.matcher(p[0].strip()).matches() || !WHOLE.matcher(p[1].strip()).matches()) {
             // digits only: 5d, 0x1p3, 1e2, -0 and 0.5 are numbers to Java but not frame numbers
             if (p.length == 2 && looksNumeric(p[0]) && looksNumeric(p[1])) {
-                throw new IllegalArgumentException(name + ": frame numbers must be whole, got '" + text + "'");
+                throw new IllegalArgumentException(name + ": " + unit + " numbers must be whole, got '" + text + "'");
             }
-            throw new IllegalArgumentException(name + ": must be START:END with whole frame numbers 0 <= START < END, got '" + text + "'");
+            throw new IllegalArgumentException(name + ": must be START:END with whole " + unit + " numbers 0 <= START < END, got '" + text + "'");
         }
         a = Long.parseLong(p[0].strip());
         b = Long.parseLong(p[1].strip());
         if (b <= a) {
-            throw new IllegalArgumentException(name + ": must be START:END with whole frame numbers 0 <= START < END, got '" + text + "'");
+            throw new IllegalArgumentException(name + ": must be START:END with whole " + unit + " numbers 0 <= START < END, got '" + text + "'");
         }
         if (b > total) {
-            throw new IllegalArgumentException(name + ": " + text + " runs past the end of the recording (" + total + " frames)" + hint.apply((int) Math.min(b, Integer.MAX_VALUE)));
+            throw new IllegalArgumentException(name + ": " + text + " runs past the end of the recording (" + total + " " + unit + "s)"
+                    + hint.apply((int) Math.min(b, Integer.MAX_VALUE)));
         }
         return new int[] {(int) a, (int) b};
     }

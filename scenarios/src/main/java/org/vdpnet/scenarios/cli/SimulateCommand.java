@@ -246,6 +246,11 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            if (original.contains("out of range")) {
+                throw new IllegalArgumentException("--from-fit: " + fromFit + " holds a number out of the range of a double (line "
+                        + e.getLocation().getLineNr() + ")");
+            }
             throw new IllegalArgumentException("--from-fit: " + fromFit + " is not valid JSON (line " + e.getLocation().getLineNr() + ")");
         }
         if (root == null || !root.isObject() || !root.has("model")) {

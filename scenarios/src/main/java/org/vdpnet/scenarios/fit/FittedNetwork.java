@@ -81,10 +81,10 @@ public record FittedNetwork(NetworkModel model, double[] initialState) {
             throw new IllegalArgumentException(where + ".nodeParameters: missing");
         }
         NodeDynamics d;
-        switch (form) {
-            case "research": d = ResearchVanDerPol.of(numbers(np, "a1", n, where + ".nodeParameters"), numbers(np, "a2", n, where + ".nodeParameters")); break;
-            case "vdp": d = VanDerPol.of(numbers(np, "mu", n, where + ".nodeParameters"), numbers(np, "omega", n, where + ".nodeParameters")); break;
-            default: throw new IllegalArgumentException(where + ".form: unknown '" + form + "'; allowed: research, vdp");
+        try {
+            d = dynamics(form, np, n, where);
+        } catch (IllegalArgumentException e) {
+            throw named(e, where, ".nodeParameters");
         }
         JsonNode c = node.get("coupling");
         if (c == null || !c.isObject()) {
@@ -92,10 +92,15 @@ public record FittedNetwork(NetworkModel model, double[] initialState) {
         }
         String type = text(c, "type", where + ".coupling");
         double gain = number(c, "strength", where + ".coupling");
-        Coupling coupling = type.equals("sigmoidal")
-                ? Coupling.sigmoidal(gain, number(c, "slope", where + ".coupling"), number(c, "midpoint", where + ".coupling"),
-                        number(c, "cmin", where + ".coupling"), number(c, "cmax", where + ".coupling"))
-                : Coupling.of(where + ".coupling.type", type, gain);
+        Coupling coupling;
+        try {
+            coupling = type.equals("sigmoidal")
+                    ? Coupling.sigmoidal(gain, number(c, "slope", where + ".coupling"), number(c, "midpoint", where + ".coupling"),
+                            number(c, "cmin", where + ".coupling"), number(c, "cmax", where + ".coupling"))
+                    : Coupling.of(where + ".coupling.type", type, gain);
+        } catch (IllegalArgumentException e) {
+            throw named(e, where, ".coupling");
+        }
         JsonNode edges = node.get("edges");
         if (edges == null || !edges.isObject()) {
             throw new IllegalArgumentException(where + ".edges: missing");
@@ -111,9 +116,28 @@ public record FittedNetwork(NetworkModel model, double[] initialState) {
             source[k] = node(ss[k], n, where + ".edges.source[" + k + "]");
         }
         Topology t = pattern(n, target, source, w, labels, where); // the stored edges, zeros kept, as written
-        NetworkModel m = NetworkModel.of(d, coupling, t).withCouplingVariable(text(node, "couplingVariable", where));
+        NetworkModel m;
+        try {
+            m = NetworkModel.of(d, coupling, t).withCouplingVariable(text(node, "couplingVariable", where));
+        } catch (IllegalArgumentException e) {
+            throw named(e, where, ".couplingVariable");
+        }
         double[] y0 = node.has("initialState") ? numbers(node, "initialState", m.getDimension(), where) : null;
         return new FittedNetwork(m, y0);
+    }
+
+    private static NodeDynamics dynamics(String form, JsonNode np, int n, String where) {
+        switch (form) {
+            case "research": return ResearchVanDerPol.of(numbers(np, "a1", n, where + ".nodeParameters"), numbers(np, "a2", n, where + ".nodeParameters"));
+            case "vdp": return VanDerPol.of(numbers(np, "mu", n, where + ".nodeParameters"), numbers(np, "omega", n, where + ".nodeParameters"));
+            default: throw new IllegalArgumentException(where + ".form: unknown '" + form + "'; allowed: research, vdp");
+        }
+    }
+
+    /** A model's refusal with the file and section in front, unless it names them already. */
+    private static IllegalArgumentException named(IllegalArgumentException e, String where, String field) {
+        String m = e.getMessage() == null ? "holds a value out of range" : e.getMessage();
+        return m.startsWith(where) ? e : new IllegalArgumentException(where + field + ": " + m);
     }
 
     private static Topology pattern(int n, int[] target, int[] source, double[] w, List<String> labels, String where) {

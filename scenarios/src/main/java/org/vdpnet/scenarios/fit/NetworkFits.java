@@ -28,10 +28,33 @@ public final class NetworkFits {
     /** The coupling forms {@code --coupling-form} accepts. */
     public static final List<String> COUPLING_FORMS = List.of("masked", "scaled");
 
-    /** A fit of every pair of nodes. */
+    /**
+     * A fit of every pair of nodes. The research form keeps the self-loops {@code W_ii} (the
+     * cubic term of a1 tells them apart); the classic form coupled through x leaves them out,
+     * since {@code W_ii x_i} enters {@code y_i'} exactly as {@code -omega_i^2 x_i} does and the two
+     * could not be told apart.
+     */
     public static NetworkModel dense(String form, List<String> labels, String couplingVariable) {
         int n = labels.size();
-        return build(form, Topology.complete("dense coupling", new double[n][n], labels), couplingVariable);
+        Topology all = Topology.complete("dense coupling", new double[n][n], labels);
+        if (!(form.equalsIgnoreCase("classic") && couplingVariable.equalsIgnoreCase("x")) || n == 1) {
+            return build(form, all, couplingVariable);
+        }
+        int m = n * (n - 1);
+        int[] src = new int[m];
+        int[] dst = new int[m];
+        double[] ones = new double[m];
+        for (int i = 0, k = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i != j) {
+                    dst[k] = i;
+                    src[k] = j;
+                    ones[k++] = 1.0;
+                }
+            }
+        }
+        Topology offDiagonal = Topology.fromEdges("dense coupling", n, src, dst, ones, labels).withWeights(new double[m]);
+        return build(form, offDiagonal, couplingVariable);
     }
 
     /** A fit on {@code graph}'s edges; with {@code scaled}, its weights are kept. */

@@ -28,9 +28,36 @@ public record Parameter(String name, double value, double scale, double min, dou
             throw new IllegalArgumentException(name + ": bounds must satisfy min <= max, got [" + min + ", " + max + "]");
         }
         if (!(value >= min && value <= max && Double.isFinite(value))) {
-            throw new IllegalArgumentException(name + ": must be finite and in [" + min + ", " + max + "], got " + value);
+            throw new IllegalArgumentException(name + ": must be " + requirement(min, max) + ", got " + value);
         }
     }
+
+    /**
+     * The bounds in words: {@code > 0} for a lower bound of the smallest positive double (an
+     * open bound at 0), {@code >= 0}, {@code in [a, b]}, or {@code any real number}.
+     */
+    public static String bounds(double min, double max) {
+        String lo = min == Double.MIN_VALUE ? "> 0" : min == Double.NEGATIVE_INFINITY ? null : ">= " + min;
+        String hi = max == Double.POSITIVE_INFINITY ? null : "<= " + max;
+        if (lo == null && hi == null) {
+            return "any real number";
+        }
+        if (lo != null && hi != null) {
+            return min == Double.MIN_VALUE ? "in (0, " + max + "]" : "in [" + min + ", " + max + "]";
+        }
+        return lo != null ? lo : hi;
+    }
+
+    /** What a value must be, for messages: {@code a finite number}, or {@code finite and > 0}, and so on. */
+    public static String requirement(double min, double max) {
+        return min == Double.NEGATIVE_INFINITY && max == Double.POSITIVE_INFINITY ? "a finite number" : "finite and " + bounds(min, max);
+    }
+
+    /** {@link #requirement(double, double)} of this parameter. */
+    public String requirement() { return requirement(min, max); }
+
+    /** {@link #bounds(double, double)} of this parameter. */
+    public String bounds() { return bounds(min, max); }
 
     /** An unbounded parameter. */
     public static Parameter unbounded(String name, double value, double scale) {
