@@ -49,8 +49,8 @@ public final class FitResult {
     private final List<String> warnings;
 
     /**
-     * @param errors standard errors of the free parameters (in their order) then the initial state ({@code d} values), in the
-     *               parameters' units (computed in scaled units); NaN where not estimable
+     * @param errors standard errors of the free parameters (in their order, in the parameters' own units) then of the initial
+     *               state ({@code d} values); NaN where not estimable
      */
     FitResult(FitProblem problem, ParametricField model, double[] values, double[] initialState, double[] errors, double rms, double[] r,
               double[][] simulated, int iterations, Status status, String message, double[] initialR, List<String> warnings) {
@@ -58,12 +58,7 @@ public final class FitResult {
         this.model = model;
         this.values = values.clone();
         this.initialState = initialState.clone();
-        int[] free = problem.freeView();
-        List<Parameter> ps = problem.model().parameters();
         this.errors = errors.clone();
-        for (int k = 0; k < free.length; k++) {
-            this.errors[k] *= ps.get(free[k]).scale();
-        }
         this.rms = rms;
         this.r = r.clone();
         this.simulated = copy(simulated);
@@ -97,10 +92,8 @@ public final class FitResult {
 
     /** A copy with a note appended to the message. */
     public FitResult withNote(String note) {
-        FitResult c = new FitResult(problem, model, values, initialState, new double[errors.length], rms, r, simulated, iterations, status,
+        return new FitResult(problem, model, values, initialState, errors, rms, r, simulated, iterations, status,
                 message.isEmpty() ? note : message + "; " + note, initialR, warnings);
-        System.arraycopy(errors, 0, c.errors, 0, errors.length);
-        return c;
     }
 
     /** The problem that was fitted. */

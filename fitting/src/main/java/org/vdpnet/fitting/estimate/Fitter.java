@@ -119,6 +119,9 @@ public final class Fitter {
         double[] q = best.stage.point;
         warnings.addAll(boundWarnings(p, single, q, best.projections));
         double[] se = standardErrors(best.stage.jacobian, best.ssr, m, pf + d);
+        for (int k = 0; k < pf; k++) {
+            se[k] *= p.model().parameters().get(p.freeView()[k]).scale(); // scaled units -> the parameter's own units
+        }
         List<String> unidentified = new ArrayList<>();
         for (int k = 0; k < pf; k++) {
             if (Double.isNaN(se[k])) {
