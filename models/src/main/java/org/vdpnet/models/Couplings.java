@@ -85,9 +85,8 @@ final class Couplings {
         @Override
         public void apply(Topology t, double[] state, int cOff, double[] out, int outOff) {
             t.weightedSum(state, cOff, out, outOff);
-            final double range = cmax - cmin;
             for (int i = 0, n = t.nodes(); i < n; i++) {
-                out[outOff + i] = gain * (cmin + range / (1.0 + Math.exp(-slope * (out[outOff + i] - midpoint))));
+                out[outOff + i] = gain * (cmin + (cmax - cmin) * logistic(out[outOff + i]));
             }
         }
 
@@ -99,10 +98,15 @@ final class Couplings {
             t.weightedSum(state, cOff, gainSlope, 0);
             final double range = cmax - cmin;
             for (int i = 0, n = t.nodes(); i < n; i++) {
-                double sig = 1.0 / (1.0 + Math.exp(-slope * (gainSlope[i] - midpoint)));
+                double sig = logistic(gainSlope[i]);
                 dG[i] = gain * range * slope * sig * (1.0 - sig);
                 gainSlope[i] = cmin + range * sig;
             }
+        }
+
+        /** The logistic {@code 1 / (1 + exp(-slope (s - midpoint)))}: the one place the sigmoid is written. */
+        private double logistic(double s) {
+            return 1.0 / (1.0 + Math.exp(-slope * (s - midpoint)));
         }
 
         @Override public String type() { return "sigmoidal"; }

@@ -3,7 +3,7 @@ package org.vdpnet.fitting.estimate;
 import org.vdpnet.sim.Checks;
 
 /**
- * Settings of the research-form fit.
+ * Settings of a {@link Fitter} fit.
  *
  * @param substeps      RK4 sub-steps per sample interval
  * @param segment       multiple-shooting segment length in samples (>= 2; the window length for single shooting)
@@ -27,6 +27,9 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
         Checks.inRange("segment", segment, 2, 1_000_000);
         Checks.inRange("max-iterations", maxIterations, 1, 1_000_000);
         Checks.nonNegative("ridge", ridge);
+        if (!(smoothing == 1 || (smoothing >= 3 && smoothing % 2 == 1 && smoothing <= 1001))) {
+            throw new IllegalArgumentException("smoothing: must be 1 (none) or an odd window in [3, 1001], got " + smoothing);
+        }
         Checks.inRange("restarts", restarts, 0, 100_000);
         Checks.positive("tolerance", tolerance);
         Checks.inRange("threads", parallelism, 1, 4096);
@@ -39,10 +42,11 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
     }
 
     /**
-     * 4 sub-steps, segments of 50 samples (a 100-sample window is one segment: on the zebrafish
-     * windows, shorter segments cost 3x the time for a median r within 0.01), continuity 1, 10,
-     * 100, 100 iterations a stage, ridge 1e-8, smoothing 7, polish, 3 restarts with seed 1,
-     * tolerance 1e-5, one thread.
+     * 2 RK4 sub-steps per sample (raised by the fitter where the initial model is faster), segments
+     * of 50 samples (a 100-sample window is one segment: on the zebrafish windows, shorter segments
+     * cost 3x the time for a median r within 0.01), continuity 1, 10, 100, 100 iterations a stage,
+     * ridge 1e-8, smoothing 7, polish, 3 restarts with seed 1, tolerance 1e-5, one thread, and a
+     * start race of 10 screening iterations with 2 finalists (bench/RESULTS.md, issue 12).
      */
     public static FitOptions defaults() {
         return new FitOptions(2, 50, new double[] {1, 10, 100}, 100, 1e-8, 7, true, 3, 1L, 1e-5, 1, 10, 2);
@@ -106,6 +110,7 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
         m.put("parallelism", parallelism);
         m.put("screenIterations", screenIterations);
         m.put("finalists", finalists);
+        m.put("fixedConstants", Fitter.constants());
         return m;
     }
 }

@@ -26,9 +26,7 @@ public final class FitResult {
         /** The multiple-shooting estimate was not polished on the whole window (polish off); it is not a converged fit of the window. */
         UNPOLISHED,
         /** Every polished start diverged over the window: no bounded trajectory (the first start's parameters are reported). */
-        DIVERGED,
-        /** A non-finite value appeared. */
-        NON_FINITE;
+        DIVERGED;
 
         /** Whether the fit has a bounded trajectory to use (SUCCESS, MAX_ITERATIONS, UNPOLISHED). */
         public boolean bounded() { return this == SUCCESS || this == MAX_ITERATIONS || this == UNPOLISHED; }
@@ -47,13 +45,14 @@ public final class FitResult {
     private final String message;
     private final double[] initialR;
     private final List<String> warnings;
+    private final int substeps;
 
     /**
      * @param errors standard errors of the free parameters (in their order, in the parameters' own units) then of the initial
      *               state ({@code d} values); NaN where not estimable
      */
     FitResult(FitProblem problem, ParametricField model, double[] values, double[] initialState, double[] errors, double rms, double[] r,
-              double[][] simulated, int iterations, Status status, String message, double[] initialR, List<String> warnings) {
+              double[][] simulated, int iterations, Status status, String message, double[] initialR, List<String> warnings, int substeps) {
         this.problem = problem;
         this.model = model;
         this.values = values.clone();
@@ -67,11 +66,12 @@ public final class FitResult {
         this.message = message;
         this.initialR = initialR.clone();
         this.warnings = List.copyOf(warnings);
+        this.substeps = substeps;
     }
 
     /** A fit with no bounded trajectory: NaN rows, never zeros that could pass for one. */
     static FitResult failed(FitProblem p, double[] values, double[] state, Status status, String message, int iterations, double[] initialR,
-                            List<String> warnings) {
+                            List<String> warnings, int substeps) {
         int t = p.samples();
         int no = p.observedView().length;
         double[][] nan = new double[t][no];
@@ -81,20 +81,29 @@ public final class FitResult {
         double[] se = new double[p.freeView().length + state.length];
         Arrays.fill(se, Double.NaN);
         double[] r = new double[no];
+        Arrays.fill(r, Double.NaN); // no trajectory, so no correlation: NaN, never a 0 that averages in as a score
         ParametricField m;
+        List<String> w = new ArrayList<>(warnings);
+        double[] v = values;
         try {
             m = p.model().withParameterValues(values);
         } catch (IllegalArgumentException outOfBounds) {
             m = p.model();
+            v = m.parameterValues();
+            w.add("the failed fit's parameters are not a valid model (" + outOfBounds.getMessage() + "); the model reported is the problem's "
+                    + "starting model");
         }
-        return new FitResult(p, m, values, state, se, Double.NaN, r, nan, iterations, status, message, initialR, warnings);
+        return new FitResult(p, m, v, state, se, Double.NaN, r, nan, iterations, status, message, initialR, w, substeps);
     }
 
     /** A copy with a note appended to the message. */
     public FitResult withNote(String note) {
         return new FitResult(problem, model, values, initialState, errors, rms, r, simulated, iterations, status,
-                message.isEmpty() ? note : message + "; " + note, initialR, warnings);
+                message.isEmpty() ? note : message + "; " + note, initialR, warnings, substeps);
     }
+
+    /** The RK4 sub-steps per sample of the fixed path the fit used (the requested ones, or more where the model needed them). */
+    public int substeps() { return substeps; }
 
     /** The problem that was fitted. */
     public FitProblem problem() { return problem; }
@@ -200,6 +209,7 @@ public final class FitResult {
         m.put("initialiserPearsonR", initialR.clone());
         m.put("rms", rms);
         m.put("iterations", iterations);
+        m.put("substeps", substeps);
         m.put("couplingForm", problem.couplingForm());
         List<Parameter> ps = model.parameters();
         int[] free = problem.freeView();

@@ -38,7 +38,8 @@ public final class Fitter {
     private Fitter() {}
 
     /** Fits {@code p} with options {@code o}. */
-    public static FitResult fit(FitProblem p, FitOptions o) {
+    public static FitResult fit(FitProblem p, FitOptions requested) {
+        FitOptions o = requested;
         double[][] data = p.dataView();
         int t = data.length;
         List<String> warnings = new ArrayList<>();
@@ -51,6 +52,13 @@ public final class Fitter {
         IntegralRegression.Start init = IntegralRegression.estimate(p, starts, smooth ? o.smoothing() : 1, o.ridge());
         warnings.addAll(init.warnings());
         double[] values = init.values();
+        int sub = substepsFor(p, values, init.states(), starts, requested.substeps());
+        if (sub > requested.substeps()) {
+            warnings.add(String.format(Locale.ROOT, "RK4 sub-steps raised from %d to %d per sample: the initial model's state Jacobian has "
+                    + "eigenvalues of modulus up to %.3g per unit time, and a step h must keep h * |lambda| <= %.1f for RK4 to follow the ODE",
+                    requested.substeps(), sub, spectralRadius(p, values, init.states(), starts), STEP_BOUND));
+            o = requested.withSubsteps(sub);
+        }
         String stabilised = stabilise(p, values, init.states()[0], o.substeps());
         if (!stabilised.isEmpty()) {
             warnings.add("initialiser: " + stabilised);
@@ -75,12 +83,16 @@ public final class Fitter {
         }
         List<double[]> candidates = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        if (segs > 1 && o.restarts() > 0) {
+            warnings.add("the window has " + segs + " multiple-shooting segments, so its estimate is the one start of the polish: the " + o.restarts()
+                    + " restart(s) and the start race apply to single-segment windows only");
+        }
         if (segs > 1) {
             candidates.add(Arrays.copyOf(v, pf + d));
             notes.add("");
         } else {
             String[] names = {"the initialiser", "the initialiser with the coupling x 0.5", "the initialiser with the coupling x 0"};
-            double[] shrinks = {1.0, 0.5, 0.0};
+            double[] shrinks = SHRINKS;
             for (int k = 0; k < shrinks.length; k++) {
                 List<String> note = new ArrayList<>(1);
                 candidates.add(start(p, single, values, init.states()[0], shrinks[k], null, o, note));
@@ -114,7 +126,7 @@ public final class Fitter {
             String what = polished ? "all " + runs.size() + " polished start(s) diverge over the window"
                     : "the multiple-shooting estimate diverges over the whole window";
             return FitResult.failed(p, single.values(q), Arrays.copyOfRange(q, pf, pf + d), FitResult.Status.DIVERGED, what
-                    + "; reporting the first start's parameters, with no trajectory", iterations, initialR, warnings);
+                    + "; reporting the first start's parameters, with no trajectory", iterations, initialR, warnings, o.substeps());
         }
         double[] q = best.stage.point;
         warnings.addAll(boundWarnings(p, single, q, best.projections));
@@ -152,7 +164,96 @@ public final class Fitter {
             warnings.add(refined);
         }
         return new FitResult(p, fitted, single.values(q), Arrays.copyOfRange(q, pf, pf + d), se, Math.sqrt(best.ssr / m),
-                correlations(data, best.sim), best.sim, iterations, status, message, initialR, warnings);
+                correlations(data, best.sim), best.sim, iterations, status, message, initialR, warnings, o.substeps());
+    }
+
+    /** The floor a free a1 of the research form starts from. */
+    static final double A1_FLOOR = 0.05;
+    /** The most times the starting coupling is halved to bound the first simulation. */
+    static final int MAX_HALVINGS = 20;
+    /** The coupling factors of the deterministic starts. */
+    static final double[] SHRINKS = {1.0, 0.5, 0.0};
+    /** The log-normal spread of a restart's node parameters. */
+    static final double RESTART_SPREAD = 0.3;
+    /** How far the mean r of the refined integration may move before the fit is called step-dependent. */
+    static final double REFINEMENT_TOLERANCE = 0.05;
+
+    /** The fixed constants of the fitter, for provenance (every setting is recorded). */
+    public static java.util.Map<String, Object> constants() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("a1Floor", A1_FLOOR);
+        m.put("maxCouplingHalvings", MAX_HALVINGS);
+        m.put("startCouplingFactors", SHRINKS.clone());
+        m.put("restartSpread", RESTART_SPREAD);
+        m.put("divergenceLimit", Shooting.LIMIT);
+        m.put("stepBound", STEP_BOUND);
+        m.put("maxSubsteps", MAX_SUBSTEPS);
+        m.put("refinementFactor", REFINEMENT);
+        m.put("refinementTolerance", REFINEMENT_TOLERANCE);
+        m.put("latentStartBound", IntegralRegression.LATENT_BOUND);
+        m.put("covarianceSingularityThreshold", 1e-12);
+        return m;
+    }
+
+    /** The largest {@code h * rho(J)} allowed on the fixed path (RK4 is stable to about 2.8 on both axes; 1.5 keeps it accurate). */
+    static final double STEP_BOUND = 1.5;
+    /** The most sub-steps the automatic choice takes. */
+    static final int MAX_SUBSTEPS = 64;
+
+    /**
+     * The sub-steps per sample that keep the RK4 step within {@link #STEP_BOUND} of the initial
+     * model's fastest mode (the largest eigenvalue modulus of its state Jacobian at up to 200
+     * samples, the latent values taken from the segment's start), and never fewer than requested.
+     */
+    static int substepsFor(FitProblem p, double[] values, double[][] states, int[] starts, int requested) {
+        double bound = spectralRadius(p, values, states, starts);
+        int need = (int) Math.ceil(p.dt() * bound / STEP_BOUND);
+        return Math.max(requested, Math.min(MAX_SUBSTEPS, need));
+    }
+
+    private static double spectralRadius(FitProblem p, double[] values, double[][] states, int[] starts) {
+        ParametricField m;
+        try {
+            m = p.model().withParameterValues(values);
+        } catch (IllegalArgumentException outOfBounds) {
+            return 0.0;
+        }
+        int d = m.getDimension();
+        double[] j = new double[d * d];
+        double[] y = new double[d];
+        int[] obs = p.observedView();
+        double[][] data = p.dataView();
+        double worst = 0;
+        int every = Math.max(1, data.length / 200);
+        for (int k = 0, q = 0; k < data.length; k += every) {
+            while (q + 1 < starts.length && starts[q + 1] <= k) {
+                q++;
+            }
+            System.arraycopy(states[q], 0, y, 0, d);
+            for (int o = 0; o < obs.length; o++) {
+                y[obs[o]] = data[k][o];
+            }
+            m.stateJacobian(0, y, j);
+            double[][] jm = new double[d][d];
+            for (int r = 0; r < d; r++) {
+                System.arraycopy(j, r * d, jm[r], 0, d);
+            }
+            try {
+                for (org.hipparchus.complex.Complex lambda : new org.hipparchus.linear.EigenDecompositionNonSymmetric(MatrixUtils.createRealMatrix(jm))
+                        .getEigenvalues()) {
+                    worst = Math.max(worst, lambda.norm());
+                }
+            } catch (RuntimeException notConverged) {
+                for (int r = 0; r < d; r++) { // the Gershgorin bound instead: never below the spectral radius
+                    double row = 0;
+                    for (int c = 0; c < d; c++) {
+                        row += Math.abs(jm[r][c]);
+                    }
+                    worst = Math.max(worst, row);
+                }
+            }
+        }
+        return Double.isFinite(worst) ? worst : 0.0;
     }
 
     /** The step refinement the fitted model is checked with: this many times the fit's RK4 sub-steps. */
@@ -174,7 +275,7 @@ public final class Fitter {
                     + " its trajectory (mean r %.3f) depends on the fixed step, so treat it as a discrete-time fit", substeps * REFINEMENT, substeps, mean);
         }
         double fineMean = Statistics.mean(correlations(p.dataView(), out));
-        if (Math.abs(fineMean - mean) > 0.05) {
+        if (Math.abs(fineMean - mean) > REFINEMENT_TOLERANCE) {
             return String.format(Locale.ROOT, "with %d RK4 sub-steps per sample instead of %d the fitted model's mean r moves from %.3f to %.3f:"
                     + " its trajectory depends on the fixed step", substeps * REFINEMENT, substeps, mean, fineMean);
         }
@@ -216,7 +317,7 @@ public final class Fitter {
                 c[q] *= coupling[q] ? shrink : 1.0;
             } else {
                 // node parameters by a log-normal factor (sign kept), each coupling value by a uniform factor in [0, 1)
-                c[q] *= coupling[q] ? rng.nextDouble() : Math.exp(0.3 * gauss.sample());
+                c[q] *= coupling[q] ? rng.nextDouble() : Math.exp(RESTART_SPREAD * gauss.sample());
             }
         }
         String changed = stabilise(p, c, state, o.substeps());
@@ -252,28 +353,34 @@ public final class Fitter {
             int[] free = p.freeView();
             for (int i = 0; i < net.nodes(); i++) {
                 int q = net.nodeParameter("a1", i);
-                if (Arrays.binarySearch(free, q) >= 0 && values[q] < 0.05) {
+                if (Arrays.binarySearch(free, q) >= 0 && values[q] < A1_FLOOR) {
                     floored.add(String.format(Locale.ROOT, "%s %.4g", p.model().parameters().get(q).name(), values[q]));
-                    values[q] = 0.05;
+                    values[q] = A1_FLOOR;
                 }
             }
         }
         boolean[] coupling = couplingParameters(p);
         Shooting s = new Shooting(p, new int[] {0}, 1.0, substeps);
+        boolean anyCoupling = false;
+        for (int q : p.freeView()) {
+            anyCoupling |= coupling[q];
+        }
         int halvings = 0;
-        for (; halvings < 20 && s.trajectory(s.pack(values, new double[][] {state})) == null; halvings++) {
+        for (; anyCoupling && halvings < MAX_HALVINGS && s.trajectory(s.pack(values, new double[][] {state})) == null; halvings++) {
             for (int q : p.freeView()) {
                 values[q] *= coupling[q] ? 0.5 : 1.0;
             }
         }
         List<String> out = new ArrayList<>();
         if (!floored.isEmpty()) {
-            out.add("a1 floored at 0.05 (was " + String.join(", ", floored) + ")");
+            out.add("a1 floored at " + A1_FLOOR + " (was " + String.join(", ", floored) + ")");
         }
         if (halvings > 0) {
             boolean bounded = s.trajectory(s.pack(values, new double[][] {state})) != null;
-            out.add("coupling halved " + halvings + " time(s) (x " + Math.pow(0.5, halvings) + ")" + (bounded ? " until the simulation stayed bounded"
-                    : ", and the simulation still diverges"));
+            out.add(String.format(Locale.ROOT, "coupling halved %d time(s) (x %.3g)%s", halvings, Math.pow(0.5, halvings),
+                    bounded ? " until the simulation stayed bounded" : ", and the simulation still diverges"));
+        } else if (!anyCoupling && s.trajectory(s.pack(values, new double[][] {state})) == null) {
+            out.add("the starting model diverges over the window and has no free coupling to weaken");
         }
         return String.join("; ", out);
     }
@@ -448,8 +555,10 @@ public final class Fitter {
             return new Stage(opt.getPoint().toArray(), opt.getIterations(), false, opt.getJacobian());
         } catch (MathIllegalStateException e) {
             double[] point = f.bestPoint != null ? f.bestPoint : start;
-            // the budget ran out: the standard errors still come from the Jacobian at the best point reached
-            return new Stage(point, maxIterations, true, errors ? jacobian(f, point) : null);
+            boolean budget = e.getSpecifier() == org.hipparchus.exception.LocalizedCoreFormats.MAX_COUNT_EXCEEDED;
+            // the budget ran out, or LM could reduce the cost no further at machine precision (a tolerance stop: converged as far as
+            // it can be); either way the standard errors come from the Jacobian at the best point reached
+            return new Stage(point, budget ? maxIterations : f.iterations(), budget, errors || !budget ? jacobian(f, point) : null);
         }
     }
 }

@@ -34,6 +34,9 @@ import org.vdpnet.sim.param.ParametricNetwork;
 final class IntegralRegression {
     private IntegralRegression() {}
 
+    /** A latent start beyond this many times the observed range is not credible (a near-zero a2 divides a constant). */
+    static final double LATENT_BOUND = 10;
+
     /** An initial estimate: every parameter's value, the full state at each segment start, and what was changed or not estimated. */
     record Start(double[] values, double[][] states, List<String> warnings) {}
 
@@ -191,7 +194,7 @@ final class IntegralRegression {
                 double v = coef[i][c++];
                 if (col == -1) {
                     if (!research && v < 0) {
-                        floored.add(String.format(Locale.ROOT, "mu[%d] %.4g -> 0", i, v));
+                        floored.add(String.format(Locale.ROOT, "%s %.4g -> 0", net.parameters().get(net.nodeParameter(k1, i)).name(), v));
                         v = 0;
                     }
                     values[net.nodeParameter(k1, i)] = v;
@@ -200,7 +203,8 @@ final class IntegralRegression {
                         // the regression estimates omega^2
                         double min = 2 * Math.PI / (t * dt);
                         if (!(v >= min * min)) {
-                            floored.add(String.format(Locale.ROOT, "omega[%d]^2 %.4g -> (2 pi / window)^2 = %.4g", i, v, min * min));
+                            floored.add(String.format(Locale.ROOT, "%s^2 %.4g -> (2 pi / window)^2 = %.4g", net.parameters().get(net.nodeParameter(k2,
+                                    i)).name(), v, min * min));
                             v = min * min;
                         }
                         v = Math.sqrt(v);
@@ -211,13 +215,26 @@ final class IntegralRegression {
                 }
             }
             double a2 = values[net.nodeParameter(k2, i)];
+            double scale = 0;
+            for (double[] row : data) {
+                scale = Math.max(scale, Math.abs(row[i]));
+            }
+            double bound = LATENT_BOUND * Math.max(1.0, scale);
             for (int q = 0; q < segs; q++) {
                 double cq = coef[i][cols[i].length + q];
                 states[q][i] = data[starts[q]][i];
-                states[q][n + i] = research ? (Math.abs(a2) > 1e-8 ? cq / a2 : 0.0) : cq;
+                double y = research ? (Math.abs(a2) > 1e-8 ? cq / a2 : 0.0) : cq;
+                if (!(Math.abs(y) <= bound)) {
+                    floored.add(String.format(Locale.ROOT, "%s = %.3g implies a latent start y = %.4g at segment %d, beyond %.3g (%.0f x the data's"
+                            + " range), so y starts at 0 there", net.parameters().get(net.nodeParameter(k2, i)).name(), a2, y, q + 1, bound,
+                            LATENT_BOUND));
+                    y = 0.0;
+                }
+                states[q][n + i] = y;
             }
             if (research && !(Math.abs(a2) > 1e-8)) {
-                floored.add(String.format(Locale.ROOT, "a2[%d] = %.3g, so y[%d] starts at 0", i, a2, i));
+                floored.add(String.format(Locale.ROOT, "%s = %.3g, so its latent y starts at 0", net.parameters().get(net.nodeParameter(k2, i)).name(),
+                        a2));
             }
         }
         if (joint) {

@@ -53,6 +53,27 @@ public final class MechanisticForecaster implements Forecaster {
         if (assimilation < 3) {
             throw new IllegalArgumentException("assimilation: needs at least 3 frames, got " + assimilation);
         }
+        int dim = model.getDimension();
+        int p = model.parameters().size();
+        if (observed.length == 0) {
+            throw new IllegalArgumentException("observed: needs at least one observed state variable");
+        }
+        boolean[] seen = new boolean[dim];
+        for (int o : observed) {
+            if (o < 0 || o >= dim || seen[o]) {
+                throw new IllegalArgumentException("observed: state indices must be distinct and in [0, " + (dim - 1) + "], got "
+                        + java.util.Arrays.toString(observed));
+            }
+            seen[o] = true;
+        }
+        for (int q : jittered) {
+            if (q < 0 || q >= p) {
+                throw new IllegalArgumentException("jittered: parameter indices must be in [0, " + (p - 1) + "], got " + q);
+            }
+        }
+        org.vdpnet.sim.Checks.positive("dt", dt);
+        org.vdpnet.sim.Checks.inRange("substeps", substeps, 1, 1_000_000);
+        org.vdpnet.sim.Checks.inRange("maxHorizon", maxHorizon, 1, 1_000_000);
         this.model = model;
         this.observed = observed.clone();
         this.jittered = jittered.clone();
@@ -64,9 +85,9 @@ public final class MechanisticForecaster implements Forecaster {
         this.residualRms = residualRms;
     }
 
-    /** The forecaster of a fit: its model, observed variables and fitted parameters. */
-    public static MechanisticForecaster of(FitResult fit, int substeps, int assimilation, int maxHorizon) {
-        return new MechanisticForecaster(fit.model(), fit.problem().observedView(), fit.problem().freeView(), fit.problem().dt(), substeps,
+    /** The forecaster of a fit: its model, observed variables and fitted parameters, on the fit's own fixed path. */
+    public static MechanisticForecaster of(FitResult fit, int assimilation, int maxHorizon) {
+        return new MechanisticForecaster(fit.model(), fit.problem().observedView(), fit.problem().freeView(), fit.problem().dt(), fit.substeps(),
                 assimilation, maxHorizon, fit.rms());
     }
 
@@ -76,7 +97,7 @@ public final class MechanisticForecaster implements Forecaster {
      */
     public static Trained train(FitProblem problem, FitOptions o, int assimilation, int maxHorizon) {
         FitResult fit = Fitter.fit(problem, o);
-        return new Trained(of(fit, o.substeps(), assimilation, maxHorizon), fit, 1, false);
+        return new Trained(of(fit, assimilation, maxHorizon), fit, 1, false);
     }
 
     /**
@@ -103,7 +124,7 @@ public final class MechanisticForecaster implements Forecaster {
             fit = fit.withNote("the reference fit had no bounded trajectory, so this replicate refits the window with restart seed " + s
                     + " instead of a bootstrap");
         }
-        return new Trained(of(fit, seeded.substeps(), assimilation, maxHorizon), fit, (int) s, bounded);
+        return new Trained(of(fit, assimilation, maxHorizon), fit, (int) s, bounded);
     }
 
     /**
@@ -123,12 +144,16 @@ public final class MechanisticForecaster implements Forecaster {
     /** The parameters {@link #synthetic} perturbs (a copy). */
     public int[] jittered() { return jittered.clone(); }
 
+    /** The sample spacing. */
     public double dt() { return dt; }
 
+    /** RK4 sub-steps per sample of its fixed path (the fit's). */
     public int substeps() { return substeps; }
 
+    /** Frames before the origin the state is estimated from. */
     public int assimilation() { return assimilation; }
 
+    /** The fit's residual RMS. */
     public double residualRms() { return residualRms; }
 
     @Override public String name() { return "vdp"; }
@@ -319,7 +344,8 @@ public final class MechanisticForecaster implements Forecaster {
 
     /** Settings for provenance. */
     public Map<String, Object> describe() {
-        return Map.of("model", model.getClass().getSimpleName(), "assimilation", assimilation, "substeps", substeps, "dt", dt, "residualRms",
+        String form = model instanceof org.vdpnet.sim.param.ParametricNetwork net ? net.form() : "parametric";
+        return Map.of("model", form, "halfLifeFrames", HALF_LIFE, "assimilation", assimilation, "substeps", substeps, "dt", dt, "residualRms",
                 residualRms, "parameters", model.parameterValues());
     }
 }

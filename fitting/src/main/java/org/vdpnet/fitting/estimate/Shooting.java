@@ -189,6 +189,11 @@ final class Shooting implements MultivariateJacobianFunction {
         }
     }
 
+    private int jacobians;
+
+    /** Jacobians evaluated so far: LM asks for one per accepted step, so this counts its iterations. */
+    int iterations() { return jacobians; }
+
     /** The residuals at {@code v}, remembering the best point seen. */
     double[] residualsAt(double[] v) {
         double[] r = new double[rows];
@@ -202,6 +207,7 @@ final class Shooting implements MultivariateJacobianFunction {
 
     /** The Jacobian at {@code v} from the forward sensitivities (zero rows where the model diverges). */
     double[][] jacobianAt(double[] v) {
+        jacobians++;
         double[] r = new double[rows];
         double[][] jac = new double[rows][unknowns()];
         ParametricField m = modelAt(v);

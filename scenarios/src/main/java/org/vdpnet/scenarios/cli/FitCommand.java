@@ -74,7 +74,7 @@ public final class FitCommand implements Callable<Integer> {
     int restarts = FitOptions.defaults().restarts();
     @Option(names = "--seed", description = "Seed of the restarts (default: ${DEFAULT-VALUE}).")
     long seed = FitOptions.defaults().seed();
-    @Option(names = "--model", defaultValue = "research", description = "research or classic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "research", description = "research, or classic (also called vdp, as in simulate) (default: ${DEFAULT-VALUE}).")
     String model;
     @Option(names = "--coupling-variable", defaultValue = "x", description = "The coupled variable: x, or y for --model classic (default: ${DEFAULT-VALUE}).")
     String couplingVariable;
@@ -105,6 +105,10 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FitSetup setup = FitSetup.parse(model, couplingVariable, graph != null, couplingForm, fix);
+        if (graph != null && spec.commandLine().getParseResult().hasMatchedOption("--components")) {
+            throw new IllegalArgumentException("--components: a --graph fit uses the channels themselves (--channels), not SVD components; drop"
+                    + " --components " + components);
+        }
         if (channels != null && graph == null) {
             throw new IllegalArgumentException("--channels: needs --graph FILE (without a graph the fit uses --components SVD components), got '" + channels + "'");
         }
@@ -241,7 +245,9 @@ public final class FitCommand implements Callable<Integer> {
             cleaned = common.data();
             warnings = common.warnings();
             described = common.steps();
-            checkComponents(cleaned);
+            if (graph == null) {
+                checkComponents(cleaned);
+            }
         } else {
             LinkedHashSet<String> seen = new LinkedHashSet<>();
             int filled = 0;
@@ -253,7 +259,9 @@ public final class FitCommand implements Callable<Integer> {
                 Preprocessing.Result r = Preprocessing.of(base).apply(TimeSeries.of(win.times(), win.channels(), f.rows()));
                 seen.addAll(r.warnings());
                 cut[w] = r.data();
-                checkComponents(cut[w]);
+                if (graph == null) {
+                    checkComponents(cut[w]);
+                }
             }
             warnings = new ArrayList<>();
             if (filled > 0) {
@@ -269,11 +277,21 @@ public final class FitCommand implements Callable<Integer> {
             described.add(fill);
             base.forEach(b -> described.add(b.describe()));
         }
-        warnings.forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
-        rec.notes().forEach(n -> spec.commandLine().getErr().println("vdpnet: note: " + n)); // after the run: a refusal stays one line
         PreprocessStep svd = Steps.svdComponents(components);
         TimeSeries whole = cleaned;
         FitResult[] results = new FitResult[count];
+        FitSetup checked = setup;
+        {
+            // the model options are checked on the first window before the pool starts, so a refusal is one line, not a task failure
+            TimeSeries first = gaps ? cut[0] : whole.slice(0, windows);
+            if (graph == null) {
+                first = Preprocessing.of(Steps.svdComponents(components)).apply(first).data();
+            }
+            checkGraphChannels(checked, first);
+            checked.problem(checked.model(first.channels()), rows(first), 1.0 / rec.rate());
+        }
+        warnings.forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
+        rec.notes().forEach(n -> spec.commandLine().getErr().println("vdpnet: note: " + n)); // after the checks: a refusal stays one line
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
         try (ProgressBar bar = new ProgressBar("fit", !output.quiet)) {
             int[] done = {0};
@@ -295,6 +313,11 @@ public final class FitCommand implements Callable<Integer> {
                     bar.count(++done[0], count);
                 }
             })).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IllegalArgumentException refusal) {
+                throw refusal;
+            }
+            throw e;
         } finally {
             pool.shutdown();
         }

@@ -26,7 +26,9 @@ final class PipelineSections {
     static final List<String> SHARED = List.of("recording", "layout", "rate", "variable", "nan", "components", "channel-zscore");
     /** Options the run sets itself. */
     private static final Set<String> MANAGED = Set.of("out", "overwrite", "quiet", "help", "version");
-    private static final Set<String> PATHS = Set.of("recording", "load");
+    private static final Set<String> PATHS = Set.of("recording", "load", "graph");
+    /** Options given once per list item rather than as one comma-separated value. */
+    private static final Set<String> REPEATABLE = Set.of("fix");
 
     /** The arguments of {@code section} for {@code target}, writing into {@code out}. */
     static List<String> arguments(String section, Map<String, YNode> pipeline, CommandSpec target, Path baseDir, Path out) {
@@ -74,6 +76,14 @@ final class PipelineSections {
                 continue;
             }
             String value;
+            if (node.kind() == YNode.Kind.LIST && REPEATABLE.contains(key)) {
+                // a repeatable option (fix: [a2=1, g=0]) is given once per item
+                for (YNode item : node.items()) {
+                    args.add("--" + key);
+                    args.add(scalar(where, item));
+                }
+                continue;
+            }
             if (node.kind() == YNode.Kind.LIST) {
                 List<String> items = new ArrayList<>();
                 for (YNode item : node.items()) {

@@ -261,7 +261,12 @@ public final class SimulateCommand implements Callable<Integer> {
         if (f.initialState() == null) {
             throw new IllegalArgumentException("--from-fit: " + fromFit + ": model.initialState: missing");
         }
-        return setup.withModel(f.model(), f.initialState());
+        String status = root.path("status").asText("");
+        if (!status.isEmpty() && !status.equals("SUCCESS") && !status.equals("MAX_ITERATIONS") && !status.equals("UNPOLISHED")) {
+            spec.commandLine().getErr().println("vdpnet: warning: the fit in " + fromFit + " ended " + status + " (" + root.path("message").asText("")
+                    + "): its network is not a converged fit of the recording");
+        }
+        return setup.withModel(f.model(), f.initialState(), fromFit);
     }
 
     /** The options as scenario settings; every message names the option. */

@@ -14,7 +14,7 @@ public final class ScenarioInputs {
     private ScenarioInputs() {}
 
     private static final String[] SECTIONS = {"recording", "fit", "forecast", "evaluate"};
-    private static final String[] FILE_KEYS = {"recording", "load"};
+    private static final String[] FILE_KEYS = {"recording", "load", "graph"};
 
     /** Role (for example {@code connectome} or {@code fit.recording}) to file, in a fixed order. */
     public static Map<String, Path> of(Scenario scenario) {

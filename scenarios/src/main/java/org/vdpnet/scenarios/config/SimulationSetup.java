@@ -34,9 +34,10 @@ import org.vdpnet.sim.SimulationProblem;
  * @param spec     the integrator
  * @param monitor  the monitor
  * @param connectome the connectome file, or null for a generated topology
+ * @param fit      the fit.json whose network this runs ({@code simulate --from-fit}), or null
  */
 public record SimulationSetup(ScenarioValues values, Topology topology, NetworkModel model, SimulationProblem problem,
-                              IntegratorSpec spec, Monitor monitor, Path connectome) {
+                              IntegratorSpec spec, Monitor monitor, Path connectome, Path fit) {
 
     private static final Pattern NAMED = Pattern.compile("^([a-z-]+): (.*)$", Pattern.DOTALL);
 
@@ -79,17 +80,17 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
             case "average": monitor = Monitor.temporalAverage(period); break;
             default: monitor = Monitor.subsample(period); break;
         }
-        return new SimulationSetup(v, topo, net, problem, spec, monitor, v.path("network.connectome.path"));
+        return new SimulationSetup(v, topo, net, problem, spec, monitor, v.path("network.connectome.path"), null);
     }
 
     /**
      * The same time span, integrator, monitor and noise settings for another network, from
      * {@code y0} (a fitted network and its fitted initial state, for {@code simulate --from-fit}).
      */
-    public SimulationSetup withModel(NetworkModel m, double[] y0) {
+    public SimulationSetup withModel(NetworkModel m, double[] y0, Path fitFile) {
         long seed = values.integer("seed");
         SimulationProblem p = SimulationProblem.of(m, y0, 0.0, problem.tEnd(), m.channels()).withNoise(noise(values, m, seed));
-        return new SimulationSetup(values, m.topology(), m, p, spec, monitor, null);
+        return new SimulationSetup(values, m.topology(), m, p, spec, monitor, null, fitFile);
     }
 
     private static Topology topology(ScenarioValues v, long seed) {
@@ -184,7 +185,15 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
     /** The settings for provenance: everything the values say, plus what was derived from them. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scenario", values.describe());
+        Map<String, Object> scenario = values.describe();
+        if (fit != null) {
+            // the network and its initial state are the fit's, not the scenario defaults' (which never ran)
+            scenario.remove("network");
+            scenario.remove("coupling");
+            scenario.remove("initial");
+            m.put("fittedNetwork", org.vdpnet.scenarios.fit.FittedNetwork.describe(model, problem.initialState()));
+        }
+        m.put("scenario", scenario);
         m.put("model", model.describe());
         m.put("integrator", spec.describe());
         m.put("monitor", monitor.describe());

@@ -26,6 +26,9 @@ public record FitSetup(String form, String couplingVariable, Topology graph, Str
     /** Checks the options that need no data. */
     public static FitSetup parse(String model, String couplingVariable, boolean hasGraph, String couplingForm, List<String> fixes) {
         String form = model.toLowerCase(Locale.ROOT);
+        if (form.equals("vdp")) {
+            form = "classic"; // simulate's and fit.json's name for the same form
+        }
         if (!NetworkFits.FORMS.contains(form)) {
             throw new IllegalArgumentException("--model: unknown '" + model + "'; allowed: " + String.join(", ", NetworkFits.FORMS));
         }
@@ -146,6 +149,11 @@ public record FitSetup(String form, String couplingVariable, Topology graph, Str
         m.put("couplingVariable", couplingVariable);
         m.put("couplingForm", couplingForm);
         m.put("fixed", fixed);
+        if (graph != null) {
+            m.put("graphNodes", graph.nodes());
+            m.put("graphEdges", graph.nonZeros());
+            m.put("graphLabels", graph.labels());
+        }
         return m;
     }
 }

@@ -67,7 +67,8 @@ public final class NetworkFits {
         NodeDynamics d;
         switch (form.toLowerCase(Locale.ROOT)) {
             case "research": d = ResearchVanDerPol.uniform(n, 1.0, 1.0); break;
-            case "classic": d = VanDerPol.uniform(n, 1.0, 1.0); break;
+            case "classic":
+            case "vdp": d = VanDerPol.uniform(n, 1.0, 1.0); break;
             default: throw new IllegalArgumentException("--model: unknown '" + form + "'; allowed: " + String.join(", ", FORMS));
         }
         return NetworkModel.of(d, Coupling.linear(1.0), t).withCouplingVariable(couplingVariable);

@@ -55,7 +55,6 @@ class FitModelOptionsTest {
     @CsvSource(delimiter = '|', value = {
         // options after the recording (SC: the bundled 70-node connectome, G3: a 3x3 matrix) | the message, after "vdpnet: error: "
         "--model hopf                            | --model: unknown 'hopf'; allowed: research, classic",
-        "--model vdp                             | --model: unknown 'vdp'; allowed: research, classic",
         "--coupling-variable z                   | --coupling-variable: must be x or y, got 'z'",
         "--model classic --coupling-variable z   | --coupling-variable: must be x or y, got 'z'",
         "--coupling-variable y                   | --coupling-variable: the research form couples through x (its equation is x' = a1 x (1 - x^2) + a2 y + W x), got 'y'; y coupling is for --model classic",
@@ -74,7 +73,13 @@ class FitModelOptionsTest {
         "--fix a2=1 --fix g=x                    | --fix: the value of 'g' must be a number, got 'x'",
         "--fix nosuch=1 --window 0:60 --components 3 | --fix: unknown parameter 'nosuch'; allowed: a1, a2, g, or one parameter by its name in fit.json, such as a1[c1] or W[c1<-c1]",
         "--fix mu=1 --window 0:60 --components 3     | --fix: unknown parameter 'mu'; allowed: a1, a2, g, or one parameter by its name in fit.json, such as a1[c1] or W[c1<-c1]",
-        "--model classic --fix a1=1 --window 0:60 --components 3 | --fix: unknown parameter 'a1'; allowed: mu, omega, g, or one parameter by its name in fit.json, such as mu[c1] or W[c1<-c2]"})
+        "--model classic --fix a1=1 --window 0:60 --components 3 | --fix: unknown parameter 'a1'; allowed: mu, omega, g, or one parameter by its name in fit.json, such as mu[c1] or W[c1<-c2]",
+        // --windows checks the model options on its first window before the pool starts: one line, not a task failure
+        "--windows 100 --stride 500 --fix nosuch=1 --components 3 | --fix: unknown parameter 'nosuch'; allowed: a1, a2, g, or one parameter by its name in fit.json, such as a1[c1] or W[c1<-c1]",
+        "--windows 100 --stride 500 --model classic --fix omega=-1 --components 3 | --fix: omega[c1]: must be finite and > 0, got -1.0",
+        "--graph SC --channels 0:5 --components 3 | --components: a --graph fit uses the channels themselves (--channels), not SVD components; drop --components 3",
+        "--graph SC --channels 0:80              | --channels: 0:80 runs past the end of the recording (70 channels)",
+        "--graph SC --channels 5:2               | --channels: must be START:END with whole channel numbers 0 <= START < END, got '5:2'"})
     void fitRefuses(String options, String message) {
         String g3 = dir.resolve("g3.csv").toString();
         List<String> opts = new ArrayList<>();

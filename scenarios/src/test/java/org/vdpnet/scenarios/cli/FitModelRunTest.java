@@ -170,6 +170,11 @@ class FitModelRunTest {
         assertEquals(fitJson.toAbsolutePath().normalize(), Path.of(input.get("path").asText()).toAbsolutePath().normalize());
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(fitJson))),
                 input.get("sha256").asText());
+        // the record describes the network that ran, not the scenario defaults that did not
+        JsonNode settings = prov.get("settings");
+        assertTrue(settings.get("scenario").get("network") == null, settings.get("scenario").toString());
+        assertEquals(model.get("edges"), settings.get("fittedNetwork").get("edges"));
+        assertEquals(model.get("nodeParameters"), settings.get("fittedNetwork").get("nodeParameters"));
     }
 
     @Test

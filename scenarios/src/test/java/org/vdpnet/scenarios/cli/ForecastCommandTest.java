@@ -75,11 +75,11 @@ class ForecastCommandTest {
 
     @Test
     void aModelThatFallsBackOrIsSkippedIsFlaggedAndKeepsItsRows() throws IOException {
-        // fitted to 10 frames only, the vdp network diverges: vdp holds the last observation at (nearly) every origin and
-        // pretrained has no synthetic pre-training set, so it is skipped
+        // fitted to frames 100-109 only, the vdp network diverges (measured: from all 26 origins): vdp holds the last observation
+        // at (nearly) every origin and pretrained has no synthetic pre-training set, so it is skipped
         Path out = dir.resolve("fb");
         CliHarness.Outcome o = CliHarness.run("forecast", "--recording", FISH, "--layout", "channels-by-time", "--rate", "1.1",
-                "--components", "3", "--train", "0:120", "--test-end", "150", "--horizon", "5", "--window", "10", "--epochs", "1",
+                "--components", "3", "--train", "0:110", "--test-end", "140", "--horizon", "5", "--window", "10", "--epochs", "1",
                 "--pretrain-epochs", "1", "--synthetic-factor", "2", "--fit-window", "10", "--models", "vdp,lstm,pretrained", "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         String vdpLine = line(o.out(), "vdp ");

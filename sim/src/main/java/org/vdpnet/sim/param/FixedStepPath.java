@@ -13,7 +13,8 @@ import org.vdpnet.sim.VectorField;
  * becomes non-finite ends the run with {@code false}: a blow-up is an outcome, not an exception.
  *
  * <p>Holds its work arrays, so runs allocate nothing; one instance per thread. The directions
- * are the free parameters, in the order given, then every state variable's initial value.
+ * are the free parameters, in the order given, then every state variable's initial value. Time
+ * starts at 0 on every run (the fields it serves are autonomous).
  */
 public final class FixedStepPath {
     private final int d;
@@ -74,6 +75,7 @@ public final class FixedStepPath {
      * @return false when the state diverged (the outputs are then incomplete)
      */
     public boolean simulate(VectorField f, double[] y0, int y0Off, int samples, int[] observed, double[][] xOut, double[] end) {
+        checkDimension(f);
         System.arraycopy(y0, y0Off, y, 0, d);
         if (!bounded(y, d)) {
             return false;
@@ -104,6 +106,13 @@ public final class FixedStepPath {
      */
     public boolean sensitivities(ParametricField f, double[] y0, int y0Off, int samples, int[] observed, double[][] xOut, double[][] sOut,
                                  double[] end, double[] endSens) {
+        checkDimension(f);
+        int params = f.parameters().size();
+        for (int c = 0; c < cols - d; c++) {
+            if (free[c] < 0 || free[c] >= params) {
+                throw new IllegalArgumentException("free parameter: index must be in [0, " + (params - 1) + "], got " + free[c]);
+            }
+        }
         java.util.Arrays.fill(z, 0.0);
         System.arraycopy(y0, y0Off, z, 0, d);
         int p0 = cols - d;
@@ -137,6 +146,12 @@ public final class FixedStepPath {
             System.arraycopy(z, d, endSens, 0, d * cols);
         }
         return true;
+    }
+
+    private void checkDimension(VectorField f) {
+        if (f.getDimension() != d) {
+            throw new IllegalArgumentException("field: this path integrates dimension " + d + ", got a field of dimension " + f.getDimension());
+        }
     }
 
     private boolean bounded(double[] v, int count) {
