@@ -53,8 +53,9 @@ public final class FitBench {
             secs[w] = sec;
             means[w++] = r.meanR();
             boolean stepDependent = r.warnings().stream().anyMatch(note -> note.contains("sub-steps per sample"));
-            System.out.printf(Locale.ROOT, "frames %3d-%3d  mean r %.3f  per component %s  %s  %d it  %.2f s%s%n", start, start + 99, r.meanR(),
-                    Arrays.toString(Arrays.stream(r.r()).map(v -> Math.round(v * 100) / 100.0).toArray()), r.status(), r.iterations(), sec,
+            System.out.printf(Locale.ROOT, "frames %3d-%3d  mean r %.3f  per component %s  %s  %d it  %d sub-steps  %.2f s%s%n", start, start + 99,
+                    r.meanR(), Arrays.toString(Arrays.stream(r.r()).map(v -> Math.round(v * 100) / 100.0).toArray()), r.status(), r.iterations(),
+                    r.substeps(), sec,
                     stepDependent ? "  (step-dependent: diverges or moves with 4x the sub-steps)" : "");
         }
         Arrays.sort(means);

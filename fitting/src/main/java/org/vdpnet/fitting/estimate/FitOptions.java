@@ -44,12 +44,12 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
     /**
      * 2 RK4 sub-steps per sample (raised by the fitter where the initial model is faster), segments
      * of 50 samples (a 100-sample window is one segment: on the zebrafish windows, shorter segments
-     * cost 3x the time for a median r within 0.01), continuity 1, 10, 100, 100 iterations a stage,
+     * cost 3x the time for a median r within 0.01), continuity 1, 10, 100, 200 iterations a stage,
      * ridge 1e-8, smoothing 7, polish, 3 restarts with seed 1, tolerance 1e-5, one thread, and a
-     * start race of 10 screening iterations with 2 finalists (bench/RESULTS.md, issue 12).
+     * start race of 20 screening iterations with 2 finalists (bench/RESULTS.md, issue 12).
      */
     public static FitOptions defaults() {
-        return new FitOptions(2, 50, new double[] {1, 10, 100}, 100, 1e-8, 7, true, 3, 1L, 1e-5, 1, 10, 2);
+        return new FitOptions(2, 50, new double[] {1, 10, 100}, 200, 1e-8, 7, true, 3, 1L, 1e-5, 1, 20, 2);
     }
 
     /** A copy with another segment length. */

@@ -52,11 +52,12 @@ public final class Fitter {
         IntegralRegression.Start init = IntegralRegression.estimate(p, starts, smooth ? o.smoothing() : 1, o.ridge());
         warnings.addAll(init.warnings());
         double[] values = init.values();
-        int sub = substepsFor(p, values, init.states(), starts, requested.substeps());
+        double radius = spectralRadius(p, values, init.states(), starts);
+        int sub = substepsFor(p.dt(), radius, requested.substeps());
         if (sub > requested.substeps()) {
             warnings.add(String.format(Locale.ROOT, "RK4 sub-steps raised from %d to %d per sample: the initial model's state Jacobian has "
                     + "eigenvalues of modulus up to %.3g per unit time, and a step h must keep h * |lambda| <= %.1f for RK4 to follow the ODE",
-                    requested.substeps(), sub, spectralRadius(p, values, init.states(), starts), STEP_BOUND));
+                    requested.substeps(), sub, radius, STEP_BOUND));
             o = requested.withSubsteps(sub);
         }
         String stabilised = stabilise(p, values, init.states()[0], o.substeps());
@@ -202,12 +203,12 @@ public final class Fitter {
 
     /**
      * The sub-steps per sample that keep the RK4 step within {@link #STEP_BOUND} of the initial
-     * model's fastest mode (the largest eigenvalue modulus of its state Jacobian at up to 200
-     * samples, the latent values taken from the segment's start), and never fewer than requested.
+     * model's fastest mode ({@code radius}: the largest eigenvalue modulus of its state Jacobian at
+     * up to 25 samples, the latent values taken from the segment's start), and never fewer than
+     * requested.
      */
-    static int substepsFor(FitProblem p, double[] values, double[][] states, int[] starts, int requested) {
-        double bound = spectralRadius(p, values, states, starts);
-        int need = (int) Math.ceil(p.dt() * bound / STEP_BOUND);
+    static int substepsFor(double dt, double radius, int requested) {
+        int need = (int) Math.ceil(dt * radius / STEP_BOUND);
         return Math.max(requested, Math.min(MAX_SUBSTEPS, need));
     }
 
@@ -224,7 +225,7 @@ public final class Fitter {
         int[] obs = p.observedView();
         double[][] data = p.dataView();
         double worst = 0;
-        int every = Math.max(1, data.length / 200);
+        int every = Math.max(1, data.length / 25);
         for (int k = 0, q = 0; k < data.length; k += every) {
             while (q + 1 < starts.length && starts[q + 1] <= k) {
                 q++;
@@ -543,22 +544,19 @@ public final class Fitter {
 
     record Stage(double[] point, int iterations, boolean hitLimit, RealMatrix jacobian) {}
 
-    /** @param errors whether a stage that runs out of iterations evaluates the Jacobian at its best point (for standard errors) */
+    /** @param errors whether a stage evaluates the Jacobian at its final point (for standard errors) */
     static Stage optimise(Shooting f, double[] start, int maxIterations, double tolerance, boolean errors) {
-        // lazy: LM evaluates trial points by their residuals alone and asks for the Jacobian only at accepted points
-        LeastSquaresProblem problem = new LeastSquaresBuilder().start(start).target(new double[f.residualCount()])
-                .model(f::residualsAt, f::jacobianAt).maxIterations(maxIterations).maxEvaluations(10 * maxIterations)
-                .parameterValidator(f::project).lazyEvaluation(true).build();
-        try {
-            LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().withCostRelativeTolerance(tolerance)
-                    .withParameterRelativeTolerance(tolerance).optimize(problem);
-            return new Stage(opt.getPoint().toArray(), opt.getIterations(), false, opt.getJacobian());
-        } catch (MathIllegalStateException e) {
-            double[] point = f.bestPoint != null ? f.bestPoint : start;
-            boolean budget = e.getSpecifier() == org.hipparchus.exception.LocalizedCoreFormats.MAX_COUNT_EXCEEDED;
-            // the budget ran out, or LM could reduce the cost no further at machine precision (a tolerance stop: converged as far as
-            // it can be); either way the standard errors come from the Jacobian at the best point reached
-            return new Stage(point, budget ? maxIterations : f.iterations(), budget, errors || !budget ? jacobian(f, point) : null);
+        Marquardt.Result m = Marquardt.minimise(f, start, maxIterations, tolerance, errors);
+        RealMatrix j = null;
+        if (m.jacobian() != null) {
+            boolean finite = true;
+            for (double[] row : m.jacobian()) {
+                for (double x : row) {
+                    finite &= Double.isFinite(x);
+                }
+            }
+            j = finite ? MatrixUtils.createRealMatrix(m.jacobian()) : null;
         }
+        return new Stage(m.point(), m.iterations(), m.hitLimit(), j);
     }
 }

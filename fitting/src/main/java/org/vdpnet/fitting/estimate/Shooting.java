@@ -145,6 +145,19 @@ final class Shooting implements MultivariateJacobianFunction {
         return out;
     }
 
+    /** As {@link #project(RealVector)} on a plain array (changed in place and returned). */
+    double[] project(double[] v) {
+        for (int k = 0; k < pf; k++) {
+            double x = v[k] * scale[k];
+            double c = x < lower[k] ? lower[k] : x > upper[k] ? upper[k] : x;
+            if (c != x || Double.isNaN(x)) {
+                v[k] = (Double.isNaN(x) ? (lower[k] > Double.NEGATIVE_INFINITY ? lower[k] : 0) : c) / scale[k];
+                projections[k]++;
+            }
+        }
+        return v;
+    }
+
     /** Fills segment k's data rows and continuity rows; allocation-free apart from the model. */
     private void segment(ParametricField m, double[] v, int k, double[] r, double[][] jac) {
         int s = starts[k];
