@@ -3,7 +3,7 @@
  * (the model from the {@code sim.param} contract, the observed variables, the data and their
  * spacing, the free parameters; a graph mask is the model's own edge pattern), the
  * {@link org.vdpnet.fitting.estimate.Fitter} (the integral regression initialiser for both van der
- * Pol forms; Levenberg–Marquardt by multiple shooting with sensitivity Jacobians; single shooting
+ * Pol forms; Levenberg–Marquardt by multiple shooting with sensitivity Jacobians; RK4 sub-steps raised to the initial model's fastest mode; single shooting
  * from several starts as a race, the global option) and the
  * {@link org.vdpnet.fitting.estimate.FitResult} (status, the fitted model, standard errors at
  * the best point, cost, r, the trajectory, and every clamp, bound or fallback in its warnings).
@@ -16,6 +16,7 @@
  * }</pre>
  *
  * <p>On the zebrafish windows (6 SVD components x 100 frames) the median in-sample mean r is
- * 0.761 at a median 0.9 s per window on 2 cores (bench/RESULTS.md).
+ * 0.764 at a median 0.76 s per window on 2 cores (bench/RESULTS.md). Levenberg–Marquardt runs on
+ * the normal equations ({@code Marquardt}); Hipparchus's QR-based optimiser cost twice the time.
  */
 package org.vdpnet.fitting.estimate;
