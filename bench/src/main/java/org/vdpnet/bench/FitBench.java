@@ -51,7 +51,7 @@ public final class FitBench {
             FitResult r = fit(x, options);
             double sec = (System.nanoTime() - t0) / 1e9;
             secs[w] = sec;
-            means[w++] = r.meanR();
+            means[w++] = Double.isNaN(r.meanR()) ? -1.0 : r.meanR(); // a diverged fit has no r: it counts as the worst window
             boolean stepDependent = r.warnings().stream().anyMatch(note -> note.contains("sub-steps per sample"));
             System.out.printf(Locale.ROOT, "frames %3d-%3d  mean r %.3f  per component %s  %s  %d it  %d sub-steps  %.2f s%s%n", start, start + 99,
                     r.meanR(), Arrays.toString(Arrays.stream(r.r()).map(v -> Math.round(v * 100) / 100.0).toArray()), r.status(), r.iterations(),

@@ -11,13 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
-import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
-import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
-import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
 import org.vdpnet.sim.Seeds;
 import org.vdpnet.sim.Statistics;
 import org.vdpnet.sim.param.Parameter;
@@ -26,7 +21,7 @@ import org.vdpnet.sim.param.ParametricNetwork;
 
 /**
  * Fits any {@link FitProblem}: the {@link IntegralRegression} initialiser, then
- * Levenberg–Marquardt (Hipparchus) on the simulated trajectory by multiple shooting over
+ * Levenberg–Marquardt ({@link Marquardt}) on the simulated trajectory by multiple shooting over
  * segments with continuity penalties of increasing weight, then single shooting over the whole
  * window from one start (after multiple shooting) or from several (the initialiser, weaker
  * coupling, seeded random perturbations: the global option). Jacobians come from forward
@@ -55,9 +50,14 @@ public final class Fitter {
         double radius = spectralRadius(p, values, init.states(), starts);
         int sub = substepsFor(p.dt(), radius, requested.substeps());
         if (sub > requested.substeps()) {
-            warnings.add(String.format(Locale.ROOT, "RK4 sub-steps raised from %d to %d per sample: the initial model's state Jacobian has "
-                    + "eigenvalues of modulus up to %.3g per unit time, and a step h must keep h * |lambda| <= %.1f for RK4 to follow the ODE",
-                    requested.substeps(), sub, radius, STEP_BOUND));
+            double achieved = radius * p.dt() / sub;
+            warnings.add(achieved <= STEP_BOUND * (1 + 1e-12)
+                    ? String.format(Locale.ROOT, "RK4 sub-steps raised from %d to %d per sample: the initial model's state Jacobian has eigenvalues of"
+                            + " modulus up to %.3g per unit time, and a step h must keep h * |lambda| <= %.1f for RK4 to follow the ODE",
+                            requested.substeps(), sub, radius, STEP_BOUND)
+                    : String.format(Locale.ROOT, "RK4 sub-steps raised from %d to the most allowed, %d per sample, and still h * |lambda| = %.3g > %.1f:"
+                            + " the initial model (eigenvalues of modulus up to %.3g per unit time) is too stiff for the fixed path to follow closely",
+                            requested.substeps(), sub, achieved, STEP_BOUND, radius));
             o = requested.withSubsteps(sub);
         }
         String stabilised = stabilise(p, values, init.states()[0], o.substeps());
@@ -84,7 +84,7 @@ public final class Fitter {
         }
         List<double[]> candidates = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        if (segs > 1 && o.restarts() > 0) {
+        if (segs > 1 && o.restarts() > 0 && o.polish()) {
             warnings.add("the window has " + segs + " multiple-shooting segments, so its estimate is the one start of the polish: the " + o.restarts()
                     + " restart(s) and the start race apply to single-segment windows only");
         }
@@ -142,9 +142,17 @@ public final class Fitter {
             }
         }
         if (!unidentified.isEmpty()) {
-            warnings.add("no standard error for " + unidentified.size() + " free parameter(s) (" + String.join(", ", unidentified.subList(0,
-                    Math.min(8, unidentified.size()))) + (unidentified.size() > 8 ? ", ..." : "") + "): the Jacobian at the best point is rank-deficient"
-                    + " there, so the data do not determine them separately (fix one of a confounded pair with --fix)");
+            String which = unidentified.size() + " free parameter(s) (" + String.join(", ", unidentified.subList(0, Math.min(8, unidentified.size())))
+                    + (unidentified.size() > 8 ? ", ..." : "") + ")";
+            if (m <= pf + d) {
+                warnings.add("no standard errors: " + m + " residuals for " + (pf + d) + " unknowns leave no degrees of freedom; fit a longer window"
+                        + " or fewer parameters");
+            } else if (best.stage.jacobian == null) {
+                warnings.add("no standard error for " + which + ": the Jacobian at the best point could not be evaluated (not finite)");
+            } else {
+                warnings.add("no standard error for " + which + ": the Jacobian at the best point is rank-deficient there, so the data do not"
+                        + " determine them separately (fix one of a confounded pair with --fix)");
+            }
         }
         FitResult.Status status;
         String message;
@@ -154,7 +162,7 @@ public final class Fitter {
                     + (msLimit ? "; the iteration budget ran out in a multiple-shooting stage" : "");
         } else if (best.stage.hitLimit) {
             status = FitResult.Status.MAX_ITERATIONS;
-            message = "the iteration budget ran out; the best parameters reached are reported";
+            message = best.stage.stop + "; the best parameters reached are reported";
         } else {
             status = FitResult.Status.SUCCESS;
             message = msLimit ? "the polish converged after a multiple-shooting stage ran out of iterations" : "";
@@ -193,6 +201,7 @@ public final class Fitter {
         m.put("refinementTolerance", REFINEMENT_TOLERANCE);
         m.put("latentStartBound", IntegralRegression.LATENT_BOUND);
         m.put("covarianceSingularityThreshold", 1e-12);
+        m.put("initialDamping", Marquardt.TAU);
         return m;
     }
 
@@ -208,7 +217,7 @@ public final class Fitter {
      * requested.
      */
     static int substepsFor(double dt, double radius, int requested) {
-        int need = (int) Math.ceil(dt * radius / STEP_BOUND);
+        int need = Double.isFinite(radius) ? (int) Math.ceil(dt * radius / STEP_BOUND) : MAX_SUBSTEPS;
         return Math.max(requested, Math.min(MAX_SUBSTEPS, need));
     }
 
@@ -254,7 +263,7 @@ public final class Fitter {
                 }
             }
         }
-        return Double.isFinite(worst) ? worst : 0.0;
+        return worst;
     }
 
     /** The step refinement the fitted model is checked with: this many times the fit's RK4 sub-steps. */
@@ -464,15 +473,15 @@ public final class Fitter {
             for (int k = 0; k < pulls.length; k++) {
                 pulls[k] += b.projections[k];
             }
-            out.set(go.get(q), new Polished(new Stage(b.stage.point, a.stage.iterations + b.stage.iterations, b.stage.hitLimit, b.stage.jacobian), b.sim,
-                    b.ssr, pulls));
+            Stage joined = new Stage(b.stage.point, a.stage.iterations + b.stage.iterations, b.stage.hitLimit, b.stage.jacobian, b.stage.stop);
+            out.set(go.get(q), new Polished(joined, b.sim, b.ssr, pulls));
         }
         return out;
     }
 
     private static Polished polish(FitProblem p, double[] start, FitOptions o, boolean polish, int iterations) {
         Shooting single = new Shooting(p, new int[] {0}, 1.0, o.substeps());
-        Stage st = polish ? optimise(single, start, iterations, o.tolerance(), true) : new Stage(start, 0, false, jacobian(single, start));
+        Stage st = polish ? optimise(single, start, iterations, o.tolerance(), true) : new Stage(start, 0, false, jacobian(single, start), "");
         double[][] sim = single.trajectory(st.point);
         return new Polished(st, sim, sim == null ? Double.POSITIVE_INFINITY : ssr(p.dataView(), sim), single.projections.clone());
     }
@@ -542,7 +551,8 @@ public final class Fitter {
         return se;
     }
 
-    record Stage(double[] point, int iterations, boolean hitLimit, RealMatrix jacobian) {}
+    /** @param stop why a stage that did not converge stopped (empty when it converged) */
+    record Stage(double[] point, int iterations, boolean hitLimit, RealMatrix jacobian, String stop) {}
 
     /** @param errors whether a stage evaluates the Jacobian at its final point (for standard errors) */
     static Stage optimise(Shooting f, double[] start, int maxIterations, double tolerance, boolean errors) {
@@ -557,6 +567,6 @@ public final class Fitter {
             }
             j = finite ? MatrixUtils.createRealMatrix(m.jacobian()) : null;
         }
-        return new Stage(m.point(), m.iterations(), m.hitLimit(), j);
+        return new Stage(m.point(), m.iterations(), m.hitLimit(), j, m.stop());
     }
 }

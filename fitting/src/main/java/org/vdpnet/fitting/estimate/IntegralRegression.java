@@ -34,7 +34,7 @@ import org.vdpnet.sim.param.ParametricNetwork;
 final class IntegralRegression {
     private IntegralRegression() {}
 
-    /** A latent start beyond this many times the observed range is not credible (a near-zero a2 divides a constant). */
+    /** A latent start beyond this many times the latent amplitude of an oscillation of the observed range is not credible (a near-zero a2 divides a constant). */
     static final double LATENT_BOUND = 10;
 
     /** An initial estimate: every parameter's value, the full state at each segment start, and what was changed or not estimated. */
@@ -219,15 +219,18 @@ final class IntegralRegression {
             for (double[] row : data) {
                 scale = Math.max(scale, Math.abs(row[i]));
             }
-            double bound = LATENT_BOUND * Math.max(1.0, scale);
+            // the latent amplitude of an oscillation of the data's amplitude A: A / sqrt(a2) (research), omega A (classic)
+            double factor = research ? 1.0 / Math.sqrt(Math.max(Math.abs(a2), 1e-300)) : Math.abs(a2);
+            double bound = LATENT_BOUND * Math.max(1.0, scale) * Math.max(1.0, factor);
             for (int q = 0; q < segs; q++) {
                 double cq = coef[i][cols[i].length + q];
                 states[q][i] = data[starts[q]][i];
                 double y = research ? (Math.abs(a2) > 1e-8 ? cq / a2 : 0.0) : cq;
                 if (!(Math.abs(y) <= bound)) {
-                    floored.add(String.format(Locale.ROOT, "%s = %.3g implies a latent start y = %.4g at segment %d, beyond %.3g (%.0f x the data's"
-                            + " range), so y starts at 0 there", net.parameters().get(net.nodeParameter(k2, i)).name(), a2, y, q + 1, bound,
-                            LATENT_BOUND));
+                    String name = net.parameters().get(net.nodeParameter(k2, i)).name();
+                    floored.add(String.format(Locale.ROOT, "%s at segment %d: the regression puts the latent start at y = %.4g, beyond %.3g (%.0f x the"
+                            + " latent amplitude an oscillation of the data's range would have at %s = %.3g), so y starts at 0 there",
+                            net.labels().get(i), q + 1, y, bound, LATENT_BOUND, name, a2));
                     y = 0.0;
                 }
                 states[q][n + i] = y;

@@ -1,17 +1,12 @@
 package org.vdpnet.fitting.estimate;
 
 import java.util.List;
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.linear.RealVector;
-import org.hipparchus.optim.nonlinear.vector.leastsquares.MultivariateJacobianFunction;
-import org.hipparchus.util.Pair;
 import org.vdpnet.sim.param.FixedStepPath;
 import org.vdpnet.sim.param.Parameter;
 import org.vdpnet.sim.param.ParametricField;
 
 /**
- * Residuals and their Jacobian for multiple shooting, as Hipparchus's least squares wants them.
+ * Residuals and their Jacobian for multiple shooting, for {@link Marquardt}.
  * The unknowns are the free parameters in scaled units ({@code value / scale}) followed by the
  * full state at each segment start; the residuals are the simulated observed values minus the
  * data, then {@code lambda} times each segment's end state minus the next segment's start. The
@@ -19,7 +14,7 @@ import org.vdpnet.sim.param.ParametricField;
  * one sensitivity run per segment: a segment's start moves only that segment. One instance per
  * thread (it holds the path's work arrays).
  */
-final class Shooting implements MultivariateJacobianFunction {
+final class Shooting {
     /** States beyond this magnitude count as diverged (the data are z-scored). */
     static final double LIMIT = 1e3;
 
@@ -42,9 +37,6 @@ final class Shooting implements MultivariateJacobianFunction {
     private final double[] end;
     private final double[] endSens;
     private final int cols;
-    /** The lowest finite cost seen and its point: what a stage that runs out of iterations reports. */
-    double bestCost = Double.POSITIVE_INFINITY;
-    double[] bestPoint;
     /** Times a step was pulled back into a parameter's bounds, per free parameter. */
     final int[] projections;
 
@@ -128,24 +120,7 @@ final class Shooting implements MultivariateJacobianFunction {
         return all;
     }
 
-    /** Pulls the free parameters of {@code v} into their bounds, counting each pull (Hipparchus's parameter validator). */
-    RealVector project(RealVector v) {
-        RealVector out = v;
-        for (int k = 0; k < pf; k++) {
-            double x = v.getEntry(k) * scale[k];
-            double c = x < lower[k] ? lower[k] : x > upper[k] ? upper[k] : x;
-            if (c != x || Double.isNaN(x)) {
-                if (out == v) {
-                    out = v.copy();
-                }
-                out.setEntry(k, (Double.isNaN(x) ? (lower[k] > Double.NEGATIVE_INFINITY ? lower[k] : 0) : c) / scale[k]);
-                projections[k]++;
-            }
-        }
-        return out;
-    }
-
-    /** As {@link #project(RealVector)} on a plain array (changed in place and returned). */
+    /** Pulls the free parameters of {@code v} into their bounds, counting each pull ({@code v} is changed in place and returned). */
     double[] project(double[] v) {
         for (int k = 0; k < pf; k++) {
             double x = v[k] * scale[k];
@@ -159,7 +134,7 @@ final class Shooting implements MultivariateJacobianFunction {
     }
 
     /** Fills segment k's data rows and continuity rows; allocation-free apart from the model. */
-    private void segment(ParametricField m, double[] v, int k, double[] r, double[][] jac) {
+    private boolean segment(ParametricField m, double[] v, int k, double[] r, double[][] jac) {
         int s = starts[k];
         int e = end(k);
         boolean last = k == starts.length - 1;
@@ -200,12 +175,13 @@ final class Shooting implements MultivariateJacobianFunction {
                 }
             }
         }
+        return ok;
     }
 
-    private int jacobians;
+    private boolean jacobianFailed;
 
-    /** Jacobians evaluated so far: LM asks for one per accepted step, so this counts its iterations. */
-    int iterations() { return jacobians; }
+    /** Whether the last Jacobian met a diverging segment (its rows are then zero and no step can be computed from them). */
+    boolean jacobianFailed() { return jacobianFailed; }
 
     /** The residuals at {@code v}, remembering the best point seen. */
     double[] residualsAt(double[] v) {
@@ -214,38 +190,21 @@ final class Shooting implements MultivariateJacobianFunction {
         for (int k = 0; k < starts.length; k++) {
             segment(m, v, k, r, null);
         }
-        remember(v, r);
         return r;
     }
 
     /** The Jacobian at {@code v} from the forward sensitivities (zero rows where the model diverges). */
     double[][] jacobianAt(double[] v) {
-        jacobians++;
         double[] r = new double[rows];
         double[][] jac = new double[rows][unknowns()];
         ParametricField m = modelAt(v);
+        jacobianFailed = false;
         for (int k = 0; k < starts.length; k++) {
-            segment(m, v, k, r, jac);
+            jacobianFailed |= !segment(m, v, k, r, jac);
         }
         return jac;
     }
 
-    private void remember(double[] v, double[] r) {
-        double cost = 0;
-        for (double x : r) {
-            cost += x * x;
-        }
-        if (Double.isFinite(cost) && cost < bestCost) {
-            bestCost = cost;
-            bestPoint = v.clone();
-        }
-    }
-
-    @Override
-    public Pair<RealVector, RealMatrix> value(RealVector point) {
-        double[] v = point.toArray();
-        return new Pair<>(MatrixUtils.createRealVector(residualsAt(v)), MatrixUtils.createRealMatrix(jacobianAt(v)));
-    }
 
     /**
      * The observed trajectory over the whole window from segment 0's start at unknowns {@code v},

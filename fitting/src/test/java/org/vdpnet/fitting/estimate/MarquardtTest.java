@@ -69,7 +69,10 @@ class MarquardtTest {
             for (int k = 0; k < hp.length; k++) {
                 assertEquals(hp[k], m.point()[k], 1e-5 * Math.max(1, Math.abs(hp[k])), "seed " + seed + ", unknown " + k);
             }
-            assertTrue(m.jacobian() != null && m.jacobian().length == ours.residualCount());
+            double[][] atPoint = ours.jacobianAt(m.point());
+            for (int k = 0; k < atPoint.length; k++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(atPoint[k], m.jacobian()[k], 0.0, "the Jacobian returned is the one at the point returned");
+            }
         }
     }
 
@@ -78,6 +81,7 @@ class MarquardtTest {
         Shooting s = problem(1);
         Marquardt.Result m = Marquardt.minimise(s, start(s), 2, 1e-12, false);
         assertTrue(m.hitLimit());
+        assertEquals("the iteration budget ran out", m.stop());
         assertEquals(2, m.iterations());
         assertTrue(cost(s, m.point()) < cost(s, start(s)), "the best point reached is reported");
     }

@@ -195,7 +195,7 @@ public final class FitCommand implements Callable<Integer> {
         FitOutput.couplingPlot(r.couplingMatrix(), pre.data().channels(), "Coupling g W (fitted, " + setup.couplingForm() + ")",
                 writer.file("coupling.png"));
         writer.complete(provenance(rec, pre.steps(), fo, setup).outcome("status", r.status().name()).outcome("meanPearsonR", r.meanR())
-                .outcome("wallSeconds", wall).outcome("warnings", allWarnings).build());
+                .outcome("wallSeconds", wall).outcome("substeps", r.substeps()).outcome("warnings", allWarnings).build());
         PrintWriter o = spec.commandLine().getOut();
         allWarnings.forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         rec.notes().forEach(n -> spec.commandLine().getErr().println("vdpnet: note: " + n)); // after the run: a refusal stays one line
@@ -324,7 +324,7 @@ public final class FitCommand implements Callable<Integer> {
         writer.open();
         int n = results[0].r().length;
         List<String> kinds = ((NetworkModel) results[0].model()).nodeParameterKinds();
-        StringBuilder sb = new StringBuilder("start,end,status,mean_r");
+        StringBuilder sb = new StringBuilder("start,end,status,substeps,warnings,mean_r");
         for (int i = 1; i <= n; i++) {
             sb.append(",r_c").append(i);
         }
@@ -341,7 +341,8 @@ public final class FitCommand implements Callable<Integer> {
         sb.append('\n');
         for (int w = 0; w < count; w++) {
             FitResult r = results[w];
-            sb.append(w * stride).append(',').append(w * stride + windows).append(',').append(r.status()).append(',').append(r.meanR());
+            sb.append(w * stride).append(',').append(w * stride + windows).append(',').append(r.status()).append(',').append(r.substeps()).append(',')
+                    .append(r.warnings().size()).append(',').append(r.meanR());
             for (double v : r.r()) {
                 sb.append(',').append(v);
             }

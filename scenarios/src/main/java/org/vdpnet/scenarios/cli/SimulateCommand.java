@@ -262,9 +262,10 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from-fit: " + fromFit + ": model.initialState: missing");
         }
         String status = root.path("status").asText("");
-        if (!status.isEmpty() && !status.equals("SUCCESS") && !status.equals("MAX_ITERATIONS") && !status.equals("UNPOLISHED")) {
+        if (!status.isEmpty() && !status.equals("SUCCESS")) {
+            boolean bounded = status.equals("MAX_ITERATIONS") || status.equals("UNPOLISHED");
             spec.commandLine().getErr().println("vdpnet: warning: the fit in " + fromFit + " ended " + status + " (" + root.path("message").asText("")
-                    + "): its network is not a converged fit of the recording");
+                    + "): " + (bounded ? "its network is the best point reached, not a converged fit" : "its network did not fit the recording"));
         }
         return setup.withModel(f.model(), f.initialState(), fromFit);
     }

@@ -37,7 +37,7 @@ public final class NetworkFits {
     public static NetworkModel dense(String form, List<String> labels, String couplingVariable) {
         int n = labels.size();
         Topology all = Topology.complete("dense coupling", new double[n][n], labels);
-        if (!(form.equalsIgnoreCase("classic") && couplingVariable.equalsIgnoreCase("x")) || n == 1) {
+        if (!(form.equalsIgnoreCase("classic") && couplingVariable.equalsIgnoreCase("x"))) {
             return build(form, all, couplingVariable);
         }
         int m = n * (n - 1);

@@ -54,7 +54,7 @@ class FitCommandTest {
         assertEquals(0, o.code(), o.err());
         List<String> rows = Files.readAllLines(out.resolve("fits.csv"));
         assertEquals(1 + 3, rows.size(), "windows at 0, 300, 600");
-        assertTrue(rows.get(0).startsWith("start,end,status,mean_r,r_c1,r_c2,a1_c1"));
+        assertTrue(rows.get(0).startsWith("start,end,status,substeps,warnings,mean_r,r_c1,r_c2,a1_c1"));
         assertTrue(rows.get(3).startsWith("600,640,"));
     }
 
