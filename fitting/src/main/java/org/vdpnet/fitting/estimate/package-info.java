@@ -16,7 +16,7 @@
  * }</pre>
  *
  * <p>On the zebrafish windows (6 SVD components x 100 frames) the median in-sample mean r is
- * 0.764 at a median 0.76 s per window on 2 cores (bench/RESULTS.md). Levenberg–Marquardt runs on
+ * 0.767 at a median 0.74–0.90 s per window on 2 cores (bench/RESULTS.md). Levenberg–Marquardt runs on
  * the normal equations ({@code Marquardt}); Hipparchus's QR-based optimiser cost twice the time.
  */
 package org.vdpnet.fitting.estimate;
