@@ -221,7 +221,8 @@ final class IntegralRegression {
             }
             // the latent amplitude of an oscillation of the data's amplitude A: A / sqrt(a2) (research), omega A (classic)
             double factor = research ? 1.0 / Math.sqrt(Math.max(Math.abs(a2), 1e-300)) : Math.abs(a2);
-            double bound = LATENT_BOUND * Math.max(1.0, scale) * Math.max(1.0, factor);
+            // and never near the divergence limit, where the first step would already count as a blow-up
+            double bound = Math.min(LATENT_BOUND * Math.max(1.0, scale) * Math.max(1.0, factor), Shooting.LIMIT / LATENT_BOUND);
             for (int q = 0; q < segs; q++) {
                 double cq = coef[i][cols[i].length + q];
                 states[q][i] = data[starts[q]][i];
@@ -229,8 +230,8 @@ final class IntegralRegression {
                 if (!(Math.abs(y) <= bound)) {
                     String name = net.parameters().get(net.nodeParameter(k2, i)).name();
                     floored.add(String.format(Locale.ROOT, "%s at segment %d: the regression puts the latent start at y = %.4g, beyond %.3g (%.0f x the"
-                            + " latent amplitude an oscillation of the data's range would have at %s = %.3g), so y starts at 0 there",
-                            net.labels().get(i), q + 1, y, bound, LATENT_BOUND, name, a2));
+                            + " latent amplitude an oscillation of the data's range would have at %s = %.3g, and at most %.0f), so y starts at 0 there",
+                            net.labels().get(i), q + 1, y, bound, LATENT_BOUND, name, a2, Shooting.LIMIT / LATENT_BOUND));
                     y = 0.0;
                 }
                 states[q][n + i] = y;

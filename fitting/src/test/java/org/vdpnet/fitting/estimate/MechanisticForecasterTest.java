@@ -190,7 +190,7 @@ class MechanisticForecasterTest {
         java.util.Random rnd = new java.util.Random(9);
         for (int k = 0; k < 60; k++) {
             for (int i = 0; i < 3; i++) {
-                x[k][i] = (k % 2 == 0 ? 1 : -1) * Math.exp(0.6 * k) * (1 + 0.1 * rnd.nextGaussian());
+                x[k][i] = (k % 2 == 0 ? 1 : -1) * 2 * Shooting.LIMIT * (1 + 0.1 * rnd.nextGaussian()); // starts beyond the divergence limit
             }
         }
         FitProblem p = SyntheticRecoveryTest.noisyCases().findFirst().orElseThrow().problem(x, 1.0);

@@ -319,14 +319,17 @@ class SyntheticRecoveryTest {
         assertEquals(one.status(), two.status());
     }
 
-    /** An alternating, exploding series no bounded model follows: DIVERGED, a NaN trajectory (never zeros), and the halvings said. */
+    /**
+     * An alternating series beyond the divergence limit, so every simulation from its first sample counts as a blow-up: DIVERGED, a
+     * NaN trajectory (never zeros), and the halvings said.
+     */
     @Test
     void aDivergedFitHasNoTrajectoryAndSaysWhatItTried() {
         double[][] x = new double[60][3];
         Random rnd = new Random(9);
         for (int k = 0; k < 60; k++) {
             for (int i = 0; i < 3; i++) {
-                x[k][i] = (k % 2 == 0 ? 1 : -1) * Math.exp(0.6 * k) * (1 + 0.1 * rnd.nextGaussian());
+                x[k][i] = (k % 2 == 0 ? 1 : -1) * 2 * Shooting.LIMIT * (1 + 0.1 * rnd.nextGaussian()); // starts beyond the divergence limit
             }
         }
         Case c = noisyCases().findFirst().orElseThrow();
