@@ -225,6 +225,48 @@ public final class NetworkModel implements ParametricNetwork {
         double[] slope = new double[0];
         double[] gainSlope = new double[0];
 
+        private double[] identity = new double[0];
+        private int[] none = new int[0];
+        private double[] zeros = new double[0];
+        private int[] every = new int[0];
+
+        /** The d x d identity, row-major (read only). */
+        double[] identity(int d) {
+            if (identity.length != d * d) {
+                identity = new double[d * d];
+                for (int i = 0; i < d; i++) {
+                    identity[i * d + i] = 1.0;
+                }
+            }
+            return identity;
+        }
+
+        /** {@code count} directions without a parameter. */
+        int[] noParameters(int count) {
+            if (none.length != count) {
+                none = new int[count];
+                java.util.Arrays.fill(none, -1);
+            }
+            return none;
+        }
+
+        /** At least {@code count} zeros (read only). */
+        double[] zeros(int count) {
+            if (zeros.length < count) {
+                zeros = new double[count];
+            }
+            return zeros;
+        }
+
+        /** The directions 0 .. count - 1, one per parameter. */
+        int[] everyParameter(int count) {
+            if (every.length != count) {
+                every = new int[count];
+                java.util.Arrays.setAll(every, q -> q);
+            }
+            return every;
+        }
+
         Work sized(int n, int vars, int kinds) {
             if (node.length < n * vars * vars) {
                 node = new double[n * vars * vars];
@@ -240,63 +282,24 @@ public final class NetworkModel implements ParametricNetwork {
         }
     }
 
+    /**
+     * {@code df/dy} as the sensitivity product with {@code S = I} and no parameter directions, so
+     * the model's linearisation is written once ({@link #sensitivityDerivatives}).
+     */
     @Override
     public void stateJacobian(double t, double[] y, double[] j) {
         int d = vars * n;
-        java.util.Arrays.fill(j, 0, d * d, 0.0);
         Work w = WORK.get().sized(n, vars, kinds);
-        dynamics.nodeJacobian(y, w.node);
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < vars; a++) {
-                for (int b = 0; b < vars; b++) {
-                    j[(a * n + i) * d + b * n + i] = w.node[(i * vars + a) * vars + b];
-                }
-            }
-        }
-        coupling.linearise(topology, y, couplingVariable * n, w.slope, w.gainSlope);
-        int in = dynamics.inputVariable() * n;
-        int cv = couplingVariable * n;
-        int[] rp = topology.rowPointers();
-        int[] cs = topology.columns();
-        double[] ws = topology.weightsArray();
-        boolean diff = coupling.difference();
-        for (int i = 0; i < n; i++) {
-            for (int k = rp[i]; k < rp[i + 1]; k++) {
-                j[(in + i) * d + cv + cs[k]] += w.slope[i] * ws[k];
-            }
-            if (diff) {
-                j[(in + i) * d + cv + i] -= w.slope[i] * topology.rowSum(i);
-            }
-        }
+        sensitivityDerivatives(t, y, w.identity(d), 0, d, w.noParameters(d), j, 0);
     }
 
+    /** {@code df/dp} as the sensitivity product with {@code S = 0} and every parameter as a direction. */
     @Override
     public void parameterJacobian(double t, double[] y, double[] jp) {
         int d = vars * n;
         int p = kinds * n + 1 + topology.nonZeros();
-        java.util.Arrays.fill(jp, 0, d * p, 0.0);
         Work w = WORK.get().sized(n, vars, kinds);
-        dynamics.nodeParameterJacobian(y, w.nodeParams);
-        for (int q = 0; q < kinds; q++) {
-            for (int i = 0; i < n; i++) {
-                for (int a = 0; a < vars; a++) {
-                    jp[(a * n + i) * p + q * n + i] = w.nodeParams[(q * n + i) * vars + a];
-                }
-            }
-        }
-        coupling.linearise(topology, y, couplingVariable * n, w.slope, w.gainSlope);
-        int in = dynamics.inputVariable() * n;
-        int cv = couplingVariable * n;
-        int g = kinds * n;
-        boolean diff = coupling.difference();
-        int[] rp = topology.rowPointers();
-        int[] cs = topology.columns();
-        for (int i = 0; i < n; i++) {
-            jp[(in + i) * p + g] = w.gainSlope[i];
-            for (int k = rp[i]; k < rp[i + 1]; k++) {
-                jp[(in + i) * p + g + 1 + k] = w.slope[i] * (y[cv + cs[k]] - (diff ? y[cv + i] : 0.0));
-            }
-        }
+        sensitivityDerivatives(t, y, w.zeros(d * p), 0, p, w.everyParameter(p), jp, 0);
     }
 
     /** The sparse, allocation-free sensitivity product: node blocks, then the coupling's CSR rows, then the free parameters' columns. */
