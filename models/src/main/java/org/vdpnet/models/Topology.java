@@ -182,6 +182,46 @@ public final class Topology {
     }
 
     /**
+     * A topology with exactly the given edges, zero weights included (a pattern whose weights can
+     * be fitted, or a fitted network read back). Unlike {@link #fromEdges}, an edge listed twice is
+     * refused (naming it) rather than summed, and zeros are kept.
+     */
+    public static Topology pattern(String name, int n, int[] sources, int[] targets, double[] w, List<String> labels) {
+        if (n <= 0) {
+            throw new IllegalArgumentException(name + ": the graph is empty (0 nodes); need at least 1");
+        }
+        List<String> lab = labelsOrDefault(name, labels, n);
+        int m = sources.length;
+        if (targets.length != m || w.length != m) {
+            throw new IllegalArgumentException(name + ": need as many targets and weights as sources (" + m + "), got " + targets.length + " and " + w.length);
+        }
+        Integer[] order = new Integer[m];
+        for (int e = 0; e < m; e++) {
+            Checks.inRange(name + ": edge source", sources[e], 0, n - 1);
+            Checks.inRange(name + ": edge target", targets[e], 0, n - 1);
+            Checks.finite(name + ": weight of edge " + sources[e] + "->" + targets[e], w[e]);
+            order[e] = e;
+        }
+        Arrays.sort(order, (a, b) -> targets[a] != targets[b] ? Integer.compare(targets[a], targets[b]) : Integer.compare(sources[a], sources[b]));
+        int[] rowPtr = new int[n + 1];
+        int[] cols = new int[m];
+        double[] ws = new double[m];
+        for (int k = 0; k < m; k++) {
+            int e = order[k];
+            if (k > 0 && targets[order[k - 1]] == targets[e] && sources[order[k - 1]] == sources[e]) {
+                throw new IllegalArgumentException(name + ": edge " + sources[e] + "->" + targets[e] + " is listed twice");
+            }
+            cols[k] = sources[e];
+            ws[k] = w[e];
+            rowPtr[targets[e] + 1]++;
+        }
+        for (int i = 0; i < n; i++) {
+            rowPtr[i + 1] += rowPtr[i];
+        }
+        return new Topology(n, lab, rowPtr, cols, ws);
+    }
+
+    /**
      * The same edges with other weights, in storage order (row by row, sources ascending, as
      * {@link #edgeTarget}/{@link #edgeSource} list them). Zeros are kept, so the pattern does not
      * change while a fit moves the weights.

@@ -153,4 +153,21 @@ class TopologyTest {
         }
         return f;
     }
+
+    @Test
+    void aPatternKeepsZeroWeightsInRowOrderAndRefusesAnEdgeListedTwice() {
+        // edges given out of order, one with weight 0: stored by target, then source, the zero kept
+        Topology p = Topology.pattern("p", 3, new int[] {2, 0, 1}, new int[] {1, 2, 1}, new double[] {0.5, 0.0, -1.5}, null);
+        assertEquals(3, p.nonZeros());
+        assertEquals(1, p.edgeTarget(0));
+        assertEquals(1, p.edgeSource(0));
+        assertEquals(-1.5, p.edgeWeight(0));
+        assertEquals(2, p.edgeSource(1));
+        assertEquals(0.5, p.weight(1, 2));
+        assertEquals(2, p.edgeTarget(2));
+        assertEquals(0.0, p.edgeWeight(2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Topology.pattern("p", 3, new int[] {0, 0}, new int[] {1, 1}, new double[] {1, 2}, null));
+        assertEquals("p: edge 0->1 is listed twice", e.getMessage());
+    }
 }

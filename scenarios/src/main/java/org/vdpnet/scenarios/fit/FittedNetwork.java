@@ -115,7 +115,12 @@ public record FittedNetwork(NetworkModel model, double[] initialState) {
             target[k] = node(ts[k], n, where + ".edges.target[" + k + "]");
             source[k] = node(ss[k], n, where + ".edges.source[" + k + "]");
         }
-        Topology t = pattern(n, target, source, w, labels, where); // the stored edges, zeros kept, as written
+        Topology t;
+        try {
+            t = Topology.pattern(where + ".edges", n, source, target, w, labels); // the stored edges, zeros kept, as written
+        } catch (IllegalArgumentException e) {
+            throw named(e, where, ".edges");
+        }
         NetworkModel m;
         try {
             m = NetworkModel.of(d, coupling, t).withCouplingVariable(text(node, "couplingVariable", where));
@@ -138,44 +143,6 @@ public record FittedNetwork(NetworkModel model, double[] initialState) {
     private static IllegalArgumentException named(IllegalArgumentException e, String where, String field) {
         String m = e.getMessage() == null ? "holds a value out of range" : e.getMessage();
         return m.startsWith(where) ? e : new IllegalArgumentException(where + field + ": " + m);
-    }
-
-    private static Topology pattern(int n, int[] target, int[] source, double[] w, List<String> labels, String where) {
-        if (target.length == n * n) {
-            double[][] m = new double[n][n];
-            boolean[][] seen = new boolean[n][n];
-            boolean full = true;
-            for (int k = 0; k < target.length; k++) {
-                full &= !seen[target[k]][source[k]];
-                seen[target[k]][source[k]] = true;
-                m[target[k]][source[k]] = w[k];
-            }
-            if (full) {
-                return Topology.complete(where, m, labels);
-            }
-        }
-        // a graph's pattern: fromEdges drops exact zeros, so keep them by building the pattern with placeholder weights first
-        double[] ones = new double[w.length];
-        java.util.Arrays.fill(ones, 1.0);
-        Topology p = Topology.fromEdges(where, n, source, target, ones, labels);
-        if (p.nonZeros() != w.length) {
-            throw new IllegalArgumentException(where + ".edges: lists an edge twice");
-        }
-        double[] ordered = new double[w.length];
-        for (int k = 0; k < w.length; k++) {
-            int idx = indexOf(p, target[k], source[k]);
-            ordered[idx] = w[k];
-        }
-        return p.withWeights(ordered);
-    }
-
-    private static int indexOf(Topology p, int target, int source) {
-        for (int k = 0; k < p.nonZeros(); k++) {
-            if (p.edgeSource(k) == source && p.edgeTarget(k) == target) {
-                return k;
-            }
-        }
-        throw new IllegalStateException("edge " + source + "->" + target + " not in its own pattern");
     }
 
     private static int node(double v, int n, String where) {

@@ -43,17 +43,16 @@ public final class NetworkFits {
         int m = n * (n - 1);
         int[] src = new int[m];
         int[] dst = new int[m];
-        double[] ones = new double[m];
+        double[] zeros = new double[m];
         for (int i = 0, k = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 if (i != j) {
                     dst[k] = i;
-                    src[k] = j;
-                    ones[k++] = 1.0;
+                    src[k++] = j;
                 }
             }
         }
-        Topology offDiagonal = Topology.fromEdges("dense coupling", n, src, dst, ones, labels).withWeights(new double[m]);
+        Topology offDiagonal = Topology.pattern("dense coupling", n, src, dst, zeros, labels);
         return build(form, offDiagonal, couplingVariable);
     }
 
