@@ -107,24 +107,14 @@ final class IntegralRegression {
                     + " and the regression leaves it out");
         }
         // the coupling regressor of edge e at sample k: int (research) or int int (classic) of (c_src - [diffusive] c_i)
-        java.util.function.BiFunction<Integer, Integer, Double> edgeTerm = (e, k) -> {
-            int i = net.edgeTarget(e);
-            int j = net.edgeSource(e);
-            double cj;
-            double ci;
-            if (research) {
-                cj = i1[k][j];
-                ci = i1[k][i];
-            } else if (viaY) {
-                double span = (k - starts[segOf[k]]) * dt;
-                cj = i1[k][j] - span * s[starts[segOf[k]]][j];
-                ci = i1[k][i] - span * s[starts[segOf[k]]][i];
-            } else {
-                cj = ii[k][j];
-                ci = ii[k][i];
+        // the integrated coupling variable of every node: int c (research) or int int c (classic), c = x, or y = x' in the classic form
+        double[][] cInt = new double[t][n];
+        for (int k = 0; k < t; k++) {
+            double span = (k - starts[segOf[k]]) * dt;
+            for (int j = 0; j < n; j++) {
+                cInt[k][j] = research ? i1[k][j] : viaY ? i1[k][j] - span * s[starts[segOf[k]]][j] : ii[k][j];
             }
-            return cj - (diff ? ci : 0.0);
-        };
+        }
         List<List<Integer>> edgesInto = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             edgesInto.add(new ArrayList<>());
@@ -160,10 +150,10 @@ final class IntegralRegression {
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < t; k++) {
                     b[i * t + k] = row(net, research, i, k, segOf[k], starts, dt, s, i1, i3, ii, iF, values, isFree, cols[i], edgesInto.get(i),
-                            coupling, gain, edgeTerm, a[i * t + k], offset[i], segs);
+                            coupling, gain, cInt, diff, a[i * t + k], offset[i], segs);
                     double sc = 0;
                     for (int e : edgesInto.get(i)) {
-                        sc += values[net.edgeParameter(e)] * edgeTerm.apply(e, k);
+                        sc += values[net.edgeParameter(e)] * edgeTerm(net, cInt, diff, e, k);
                     }
                     a[i * t + k][unknowns - 1] = sc;
                 }
@@ -180,7 +170,7 @@ final class IntegralRegression {
                 double[] b = new double[t];
                 for (int k = 0; k < t; k++) {
                     b[k] = row(net, research, i, k, segOf[k], starts, dt, s, i1, i3, ii, iF, values, isFree, cols[i], edgesInto.get(i), coupling,
-                            gain, edgeTerm, a[k], 0, segs);
+                            gain, cInt, diff, a[k], 0, segs);
                 }
                 coef[i] = ridgeSolve(a, b, ridge);
             }
@@ -257,7 +247,7 @@ final class IntegralRegression {
     /** Fills one design row for node {@code i} at sample {@code k} from column {@code off}; returns the left-hand side. */
     private static double row(ParametricNetwork net, boolean research, int i, int k, int q, int[] starts, double dt, double[][] s, double[][] i1,
                               double[][] i3, double[][] ii, double[][] iF, double[] values, boolean[] isFree, int[] cols, List<Integer> into,
-                              boolean coupling, double gain, java.util.function.BiFunction<Integer, Integer, Double> edgeTerm, double[] a, int off,
+                              boolean coupling, double gain, double[][] cInt, boolean diff, double[] a, int off,
                               int segs) {
         double span = (k - starts[q]) * dt;
         double b = s[k][i] - s[starts[q]][i];
@@ -273,17 +263,22 @@ final class IntegralRegression {
         }
         int c = off;
         for (int col : cols) {
-            a[c++] = col == -1 ? r1 : col == -2 ? r2 : gain * edgeTerm.apply(col, k);
+            a[c++] = col == -1 ? r1 : col == -2 ? r2 : gain * edgeTerm(net, cInt, diff, col, k);
         }
         if (coupling) {
             for (int e : into) {
                 if (!isFree[net.edgeParameter(e)] && !isFree[net.gainParameter()]) {
-                    b -= gain * values[net.edgeParameter(e)] * edgeTerm.apply(e, k);
+                    b -= gain * values[net.edgeParameter(e)] * edgeTerm(net, cInt, diff, e, k);
                 }
             }
         }
         a[off + cols.length + q] = span;
         return b;
+    }
+
+    /** The regressor of edge e at sample k: the integrated source minus, for a diffusive coupling, the integrated target. */
+    private static double edgeTerm(ParametricNetwork net, double[][] cInt, boolean diff, int e, int k) {
+        return cInt[k][net.edgeSource(e)] - (diff ? cInt[k][net.edgeTarget(e)] : 0.0);
     }
 
     private static double f(double x) {

@@ -214,7 +214,6 @@ public final class MechanisticForecaster implements Forecaster {
             dx[i] = (-3 * window[0][i] + 4 * window[1][i] - window[2][i]) / (2 * dt); // second-order one-sided difference
         }
         double[] start = impliedState(window[0], dx, model);
-        FixedStepPath sens = new FixedStepPath(d, new int[0], dt, substeps, Shooting.LIMIT);
         double[][] buf = new double[a][no];
         double[][] sBuf = new double[a][no * d];
         double[] weight = new double[a];
@@ -225,7 +224,8 @@ public final class MechanisticForecaster implements Forecaster {
         LeastSquaresProblem problem = new LeastSquaresBuilder().start(start).target(new double[a * no]).maxIterations(100).maxEvaluations(1000)
                 .model(v -> {
                     double[] s = v.toArray();
-                    boolean ok = sens.sensitivities(model, s, 0, a, observed, buf, sBuf, null, null);
+                    // the path's directions are the d initial-state values (no free parameters): the state fit's Jacobian
+                    boolean ok = path.sensitivities(model, s, 0, a, observed, buf, sBuf, null, null);
                     double[] r = new double[a * no];
                     double[][] jac = new double[a * no][d];
                     for (int k = 0; k < a; k++) {

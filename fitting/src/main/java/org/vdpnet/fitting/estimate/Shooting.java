@@ -213,7 +213,6 @@ final class Shooting {
     double[][] trajectory(double[] v) {
         ParametricField m = modelAt(v);
         double[][] out = new double[data.length][observed.length];
-        FixedStepPath whole = new FixedStepPath(d, new int[0], path.dt(), path.substeps(), LIMIT);
-        return m != null && whole.simulate(m, v, pf, data.length, observed, out, null) ? out : null;
+        return m != null && path.simulate(m, v, pf, data.length, observed, out, null) ? out : null;
     }
 }

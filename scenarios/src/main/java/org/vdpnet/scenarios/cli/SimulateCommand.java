@@ -262,8 +262,10 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from-fit: " + fromFit + ": model.initialState: missing");
         }
         String status = root.path("status").asText("");
-        if (!status.isEmpty() && !status.equals("SUCCESS")) {
-            boolean bounded = status.equals("MAX_ITERATIONS") || status.equals("UNPOLISHED");
+        org.vdpnet.fitting.estimate.FitResult.Status known = java.util.Arrays.stream(org.vdpnet.fitting.estimate.FitResult.Status.values())
+                .filter(v -> v.name().equals(status)).findFirst().orElse(null);
+        if (!status.isEmpty() && known != org.vdpnet.fitting.estimate.FitResult.Status.SUCCESS) {
+            boolean bounded = known != null && known.bounded();
             spec.commandLine().getErr().println("vdpnet: warning: the fit in " + fromFit + " ended " + status + " (" + root.path("message").asText("")
                     + "): " + (bounded ? "its network is the best point reached, not a converged fit" : "its network did not fit the recording"));
         }
