@@ -64,11 +64,7 @@ public final class ResearchVanDerPol implements NodeDynamics {
 
     @Override
     public double[] parameterValues() {
-        int n = a1.length;
-        double[] v = new double[2 * n];
-        System.arraycopy(a1, 0, v, 0, n);
-        System.arraycopy(a2, 0, v, n, n);
-        return v;
+        return KindMajor.pack(a1, a2);
     }
 
     @Override public double lowerBound(int q) { return Double.NEGATIVE_INFINITY; }
@@ -77,9 +73,8 @@ public final class ResearchVanDerPol implements NodeDynamics {
 
     @Override
     public ResearchVanDerPol withParameterValues(double[] v) {
-        int n = a1.length;
-        Checks.length("research parameters", v, 2 * n);
-        return of(Arrays.copyOfRange(v, 0, n), Arrays.copyOfRange(v, n, 2 * n));
+        double[][] k = KindMajor.split("research parameters", v, 2, a1.length);
+        return of(k[0], k[1]);
     }
 
     @Override

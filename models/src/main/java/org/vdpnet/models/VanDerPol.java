@@ -73,11 +73,7 @@ public final class VanDerPol implements NodeDynamics {
 
     @Override
     public double[] parameterValues() {
-        int n = mu.length;
-        double[] v = new double[2 * n];
-        System.arraycopy(mu, 0, v, 0, n);
-        System.arraycopy(omega, 0, v, n, n);
-        return v;
+        return KindMajor.pack(mu, omega);
     }
 
     /** mu >= 0; omega > 0 (its smallest positive double). */
@@ -87,9 +83,8 @@ public final class VanDerPol implements NodeDynamics {
 
     @Override
     public VanDerPol withParameterValues(double[] v) {
-        int n = mu.length;
-        Checks.length("vdp parameters", v, 2 * n);
-        return of(Arrays.copyOfRange(v, 0, n), Arrays.copyOfRange(v, n, 2 * n));
+        double[][] k = KindMajor.split("vdp parameters", v, 2, mu.length);
+        return of(k[0], k[1]);
     }
 
     @Override
