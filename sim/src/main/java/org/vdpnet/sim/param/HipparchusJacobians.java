@@ -7,11 +7,15 @@ import org.hipparchus.ode.ODEJacobiansProvider;
 /**
  * A {@link ParametricField} seen as a Hipparchus {@link ODEJacobiansProvider}, so that
  * Hipparchus's {@code VariationalEquation} can integrate its sensitivities with an adaptive
- * integrator (an independent check of {@link FixedStepPath}'s fixed-step sensitivities).
+ * integrator (an independent check of {@link FixedStepPath}'s fixed-step sensitivities). It
+ * keeps the last state's parameter Jacobian, so it is for one integration at a time (one thread).
  */
 public final class HipparchusJacobians implements ODEJacobiansProvider {
     private final ParametricField field;
     private final List<String> names;
+    private double[] cached;
+    private double cachedT;
+    private double[] cachedY;
 
     HipparchusJacobians(ParametricField field) {
         this.field = field;
@@ -48,8 +52,14 @@ public final class HipparchusJacobians implements ODEJacobiansProvider {
         }
         int d = field.getDimension();
         int p = names.size();
-        double[] flat = new double[d * p];
-        field.parameterJacobian(t, y, flat);
+        // Hipparchus asks for every parameter in turn at the same (t, y): compute the whole d x P matrix once per state
+        if (cached == null || t != cachedT || !java.util.Arrays.equals(y, cachedY)) {
+            cached = new double[d * p];
+            field.parameterJacobian(t, y, cached);
+            cachedT = t;
+            cachedY = y.clone();
+        }
+        double[] flat = cached;
         double[] col = new double[d];
         for (int r = 0; r < d; r++) {
             col[r] = flat[r * p + q];
