@@ -307,7 +307,12 @@ public final class NetworkModel implements ParametricNetwork {
     public void sensitivityDerivatives(double t, double[] y, double[] s, int sOff, int cols, int[] free, double[] out, int outOff) {
         Work w = WORK.get().sized(n, vars, kinds);
         dynamics.nodeJacobian(y, w.node);
-        dynamics.nodeParameterJacobian(y, w.nodeParams);
+        for (int c = 0; c < cols; c++) {
+            if (free[c] >= 0 && free[c] < kinds * n) { // node parameter derivatives only where a node parameter is a direction
+                dynamics.nodeParameterJacobian(y, w.nodeParams);
+                break;
+            }
+        }
         coupling.linearise(topology, y, couplingVariable * n, w.slope, w.gainSlope);
         final double[] node = w.node;
         for (int i = 0; i < n; i++) {
