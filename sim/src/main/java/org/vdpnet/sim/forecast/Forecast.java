@@ -22,11 +22,65 @@ public final class Forecast {
     private final double[][] values;
     private final Status status;
     private final String note;
+    private final double[][][] members;
 
     private Forecast(double[][] values, Status status, String note) {
+        this(values, status, note, null);
+    }
+
+    private Forecast(double[][] values, Status status, String note, double[][][] members) {
         this.values = copy(values);
         this.status = Objects.requireNonNull(status, "status");
         this.note = note == null ? "" : note;
+        if (members != null) {
+            this.members = new double[members.length][][];
+            for (int m = 0; m < members.length; m++) {
+                if (members[m].length != values.length || (values.length > 0 && members[m][0].length != values[0].length)) {
+                    throw new IllegalArgumentException("members: each member must be " + values.length + " x "
+                            + (values.length > 0 ? values[0].length : 0) + " like the forecast, member " + m + " is not");
+                }
+                this.members[m] = copy(members[m]);
+            }
+        } else {
+            this.members = null;
+        }
+    }
+
+    /**
+     * This forecast with a forecast distribution: {@code members[m][horizon][channel]}, equally
+     * weighted draws (for example an ensemble Kalman filter's members run forward). The point
+     * forecast ({@link #values()}) is unchanged; it is usually the members' mean. Needs at least 2
+     * members, all finite; a FAILED forecast keeps no members.
+     */
+    public Forecast withMembers(double[][][] members) {
+        if (members.length < 2) {
+            throw new IllegalArgumentException("members: a forecast distribution needs at least 2 members, got " + members.length);
+        }
+        for (double[][] m : members) {
+            for (double[] row : m) {
+                for (double v : row) {
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalArgumentException("members: every value must be finite, got " + v);
+                    }
+                }
+            }
+        }
+        return status == Status.FAILED ? this : new Forecast(values, status, note, members);
+    }
+
+    /** Whether this forecast carries a forecast distribution ({@link #withMembers}). */
+    public boolean hasMembers() { return members != null; }
+
+    /** The members {@code [member][horizon][channel]}, a copy; empty when there are none. */
+    public double[][][] members() {
+        if (members == null) {
+            return new double[0][][];
+        }
+        double[][][] c = new double[members.length][][];
+        for (int m = 0; m < members.length; m++) {
+            c[m] = copy(members[m]);
+        }
+        return c;
     }
 
     /** The model's own forecast {@code [horizon][channel]}; FAILED if any value is not finite. */
