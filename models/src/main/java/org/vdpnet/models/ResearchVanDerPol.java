@@ -15,10 +15,14 @@ import org.vdpnet.sim.Checks;
 public final class ResearchVanDerPol implements NodeDynamics {
     private final double[] a1;
     private final double[] a2;
+    private final double a1Min;
+    private final double a2Min;
 
-    private ResearchVanDerPol(double[] a1, double[] a2) {
+    private ResearchVanDerPol(double[] a1, double[] a2, double a1Min, double a2Min) {
         this.a1 = a1;
         this.a2 = a2;
+        this.a1Min = a1Min;
+        this.a2Min = a2Min;
     }
 
     /** Per-node parameters; any finite sign is allowed, since fits produce both. */
@@ -26,8 +30,29 @@ public final class ResearchVanDerPol implements NodeDynamics {
         if (a1.length != a2.length || a1.length == 0) {
             throw new IllegalArgumentException("research: a1 and a2 need one entry per node, got " + a1.length + " and " + a2.length);
         }
-        return new ResearchVanDerPol(Checks.finite("a1", a1), Checks.finite("a2", a2));
+        return new ResearchVanDerPol(Checks.finite("a1", a1), Checks.finite("a2", a2), Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY);
     }
+
+    /**
+     * The same node parameters with lower bounds for a fit: {@code a1 >= a1Min}, {@code a2 >= a2Min}
+     * ({@code -Infinity} for none). With both positive every node has a cubic restoring term and
+     * an oscillatory latent loop, which keeps free runs bounded in practice (the dissipative
+     * region of the research form); fits without them often find slightly negative a1, whose
+     * cubic term grows without bound. The current values need not satisfy the bounds: a fitter
+     * starts by pulling them in. The bounds travel with {@link #withParameterValues}.
+     */
+    public ResearchVanDerPol withLowerBounds(double a1Min, double a2Min) {
+        if (Double.isNaN(a1Min) || a1Min == Double.POSITIVE_INFINITY || Double.isNaN(a2Min) || a2Min == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("research bounds: a1 and a2 lower bounds must be finite or -Infinity, got " + a1Min + " and " + a2Min);
+        }
+        return new ResearchVanDerPol(a1, a2, a1Min, a2Min);
+    }
+
+    /** The lower bound of a1 ({@code -Infinity}: none). */
+    public double a1Min() { return a1Min; }
+
+    /** The lower bound of a2 ({@code -Infinity}: none). */
+    public double a2Min() { return a2Min; }
 
     /** The same parameters for all {@code n} nodes. */
     public static ResearchVanDerPol uniform(int n, double a1, double a2) {
@@ -67,14 +92,14 @@ public final class ResearchVanDerPol implements NodeDynamics {
         return KindMajor.pack(a1, a2);
     }
 
-    @Override public double lowerBound(int q) { return Double.NEGATIVE_INFINITY; }
+    @Override public double lowerBound(int q) { return q == 0 ? a1Min : a2Min; }
 
     @Override public double upperBound(int q) { return Double.POSITIVE_INFINITY; }
 
     @Override
     public ResearchVanDerPol withParameterValues(double[] v) {
         double[][] k = KindMajor.split("research parameters", v, 2, a1.length);
-        return of(k[0], k[1]);
+        return new ResearchVanDerPol(Checks.finite("a1", k[0]), Checks.finite("a2", k[1]), a1Min, a2Min);
     }
 
     @Override
@@ -108,6 +133,10 @@ public final class ResearchVanDerPol implements NodeDynamics {
         m.put("type", type());
         m.put("a1", a1.clone());
         m.put("a2", a2.clone());
+        if (a1Min > Double.NEGATIVE_INFINITY || a2Min > Double.NEGATIVE_INFINITY) {
+            m.put("a1Min", a1Min);
+            m.put("a2Min", a2Min);
+        }
         return m;
     }
 }

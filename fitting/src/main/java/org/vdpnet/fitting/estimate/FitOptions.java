@@ -18,9 +18,10 @@ import org.vdpnet.sim.Checks;
  * @param parallelism   threads that run the starts side by side (results do not depend on it)
  * @param screenIterations LM iterations every start gets before the race keeps the best (0: every start gets the whole budget)
  * @param finalists     starts that continue after the screen
+ * @param freeRun       frames of free run a fit must stay bounded over (0: no check): the finalists are ranked bounded first
  */
 public record FitOptions(int substeps, int segment, double[] continuity, int maxIterations, double ridge, int smoothing,
-                         boolean polish, int restarts, long seed, double tolerance, int parallelism, int screenIterations, int finalists) {
+                         boolean polish, int restarts, long seed, double tolerance, int parallelism, int screenIterations, int finalists, int freeRun) {
     /** Checks the values. */
     public FitOptions {
         Checks.inRange("substeps", substeps, 1, 1000);
@@ -35,6 +36,7 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
         Checks.inRange("threads", parallelism, 1, 4096);
         Checks.inRange("screen-iterations", screenIterations, 0, 1_000_000);
         Checks.inRange("finalists", finalists, 1, 100_000);
+        Checks.inRange("free-run", freeRun, 0, 1_000_000);
         continuity = continuity.clone();
         for (double c : continuity) {
             Checks.positive("continuity", c);
@@ -49,49 +51,60 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
      * start race of 20 screening iterations with 2 finalists (bench/RESULTS.md, issue 12).
      */
     public static FitOptions defaults() {
-        return new FitOptions(2, 50, new double[] {1, 10, 100}, 200, 1e-8, 7, true, 3, 1L, 1e-5, 1, 20, 2);
+        return new FitOptions(2, 50, new double[] {1, 10, 100}, 200, 1e-8, 7, true, 3, 1L, 1e-5, 1, 20, 2, 0);
     }
 
     /** A copy with another segment length. */
     public FitOptions withSegment(int s) {
-        return new FitOptions(substeps, s, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism, screenIterations, finalists);
+        return new FitOptions(substeps, s, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism, screenIterations, finalists, freeRun);
     }
 
     /** A copy with another smoothing window. */
     public FitOptions withSmoothing(int w) {
-        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, w, polish, restarts, seed, tolerance, parallelism, screenIterations, finalists);
+        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, w, polish, restarts, seed, tolerance, parallelism, screenIterations, finalists, freeRun);
     }
 
     /** A copy with another iteration budget per stage. */
     public FitOptions withMaxIterations(int m) {
-        return new FitOptions(substeps, segment, continuity, m, ridge, smoothing, polish, restarts, seed, tolerance, parallelism, screenIterations, finalists);
+        return new FitOptions(substeps, segment, continuity, m, ridge, smoothing, polish, restarts, seed, tolerance, parallelism, screenIterations, finalists, freeRun);
     }
 
     /** A copy with another number of RK4 sub-steps per sample. */
     public FitOptions withSubsteps(int s) {
-        return new FitOptions(s, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism, screenIterations, finalists);
+        return new FitOptions(s, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism, screenIterations, finalists, freeRun);
     }
 
     /** A copy with other random restarts. */
     public FitOptions withRestarts(int count, long restartSeed) {
         return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, count, restartSeed, tolerance,
-                parallelism, screenIterations, finalists);
+                parallelism, screenIterations, finalists, freeRun);
     }
 
     /** A copy with another LM tolerance. */
     public FitOptions withTolerance(double tol) {
-        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tol, parallelism, screenIterations, finalists);
+        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tol, parallelism, screenIterations, finalists, freeRun);
     }
 
     /** A copy that runs the starts on this many threads. */
     public FitOptions withParallelism(int threads) {
-        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, threads, screenIterations, finalists);
+        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, threads, screenIterations, finalists, freeRun);
     }
 
     /** A copy with another race: {@code screen} iterations for every start, then {@code count} finalists (screen 0: no race). */
     public FitOptions withRace(int screen, int count) {
         return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism, screen,
-                count);
+                count, freeRun);
+    }
+
+    /**
+     * A copy that checks every polished start for {@code frames} frames of free run (from its
+     * fitted initial state over the window and beyond, and from the fitted trajectory's state at
+     * ten points of the window): the best start is the lowest-cost one that stays bounded, and a
+     * fit with none says so ({@link FitResult#freeRunBounded()}). 0 switches the check off.
+     */
+    public FitOptions withFreeRun(int frames) {
+        return new FitOptions(substeps, segment, continuity, maxIterations, ridge, smoothing, polish, restarts, seed, tolerance, parallelism,
+                screenIterations, finalists, frames);
     }
 
     /** Every setting, for provenance. */
@@ -110,6 +123,7 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
         m.put("parallelism", parallelism);
         m.put("screenIterations", screenIterations);
         m.put("finalists", finalists);
+        m.put("freeRun", freeRun);
         m.put("fixedConstants", Fitter.constants());
         return m;
     }

@@ -46,6 +46,8 @@ public final class FitResult {
     private final double[] initialR;
     private final List<String> warnings;
     private final int substeps;
+    private final int freeRun;
+    private final Boolean freeRunBounded;
 
     /**
      * @param errors standard errors of the free parameters (in their order, in the parameters' own units) then of the initial
@@ -67,7 +69,43 @@ public final class FitResult {
         this.initialR = initialR.clone();
         this.warnings = List.copyOf(warnings);
         this.substeps = substeps;
+        this.freeRun = 0;
+        this.freeRunBounded = null;
     }
+
+    private FitResult(FitResult f, String message, int freeRun, Boolean freeRunBounded) {
+        this.problem = f.problem;
+        this.model = f.model;
+        this.values = f.values;
+        this.initialState = f.initialState;
+        this.errors = f.errors;
+        this.rms = f.rms;
+        this.r = f.r;
+        this.simulated = f.simulated;
+        this.iterations = f.iterations;
+        this.status = f.status;
+        this.message = message;
+        this.initialR = f.initialR;
+        this.warnings = f.warnings;
+        this.substeps = f.substeps;
+        this.freeRun = freeRun;
+        this.freeRunBounded = freeRunBounded;
+    }
+
+    /** A copy that records the free-run check: {@code frames} frames, and whether the fit stayed bounded over them. */
+    FitResult withFreeRun(int frames, boolean bounded) {
+        return new FitResult(this, message, frames, bounded);
+    }
+
+    /**
+     * Whether the fitted model stays bounded in free run over {@link #freeRun()} frames (from its
+     * fitted initial state over the window and beyond, and from its trajectory's states within the
+     * window): empty when the fit did not check ({@code FitOptions.freeRun() == 0}, or it diverged).
+     */
+    public java.util.Optional<Boolean> freeRunBounded() { return java.util.Optional.ofNullable(freeRunBounded); }
+
+    /** Frames of the free-run check (0: not checked). */
+    public int freeRun() { return freeRun; }
 
     /** A fit with no bounded trajectory: NaN rows, never zeros that could pass for one. */
     static FitResult failed(FitProblem p, double[] values, double[] state, Status status, String message, int iterations, double[] initialR,
@@ -98,8 +136,7 @@ public final class FitResult {
 
     /** A copy with a note appended to the message. */
     public FitResult withNote(String note) {
-        return new FitResult(problem, model, values, initialState, errors, rms, r, simulated, iterations, status,
-                message.isEmpty() ? note : message + "; " + note, initialR, warnings, substeps);
+        return new FitResult(this, message.isEmpty() ? note : message + "; " + note, freeRun, freeRunBounded);
     }
 
     /** The RK4 sub-steps per sample of the fixed path the fit used (the requested ones, or more where the model needed them). */
@@ -210,6 +247,8 @@ public final class FitResult {
         m.put("rms", rms);
         m.put("iterations", iterations);
         m.put("substeps", substeps);
+        m.put("freeRunFrames", freeRun);
+        m.put("freeRunBounded", freeRunBounded);
         m.put("couplingForm", problem.couplingForm());
         List<Parameter> ps = model.parameters();
         int[] free = problem.freeView();

@@ -16,6 +16,7 @@ import org.hipparchus.linear.RealMatrix;
 import org.vdpnet.sim.Seeds;
 import org.vdpnet.sim.Statistics;
 import org.vdpnet.sim.param.Parameter;
+import org.vdpnet.sim.param.FixedStepPath;
 import org.vdpnet.sim.param.ParametricField;
 import org.vdpnet.sim.param.ParametricNetwork;
 
@@ -118,6 +119,31 @@ public final class Fitter {
                 bestIndex = k;
             }
         }
+        Boolean freeRunBounded = null;
+        if (best != null && o.freeRun() > 0) {
+            // rank the starts bounded-in-free-run first, then by cost
+            Polished lowest = best;
+            Polished bounded = null;
+            int boundedIndex = -1;
+            for (int k = 0; k < runs.size(); k++) {
+                Polished c = runs.get(k);
+                if (c.sim != null && (bounded == null || c.ssr < bounded.ssr) && freeRunBounded(p, single, c.stage.point, o.freeRun(), o.substeps())) {
+                    bounded = c;
+                    boundedIndex = k;
+                }
+            }
+            freeRunBounded = bounded != null;
+            if (bounded == null) {
+                warnings.add("no polished start stays bounded over " + o.freeRun() + " frames of free run; the lowest-cost one is reported, and "
+                        + "forecasts or synthetic series from it may diverge");
+            } else if (bounded != lowest) {
+                warnings.add(String.format(Locale.ROOT, "the lowest-cost start (residual RMS %.4g) diverges within %d frames of free run; the "
+                        + "lowest-cost start that stays bounded is reported (residual RMS %.4g)", Math.sqrt(lowest.ssr / (t * p.observedView().length)),
+                        o.freeRun(), Math.sqrt(bounded.ssr / (t * p.observedView().length))));
+                best = bounded;
+                bestIndex = boundedIndex;
+            }
+        }
         if (bestIndex >= 0 && !notes.get(bestIndex).isEmpty()) {
             warnings.add("best start, " + notes.get(bestIndex));
         }
@@ -172,8 +198,37 @@ public final class Fitter {
         if (!refined.isEmpty()) {
             warnings.add(refined);
         }
-        return new FitResult(p, fitted, single.values(q), Arrays.copyOfRange(q, pf, pf + d), se, Math.sqrt(best.ssr / m),
+        FitResult result = new FitResult(p, fitted, single.values(q), Arrays.copyOfRange(q, pf, pf + d), se, Math.sqrt(best.ssr / m),
                 correlations(data, best.sim), best.sim, iterations, status, message, initialR, warnings, o.substeps());
+        return freeRunBounded == null ? result : result.withFreeRun(o.freeRun(), freeRunBounded);
+    }
+
+    /** Points of the window whose fitted states start a free-run check (besides the initial state's run over the window and beyond). */
+    static final int FREE_RUN_POINTS = 10;
+
+    /**
+     * Whether the model at {@code q} stays bounded over {@code frames} frames of free run: from its
+     * fitted initial state over the window and {@code frames} beyond, and from the fitted
+     * trajectory's state at {@link #FREE_RUN_POINTS} evenly spaced frames of the window.
+     */
+    static boolean freeRunBounded(FitProblem p, Shooting single, double[] q, int frames, int substeps) {
+        int pf = p.freeView().length;
+        int d = p.model().getDimension();
+        int t = p.samples();
+        ParametricField m = single.modelAt(q);
+        FixedStepPath path = new FixedStepPath(d, new int[0], p.dt(), substeps, Shooting.LIMIT);
+        double[] y0 = Arrays.copyOfRange(q, pf, pf + d);
+        if (!path.simulate(m, y0, 0, t + frames, new int[0], null, null)) {
+            return false;
+        }
+        double[] at = new double[d];
+        for (int j = 1; j < FREE_RUN_POINTS; j++) {
+            int k = (int) ((long) j * (t - 1) / FREE_RUN_POINTS);
+            if (!path.simulate(m, y0, 0, k + 1, new int[0], null, at) || !path.simulate(m, at, 0, frames + 1, new int[0], null, null)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The floor a free a1 of the research form starts from. */
@@ -202,6 +257,7 @@ public final class Fitter {
         m.put("latentStartBound", IntegralRegression.LATENT_BOUND);
         m.put("covarianceSingularityThreshold", 1e-12);
         m.put("initialDamping", Marquardt.TAU);
+        m.put("freeRunStartPoints", FREE_RUN_POINTS);
         return m;
     }
 

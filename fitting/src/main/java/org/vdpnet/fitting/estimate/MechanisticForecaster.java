@@ -38,6 +38,7 @@ public final class MechanisticForecaster implements Forecaster {
     private final int assimilation;
     private final int maxHorizon;
     private final double residualRms;
+    private final EnsembleFilter.Settings filter;
 
     /** Frames back from the origin at which an assimilation residual's weight (in the cost) halves. */
     static final double HALF_LIFE = 5;
@@ -50,6 +51,15 @@ public final class MechanisticForecaster implements Forecaster {
      */
     public MechanisticForecaster(ParametricField model, int[] observed, int[] jittered, double dt, int substeps, int assimilation, int maxHorizon,
                                  double residualRms) {
+        this(model, observed, jittered, dt, substeps, assimilation, maxHorizon, residualRms, null);
+    }
+
+    /**
+     * As the other constructor, with the state estimated by an ensemble Kalman filter
+     * ({@code filter} not null) instead of the per-origin window fit: see {@link #withFilter}.
+     */
+    public MechanisticForecaster(ParametricField model, int[] observed, int[] jittered, double dt, int substeps, int assimilation, int maxHorizon,
+                                 double residualRms, EnsembleFilter.Settings filter) {
         if (assimilation < 3) {
             throw new IllegalArgumentException("assimilation: needs at least 3 frames, got " + assimilation);
         }
@@ -83,7 +93,29 @@ public final class MechanisticForecaster implements Forecaster {
         this.assimilation = assimilation;
         this.maxHorizon = maxHorizon;
         this.residualRms = residualRms;
+        this.filter = filter;
+        if (filter != null && Double.isNaN(filter.observationNoise()) && !(residualRms > 0 && residualRms < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("filter observation noise: the fit's residual RMS (" + residualRms + ") is not finite and > 0; "
+                    + "give the observation noise explicitly");
+        }
     }
+
+    /**
+     * This forecaster with its state estimated by an ensemble Kalman filter ({@link EnsembleFilter},
+     * ETKF): the filter assimilates every frame of a history from its start (the training part and
+     * the test history alike), and at the origin every member is run forward over the horizon. The
+     * point forecast is the mean of the members that stay bounded; the forecast carries the members
+     * plus observation noise as its forecast distribution ({@link Forecast#members()}). Where more
+     * than half the members diverge within the horizon the forecast holds the last observation
+     * ({@link Forecast.Status#FALLBACK}, with the count); fewer divergences are in the note of an
+     * OK forecast. {@code null} goes back to the window fit.
+     */
+    public MechanisticForecaster withFilter(EnsembleFilter.Settings settings) {
+        return new MechanisticForecaster(model, observed, jittered, dt, substeps, assimilation, maxHorizon, residualRms, settings);
+    }
+
+    /** The filter's settings, or empty when the state is estimated by the window fit. */
+    public java.util.Optional<EnsembleFilter.Settings> filter() { return java.util.Optional.ofNullable(filter); }
 
     /** The forecaster of a fit: its model, observed variables and fitted parameters, on the fit's own fixed path. */
     public static MechanisticForecaster of(FitResult fit, int assimilation, int maxHorizon) {
@@ -160,7 +192,7 @@ public final class MechanisticForecaster implements Forecaster {
 
     @Override public int channels() { return observed.length; }
 
-    @Override public int minimumHistory() { return assimilation; }
+    @Override public int minimumHistory() { return filter == null ? assimilation : EnsembleFilter.FIRST_FRAME + 1; }
 
     @Override public int maximumHorizon() { return maxHorizon; }
 
@@ -172,6 +204,9 @@ public final class MechanisticForecaster implements Forecaster {
     /** Every origin's forecast with its status: {@link Forecast.Status#FALLBACK} where the model diverged and the last observation was held. */
     @Override
     public List<Forecast> forecastAll(List<double[][]> histories, int horizon) {
+        if (filter != null) {
+            return filtered(histories, horizon);
+        }
         FixedStepPath path = new FixedStepPath(d, new int[0], dt, substeps, Shooting.LIMIT);
         List<Forecast> out = new ArrayList<>(histories.size());
         for (double[][] h : histories) {
@@ -203,6 +238,106 @@ public final class MechanisticForecaster implements Forecaster {
         return Forecast.of(f);
     }
 
+    /**
+     * The filtered forecasts: the histories are taken in order of length, and where one extends
+     * the previous one (the same leading frames, as the origins of a backtest do) the filter
+     * continues from it instead of starting again; the result is bit-identical either way
+     * ({@link EnsembleFilter}'s draws depend on the frame index only).
+     */
+    private List<Forecast> filtered(List<double[][]> histories, int horizon) {
+        for (double[][] h : histories) {
+            Forecaster.check(this, h, horizon);
+        }
+        Integer[] order = new Integer[histories.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(histories.get(a).length, histories.get(b).length));
+        Forecast[] out = new Forecast[order.length];
+        EnsembleFilter f = null;
+        double[][] seen = null;
+        FixedStepPath path = new FixedStepPath(d, new int[0], dt, substeps, Shooting.LIMIT);
+        for (int k : order) {
+            double[][] h = histories.get(k);
+            if (f == null || !extends_(h, seen, f.frames())) {
+                f = new EnsembleFilter(model, observed, dt, substeps, residualRms, filter);
+            }
+            for (int t = f.frames(); t < h.length; t++) {
+                f.assimilate(h[t]);
+            }
+            seen = h;
+            out[k] = ensembleForecast(f, h, horizon, path);
+        }
+        return Arrays.asList(out);
+    }
+
+    private static boolean extends_(double[][] h, double[][] seen, int frames) {
+        if (seen == null || h.length < frames) {
+            return false;
+        }
+        if (h == seen) {
+            return true;
+        }
+        for (int t = 0; t < frames; t++) {
+            if (h[t] != seen[t] && !Arrays.equals(h[t], seen[t])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs every member over the horizon from the filter's current ensemble. */
+    private Forecast ensembleForecast(EnsembleFilter f, double[][] history, int horizon, FixedStepPath path) {
+        double[][] members = f.members();
+        int m = members.length;
+        int no = observed.length;
+        double[][][] runs = new double[m][][];
+        int alive = 0;
+        double[][] buf = new double[horizon + 1][no];
+        for (int j = 0; j < m; j++) {
+            if (path.simulate(model, members[j], 0, horizon + 1, observed, buf, null)) {
+                runs[alive++] = Arrays.copyOfRange(buf, 1, horizon + 1);
+                buf = new double[horizon + 1][no];
+            }
+        }
+        if (2 * alive < m || alive < 2) {
+            double[][] hold = new double[horizon][];
+            for (int h = 0; h < horizon; h++) {
+                hold[h] = history[history.length - 1].clone();
+            }
+            return Forecast.fallback(hold, (m - alive) + " of " + m + " filter members diverged within the horizon; held the last observation");
+        }
+        double[][] mean = new double[horizon][no];
+        for (int j = 0; j < alive; j++) {
+            for (int h = 0; h < horizon; h++) {
+                for (int i = 0; i < no; i++) {
+                    mean[h][i] += runs[j][h][i] / alive;
+                }
+            }
+        }
+        // the forecast distribution of the observations: each member's path plus observation noise
+        org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian g = org.apache.commons.rng.sampling.distribution
+                .ZigguratSampler.NormalizedGaussian.of(Seeds.rng(Seeds.derive(Seeds.derive(filter.seed(), "enkf-predictive"),
+                        Integer.toString(history.length))));
+        double r = f.observationNoise();
+        double[][][] predictive = new double[alive][horizon][no];
+        for (int j = 0; j < alive; j++) {
+            for (int h = 0; h < horizon; h++) {
+                for (int i = 0; i < no; i++) {
+                    predictive[j][h][i] = runs[j][h][i] + r * g.sample();
+                }
+            }
+        }
+        Forecast fc = Forecast.of(mean);
+        if (fc.status() != Forecast.Status.OK) {
+            return fc;
+        }
+        String note = (alive < m ? (m - alive) + " of " + m + " filter members diverged within the horizon (dropped)" : "")
+                + (f.resets() > 0 || f.restarts() > 0 ? (alive < m ? "; " : "") + "the filter replaced " + f.resets() + " diverged member(s)"
+                + (f.restarts() > 0 ? " and restarted " + f.restarts() + " time(s)" : "") + " while assimilating" : "");
+        return (note.isEmpty() ? fc : Forecast.ok(mean, note)).withMembers(predictive);
+    }
+
     /** An estimated initial state, and whether the state fit converged (false: the state the model equations imply). */
     record Assimilated(double[] state, boolean estimated) {}
 
@@ -213,7 +348,7 @@ public final class MechanisticForecaster implements Forecaster {
         for (int i = 0; i < no; i++) {
             dx[i] = (-3 * window[0][i] + 4 * window[1][i] - window[2][i]) / (2 * dt); // second-order one-sided difference
         }
-        double[] start = impliedState(window[0], dx, model);
+        double[] start = impliedState(window[0], dx, model, observed);
         double[][] buf = new double[a][no];
         double[][] sBuf = new double[a][no * d];
         double[] weight = new double[a];
@@ -281,7 +416,7 @@ public final class MechanisticForecaster implements Forecaster {
             for (int i = 0; i < no; i++) {
                 dx[i] = (frames[k + 1][i] - frames[k][i]) / dt; // forward difference
             }
-            double[] s = impliedState(frames[k], dx, m);
+            double[] s = impliedState(frames[k], dx, m, observed);
             for (int i = 0; i < d; i++) {
                 s[i] += 0.1 * g.sample();
             }
@@ -312,7 +447,8 @@ public final class MechanisticForecaster implements Forecaster {
      * own state Jacobian, exact where the observed equations are affine in the latent variables
      * (both van der Pol forms). A latent variable the observed equations do not see stays 0.
      */
-    private double[] impliedState(double[] x, double[] dx, ParametricField m) {
+    static double[] impliedState(double[] x, double[] dx, ParametricField m, int[] observed) {
+        int d = m.getDimension();
         double[] s = new double[d];
         boolean[] isObserved = new boolean[d];
         for (int o = 0; o < observed.length; o++) {
@@ -345,7 +481,19 @@ public final class MechanisticForecaster implements Forecaster {
     /** Settings for provenance. */
     public Map<String, Object> describe() {
         String form = model instanceof org.vdpnet.sim.param.ParametricNetwork net ? net.form() : "parametric";
-        return Map.of("model", form, "halfLifeFrames", HALF_LIFE, "assimilation", assimilation, "substeps", substeps, "dt", dt, "residualRms",
-                residualRms, "parameters", model.parameterValues());
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("model", form);
+        m.put("state", filter == null ? "window fit" : "ensemble Kalman filter");
+        if (filter == null) {
+            m.put("halfLifeFrames", HALF_LIFE);
+            m.put("assimilation", assimilation);
+        } else {
+            m.put("filter", filter.describe());
+        }
+        m.put("substeps", substeps);
+        m.put("dt", dt);
+        m.put("residualRms", residualRms);
+        m.put("parameters", model.parameterValues());
+        return m;
     }
 }

@@ -56,6 +56,17 @@ public final class NetworkFits {
         return build(form, offDiagonal, couplingVariable);
     }
 
+    /**
+     * The dense research form with lower bounds {@code a1 >= a1Min}, {@code a2 >= a2Min} on every
+     * node ({@link ResearchVanDerPol#withLowerBounds}): the forecasters' fits, which must stay
+     * bounded in free run.
+     */
+    public static NetworkModel denseResearch(List<String> labels, double a1Min, double a2Min) {
+        int n = labels.size();
+        Topology all = Topology.complete("dense coupling", new double[n][n], labels);
+        return NetworkModel.of(ResearchVanDerPol.uniform(n, 1.0, 1.0).withLowerBounds(a1Min, a2Min), Coupling.linear(1.0), all).withCouplingVariable("x");
+    }
+
     /** A fit on {@code graph}'s edges; with {@code scaled}, its weights are kept. */
     public static NetworkModel onGraph(String form, Topology graph, String couplingVariable) {
         return build(form, graph, couplingVariable);

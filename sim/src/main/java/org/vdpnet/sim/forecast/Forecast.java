@@ -95,6 +95,12 @@ public final class Forecast {
         return new Forecast(values, Status.OK, "");
     }
 
+    /** The model's own forecast with a note on how it went (for example ensemble members that were dropped); FAILED if any value is not finite. */
+    public static Forecast ok(double[][] values, String note) {
+        Forecast f = of(values);
+        return f.status == Status.OK ? new Forecast(values, Status.OK, note) : f;
+    }
+
     /** A fallback forecast used because the model failed, with what happened. */
     public static Forecast fallback(double[][] values, String note) {
         return new Forecast(values, Status.FALLBACK, note);
@@ -114,7 +120,7 @@ public final class Forecast {
 
     public Status status() { return status; }
 
-    /** What happened, empty for {@link Status#OK}. */
+    /** What happened; empty for an OK forecast unless it has a note ({@link #ok}). */
     public String note() { return note; }
 
     private static double[][] copy(double[][] a) {
