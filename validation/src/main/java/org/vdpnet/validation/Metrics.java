@@ -12,6 +12,11 @@ import org.vdpnet.sim.Statistics;
  * pairs whose truth is present. A non-finite forecast is a caller's error: failed forecasts are
  * statuses ({@link org.vdpnet.sim.forecast.Forecast.Status#FAILED}) to be left out before
  * scoring, so it raises an {@link IllegalStateException}.
+ *
+ * <p>Scores of a forecast distribution given as equally weighted members (an ensemble) against
+ * one scalar truth: the ensemble CRPS ({@link #crps}), empirical quantiles ({@link #quantile}, type
+ * 7: numpy's and R's default linear interpolation) and whether the truth lies in a central
+ * interval ({@link #covered}). A missing truth (NaN) gives NaN.
  */
 public final class Metrics {
     private Metrics() {}
@@ -160,6 +165,138 @@ public final class Metrics {
             l[o] = k == 0 ? Double.NaN : l[o] / k;
         }
         return l;
+    }
+
+    /**
+     * The CRPS of the empirical distribution of the members {@code x_1..x_m} against the truth
+     * {@code y}: {@code mean_i |x_i - y| - (1 / (2 m^2)) sum_ij |x_i - x_j|}, which equals
+     * {@code ∫ (F_m(z) - 1{z >= y})^2 dz}. Computed in O(m log m): with the members sorted,
+     * {@code sum_ij |x_i - x_j| = 2 sum_k (2k - m + 1) x_(k)} (k from 0). For one member it is the
+     * absolute error. Lower is better; in the units of the data.
+     *
+     * @param members at least one member, all finite (not changed)
+     * @param truth   the true value, finite, or NaN where it is missing (the score is then NaN)
+     */
+    public static double crps(double[] members, double truth) {
+        double[] x = sortedMembers(members, "crps");
+        if (checkTruth(truth, "crps")) {
+            return Double.NaN;
+        }
+        int m = x.length;
+        double abs = 0;
+        double spread = 0;
+        for (int k = 0; k < m; k++) {
+            abs += Math.abs(x[k] - truth);
+            spread += (2.0 * k - m + 1) * x[k];
+        }
+        return abs / m - spread / ((double) m * m);
+    }
+
+    /**
+     * The empirical {@code p} quantile of the values by linear interpolation between order
+     * statistics (Hyndman and Fan's type 7; numpy's {@code quantile} default and R's
+     * {@code quantile} default): with the values sorted, {@code g = (m - 1) p},
+     * {@code q = x_(floor g) + (g - floor g) (x_(floor g + 1) - x_(floor g))} (k from 0).
+     *
+     * @param values at least one value, all finite (not changed)
+     * @param p      in [0, 1]
+     */
+    public static double quantile(double[] values, double p) {
+        checkProbability(p, "quantile: p");
+        return sortedQuantile(sortedMembers(values, "quantile"), p);
+    }
+
+    /**
+     * The central {@code level} interval of the members: their empirical {@code (1 - level) / 2}
+     * and {@code (1 + level) / 2} quantiles ({@link #quantile}, type 7), {@code {low, high}}; for
+     * 0.9 the 5 % and 95 % quantiles.
+     *
+     * @param members at least one member, all finite (not changed)
+     * @param level   in (0, 1)
+     */
+    public static double[] centralInterval(double[] members, double level) {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("central interval: level must be in (0, 1), got " + level);
+        }
+        double[] x = sortedMembers(members, "central interval");
+        return new double[] {sortedQuantile(x, (1 - level) / 2), sortedQuantile(x, (1 + level) / 2)};
+    }
+
+    /**
+     * Whether the truth lies in the members' central {@code level} interval
+     * ({@link #centralInterval}, ends included): 1 if it does, 0 if not, NaN where the truth is
+     * missing (NaN). Averaged over forecasts it is the interval's coverage. With {@code m}
+     * exchangeable members a calibrated ensemble covers only about {@code level (m - 1) / (m + 1)}
+     * of the truths (exactly, for a continuous distribution, when {@code (m - 1) (1 - level) / 2}
+     * is a whole number), since the expected probability below the k-th of m order statistics is
+     * {@code k / (m + 1)}; see {@link #calibratedCoverage}.
+     */
+    public static double covered(double[] members, double truth, double level) {
+        double[] iv = centralInterval(members, level);
+        if (checkTruth(truth, "coverage")) {
+            return Double.NaN;
+        }
+        return truth >= iv[0] && truth <= iv[1] ? 1 : 0;
+    }
+
+    /**
+     * The coverage a calibrated ensemble of {@code m} exchangeable members is expected to have
+     * with its central {@code level} interval ({@link #covered}): {@code level (m - 1) / (m + 1)}
+     * (0.45 for 3 members and level 0.9). Exact for a continuous distribution when
+     * {@code (m - 1) (1 - level) / 2} is a whole number, close otherwise; it tends to
+     * {@code level} as m grows.
+     *
+     * @param members m, at least 1
+     * @param level   in (0, 1)
+     */
+    public static double calibratedCoverage(int members, double level) {
+        if (members < 1) {
+            throw new IllegalArgumentException("calibrated coverage: members must be >= 1, got " + members);
+        }
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("calibrated coverage: level must be in (0, 1), got " + level);
+        }
+        return level * (members - 1) / (members + 1.0);
+    }
+
+    private static double sortedQuantile(double[] x, double p) {
+        double g = (x.length - 1) * p;
+        int lo = (int) Math.floor(g);
+        if (lo >= x.length - 1) {
+            return x[x.length - 1];
+        }
+        return x[lo] + (g - lo) * (x[lo + 1] - x[lo]);
+    }
+
+    private static double[] sortedMembers(double[] members, String what) {
+        if (members == null || members.length == 0) {
+            throw new IllegalArgumentException(what + ": members must hold at least 1 value, got " + (members == null ? "null" : "none"));
+        }
+        double[] x = members.clone();
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i])) {
+                throw new IllegalArgumentException(what + ": members must be finite, member " + i + " is " + x[i]);
+            }
+        }
+        java.util.Arrays.sort(x);
+        return x;
+    }
+
+    /** True where the truth is missing (NaN); an infinite truth is refused. */
+    private static boolean checkTruth(double truth, String what) {
+        if (Double.isNaN(truth)) {
+            return true;
+        }
+        if (Double.isInfinite(truth)) {
+            throw new IllegalArgumentException(what + ": truth must be finite or NaN (missing), got " + truth);
+        }
+        return false;
+    }
+
+    private static void checkProbability(double p, String what) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException(what + " must be in [0, 1], got " + p);
+        }
     }
 
     /** Averages a channel-wise error over channels: {@code [horizon]}. */

@@ -32,7 +32,7 @@ class EvaluateCommandTest {
         assertEquals(0, o.code(), o.err());
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals("model,train_size,horizon,rmse,rmse_ci_low,rmse_ci_high,mae,nrmse,mase,smape,path_r,origins,seeds,failed_origins,fallbacks,"
-                + "forecasts,status,note", summary.get(0));
+                + "forecasts,status,note,crps,coverage90,ensemble,ensemble_size", summary.get(0));
         assertEquals(1 + 4 * 2 * 5, summary.size(), "4 models x 2 sizes x 5 horizons");
         // channel space: 67 live channels per forecast frame
         List<String> rows = Files.readAllLines(out.resolve("evaluation.csv"));

@@ -91,7 +91,7 @@ public final class Evaluation {
      * @param observed    the same frames as observed (NaN where missing): the truth that forecasts are scored against
      * @param testStart   the first test row; training sizes end just before it
      * @param frameOffset the frame number of row 0 (origins are reported as frame numbers)
-     * @param scoring     maps a frame (forecast or truth) to the space it is scored in (identity for the model's own space)
+     * @param scoring     maps a frame (forecast, each forecast member, or truth) to the space it is scored in (identity for the model's own space)
      */
     public static EvaluationResult run(double[][] inputs, double[][] observed, int testStart, int frameOffset, List<ForecasterTrainer> trainers,
                                        Spec spec, UnaryOperator<double[]> scoring, Progress progress) {
@@ -151,6 +151,7 @@ public final class Evaluation {
         double[][][] values = new double[rows.length][][];
         Forecast.Status[] status = new Forecast.Status[rows.length];
         String[] notes = new String[rows.length];
+        double[][][][] members = new double[rows.length][][][];
         if (training.isSkipped()) {
             for (int i = 0; i < rows.length; i++) {
                 values[i] = Forecast.failed(horizon, n, "").values();
@@ -169,11 +170,22 @@ public final class Evaluation {
                     // finite in the model's space but not once mapped: a failure all the same
                     status[i] = Forecast.Status.FAILED;
                     notes[i] = "non-finite in the scoring space";
+                } else if (x.hasMembers()) {
+                    // every member through the same map as the point forecast
+                    members[i] = map(x.members(), scoring);
+                    for (double[][] member : members[i]) {
+                        if (!finite(member)) {
+                            status[i] = Forecast.Status.FAILED;
+                            notes[i] = "a forecast member is non-finite in the scoring space";
+                            members[i] = null;
+                            break;
+                        }
+                    }
                 }
             }
         }
         // keep what the training reported, not the model: a grid of trained networks would hold their native memory
-        return new Cell(t.name(), size, seed, t.seeded(), training.detached(), values, status, notes);
+        return new Cell(t.name(), size, seed, t.seeded(), training.detached(), values, status, notes, members);
     }
 
     private static boolean finite(double[][] v) {

@@ -63,14 +63,19 @@ public final class EvaluationReport {
         AtomicFiles.writeString(target, sb.toString());
     }
 
-    /** One row per model, size and horizon. */
+    /**
+     * One row per model, size and horizon; the probabilistic columns ({@code crps, coverage90,
+     * ensemble, ensemble_size}) come last, after {@code note}, so that readers of the older columns
+     * keep working.
+     */
     static void writeSummary(List<Summary> s, Path target) throws IOException {
         StringBuilder sb = new StringBuilder("model,train_size,horizon,rmse,rmse_ci_low,rmse_ci_high,mae,nrmse,mase,smape,path_r,origins,seeds,"
-                + "failed_origins,fallbacks,forecasts,status,note\n");
+                + "failed_origins,fallbacks,forecasts,status,note,crps,coverage90,ensemble,ensemble_size\n");
         for (Summary r : s) {
-            sb.append(String.format(Locale.ROOT, "%s,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d,%d,%d,%d,%d,%s,%s%n", r.model(), r.trainSize(),
-                    r.horizon(), r.rmse(), r.rmseLow(), r.rmseHigh(), r.mae(), r.nrmse(), r.mase(), r.smape(), r.pathR(), r.origins(), r.seeds(),
-                    r.failed(), r.fallbacks(), r.forecasts(), r.status(), csv(r.note())));
+            sb.append(String.format(Locale.ROOT, "%s,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d,%d,%d,%d,%d,%s,%s,%.6g,%.6g,%s,%d%n", r.model(),
+                    r.trainSize(), r.horizon(), r.rmse(), r.rmseLow(), r.rmseHigh(), r.mae(), r.nrmse(), r.mase(), r.smape(), r.pathR(), r.origins(),
+                    r.seeds(), r.failed(), r.fallbacks(), r.forecasts(), r.status(), csv(r.note()), r.crps(), r.coverage90(), r.ensemble(),
+                    r.ensembleSize()));
         }
         AtomicFiles.writeString(target, sb.toString());
     }
@@ -197,6 +202,62 @@ public final class EvaluationReport {
         return sb.toString();
     }
 
+    /** Mean over horizons of a summary column of a model at a size (NaN when any horizon's is NaN, or absent). */
+    static double meanOver(List<Summary> summary, String model, int size, java.util.function.ToDoubleFunction<Summary> column) {
+        return summary.stream().filter(s -> s.model().equals(model) && s.trainSize() == size).mapToDouble(column).average().orElse(Double.NaN);
+    }
+
+    /**
+     * The CRPS and coverage section: for every model and size with an ensemble, CRPS and 90 %
+     * coverage at h = 1, 5 and H and their means over horizons, how the ensemble was formed, and
+     * the coverage a calibrated ensemble of that size is expected to have.
+     */
+    static String probabilistic(List<Summary> s, int horizon) {
+        StringBuilder md = new StringBuilder("## Probabilistic scores\n\n");
+        List<Summary> firsts = s.stream().filter(x -> x.horizon() == 1 && !x.ensemble().isEmpty()).toList();
+        if (firsts.isEmpty()) {
+            return md.append("No model gave a forecast distribution (no forecast carried members, and no seeded model had 2 or more trained "
+                    + "seeds), so there are no CRPS or coverage scores.\n\n").toString();
+        }
+        List<Integer> hs = new ArrayList<>(new java.util.TreeSet<>(List.of(1, Math.min(5, horizon), horizon)));
+        md.append("CRPS (continuous ranked probability score of the ensemble's empirical distribution, in the error units; lower is better; "
+                + "for a single point forecast it is the absolute error), averaged over components and the same origins as the RMSE, and 90 % "
+                + "coverage: the fraction of (origin, component) pairs whose truth lies between the ensemble's empirical 5 % and 95 % quantiles "
+                + "(linear interpolation, numpy's default and R's type 7). Ensemble *members*: the model's own forecast distribution (m members "
+                + "per forecast), scored per seed and averaged over seeds. Ensemble *seeds*: the seeds' point forecasts at each origin (m = "
+                + "seeds), which measures the training's variability rather than a stated forecast uncertainty. Coverage is coarse with few "
+                + "members: a calibrated ensemble of m members covers only about 0.9 (m − 1)/(m + 1) of the truths (0.45 for 3 seeds, "
+                + "column *calibrated*), so compare coverage with that column, not with 0.9. Models without an ensemble (deterministic, or "
+                + "seeded with a single seed and no members) are not listed.\n\n| model | training frames | ensemble | m |");
+        for (int h : hs) {
+            md.append(" CRPS h=").append(h).append(" |");
+        }
+        md.append(" CRPS mean |");
+        for (int h : hs) {
+            md.append(" cov. h=").append(h).append(" |");
+        }
+        md.append(" cov. mean | calibrated |\n|---|---|---|---|").append("---|".repeat(2 * hs.size() + 3)).append('\n');
+        for (Summary f : firsts) {
+            md.append("| ").append(f.model()).append(" | ").append(f.trainSize()).append(" | ").append(f.ensemble()).append(" | ")
+                    .append(f.ensembleSize()).append(" |");
+            for (int h : hs) {
+                md.append(' ').append(cell(row(s, f.model(), f.trainSize(), h).map(Summary::crps).orElse(Double.NaN))).append(" |");
+            }
+            md.append(' ').append(cell(meanOver(s, f.model(), f.trainSize(), Summary::crps))).append(" |");
+            for (int h : hs) {
+                md.append(' ').append(cell(row(s, f.model(), f.trainSize(), h).map(Summary::coverage90).orElse(Double.NaN))).append(" |");
+            }
+            md.append(' ').append(cell(meanOver(s, f.model(), f.trainSize(), Summary::coverage90))).append(" | ")
+                    .append(cell(org.vdpnet.validation.Metrics.calibratedCoverage(f.ensembleSize(), Summary.COVERAGE_LEVEL))).append(" |\n");
+        }
+        return md.append("\nThe members themselves are not written to `evaluation.csv` (point forecasts only); `summary.csv` has both scores at "
+                + "every horizon (`crps`, `coverage90`, `ensemble`, `ensemble_size`).\n\n").toString();
+    }
+
+    private static String cell(double v) {
+        return Double.isNaN(v) ? "—" : Verdict.num(v);
+    }
+
     static String markdown(EvaluationResult r, List<Summary> s, List<Comparison> tests, Context ctx) {
         StringBuilder md = new StringBuilder("# " + ctx.title() + "\n\n" + ctx.intro() + "\n\n![Learning curve](learning-curve.png)\n\n## Verdict\n\n"
                 + Verdict.write(r, s, tests, ctx.dataWarnings()));
@@ -220,7 +281,9 @@ public final class EvaluationReport {
                         .append(" |\n");
             }
         }
-        md.append("\n![RMSE against horizon](horizon.png)\n\n## Diebold–Mariano tests\n\n");
+        md.append("\n![RMSE against horizon](horizon.png)\n\n");
+        md.append(probabilistic(s, r.spec().horizon()));
+        md.append("## Diebold–Mariano tests\n\n");
         md.append("| model | reference | training frames | horizon | n | order | DM* | p | p (Holm) | outcome |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (Comparison c : tests) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %s | %s | %s | %s |%n", c.model(), c.reference(), c.trainSize(),
