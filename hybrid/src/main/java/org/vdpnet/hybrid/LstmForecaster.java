@@ -25,29 +25,60 @@ import org.vdpnet.sim.forecast.Forecaster;
  * (a real series: a tail after a gap of {@code window + horizon} frames; many synthetic series:
  * the last whole series, {@link ValidationSplit#heldOutSeries}). Noisy copies are made of the
  * training part only and validated on the clean tail. Whatever training could not do as asked
- * (no room for a validation split, a non-finite loss) is listed in {@link #warnings()}.
+ * (no room for a validation split, a non-finite loss, a standard deviation or scale floored) is
+ * listed in {@link #warnings()}.
+ *
+ * <p>Every window is normalised as {@link LstmSettings#inputNormalisation()} says, identically in
+ * every way of training and in forecasting ({@link WindowNormaliser}): with {@code last} (the
+ * default) the network sees each window minus its last frame and learns the change from the last
+ * observation, so a forecast follows the recent level rather than the training level; with
+ * {@code revin} each window is centred and scaled by its own mean and sd; with {@code none} it
+ * sees the raw values. The global scales of the normalised inputs and targets are learnt once,
+ * from the training windows of the first phase (the real training part for {@link #trainOnReal},
+ * the noisy copies of it for {@link #trainNoiseAugmented}, the synthetic training series for
+ * {@link #trainPretrained}, the given training series for {@link #train}), never from validation
+ * frames, and are kept by later phases ({@link #fineTune}) and saved with the weights
+ * ({@link #state()}). The training and validation losses are in these normalised, scaled units.
  */
 public final class LstmForecaster implements Forecaster {
     private final String name;
     private final int channels;
     private final int horizon;
     private final LstmNetwork net;
+    private final WindowNormaliser norm;
+    /** What learning the normaliser could not do as asked; put before the first phase's warnings. */
+    private final List<String> normNotes;
     private final List<String> phases = new ArrayList<>();
     private final List<LstmNetwork.TrainingLog> logs = new ArrayList<>();
     private final List<Map<String, Object>> data = new ArrayList<>();
 
-    private LstmForecaster(String name, int channels, int horizon, LstmNetwork net) {
+    private static final System.Logger LOG = System.getLogger(LstmForecaster.class.getName());
+
+    private LstmForecaster(String name, int channels, int horizon, LstmNetwork net, WindowNormaliser norm, List<String> normNotes) {
         this.name = name;
         this.channels = channels;
         this.horizon = horizon;
         this.net = net;
+        this.norm = norm;
+        this.normNotes = List.copyOf(normNotes);
     }
 
-    private static LstmForecaster fresh(String name, int channels, int horizon, LstmSettings settings) {
+    /**
+     * A fresh network with seeded weights and the normaliser learnt from the windows of
+     * {@code scaleSeries} (the first phase's training series).
+     */
+    private static LstmForecaster fresh(String name, int channels, int horizon, LstmSettings settings, List<double[][]> scaleSeries) {
+        checkHorizon(horizon);
+        LstmNetwork net = LstmNetwork.create(channels, channels * horizon, settings);
+        Examples ex = examples(scaleSeries, settings.window(), horizon, channels, name, true);
+        WindowNormaliser.Learnt learnt = WindowNormaliser.learn(settings, channels, horizon, ex.x, ex.y);
+        return new LstmForecaster(name, channels, horizon, net, learnt.normaliser(), learnt.warnings());
+    }
+
+    private static void checkHorizon(int horizon) {
         if (horizon < 1) {
             throw new IllegalArgumentException("horizon: must be >= 1, got " + horizon);
         }
-        return new LstmForecaster(name, channels, horizon, LstmNetwork.create(channels, channels * horizon, settings));
     }
 
     private static int channelsOf(String name, List<double[][]> series) {
@@ -69,7 +100,7 @@ public final class LstmForecaster implements Forecaster {
      */
     public static LstmForecaster train(String name, List<double[][]> trainSeries, List<double[][]> validationSeries, int horizon,
                                        LstmSettings settings, ProgressListener progress) {
-        LstmForecaster f = fresh(name, channelsOf(name, trainSeries), horizon, settings);
+        LstmForecaster f = fresh(name, channelsOf(name, trainSeries), horizon, settings, trainSeries);
         f.phase("train", trainSeries, validationSeries, "no validation series given", counts(trainSeries, validationSeries), progress);
         return f;
     }
@@ -84,7 +115,9 @@ public final class LstmForecaster implements Forecaster {
         if (real.length == 0) {
             throw new IllegalArgumentException(name + ": no real frames");
         }
-        LstmForecaster f = fresh(name, real[0].length, horizon, settings);
+        checkHorizon(horizon);
+        ValidationSplit split = ValidationSplit.of(real.length, settings.window(), horizon, settings.validationTail());
+        LstmForecaster f = fresh(name, real[0].length, horizon, settings, List.<double[][]>of(split.trainingPart(real)));
         f.fineTuneOnReal("train", real, progress);
         return f;
     }
@@ -106,9 +139,10 @@ public final class LstmForecaster implements Forecaster {
         if (!(sd >= 0 && sd < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("noise sd: must be finite and >= 0, got " + sd);
         }
-        LstmForecaster f = fresh(name, real[0].length, horizon, settings);
+        checkHorizon(horizon);
         ValidationSplit split = ValidationSplit.of(real.length, settings.window(), horizon, settings.validationTail());
         List<double[][]> train = noisyCopies(split.trainingPart(real), copies, sd, seed);
+        LstmForecaster f = fresh(name, real[0].length, horizon, settings, train);
         List<double[][]> val = split.hasValidation() ? List.<double[][]>of(split.validationPart(real)) : List.of();
         Map<String, Object> d = new LinkedHashMap<>(split.describe());
         d.put("noisyCopiesOfTrainingPart", copies);
@@ -127,10 +161,10 @@ public final class LstmForecaster implements Forecaster {
      */
     public static LstmForecaster trainPretrained(String name, List<double[][]> synthetic, double[][] real, int horizon, LstmSettings settings,
                                                  ProgressListener progress) {
-        LstmForecaster f = fresh(name, channelsOf(name, synthetic), horizon, settings);
         int held = ValidationSplit.heldOutSeries(synthetic.size(), settings.validationTail());
         List<double[][]> train = synthetic.subList(0, synthetic.size() - held);
         List<double[][]> val = synthetic.subList(synthetic.size() - held, synthetic.size());
+        LstmForecaster f = fresh(name, channelsOf(name, synthetic), horizon, settings, train);
         f.phase("pre-train", train, val, noHeldOut(synthetic.size(), settings.validationTail(), "synthetic "), counts(train, val),
                 progress == null ? null : p -> progress.progress(0.5 * p));
         f.fineTuneOnReal("fine-tune", real, progress == null ? null : p -> progress.progress(0.5 + 0.5 * p));
@@ -184,23 +218,57 @@ public final class LstmForecaster implements Forecaster {
     private void phase(String phase, List<double[][]> train, List<double[][]> validation, String noValidation, Map<String, Object> dataNotes,
                        ProgressListener progress) {
         int w = net.settings().window();
-        Examples ex = examples(train, w, horizon, channels, name, true);
-        Examples val = new Examples(new double[0][][], new double[0][]);
+        Examples raw = examples(train, w, horizon, channels, name, true);
+        Examples rawVal = new Examples(new double[0][][], new double[0][]);
         if (!validation.isEmpty()) {
-            val = examples(validation, w, horizon, channels, name + " validation", false);
-            if (val.x.length == 0) {
+            rawVal = examples(validation, w, horizon, channels, name + " validation", false);
+            if (rawVal.x.length == 0) {
                 noValidation = "the " + validation.size() + " validation series are all shorter than window+horizon = " + (w + horizon)
                         + " frames";
             }
         }
+        Normalised ex = normalise(raw);
+        Normalised val = normalise(rawVal);
         LstmNetwork.TrainingLog log = net.fit(ex.x, ex.y, val.x, val.y, progress);
-        if (val.x.length == 0) {
-            log = log.withLeadingWarnings(List.of(noValidation + "; " + (log.status() == LstmNetwork.TrainingLog.Status.BUDGET
-                    ? "trained the full " + log.epochs() + " epochs without early stopping" : "no early stopping")));
+        List<String> lead = new ArrayList<>();
+        if (phases.isEmpty()) {
+            lead.addAll(normNotes);
+        }
+        if (ex.floored + val.floored > 0) {
+            lead.add("revin: " + ex.floored + " of " + ex.x.length * channels + " training and " + val.floored + " of " + val.x.length * channels
+                    + " validation windows (per channel) had an sd below sd-floor " + net.settings().sdFloor() + "; divided by the floor");
+        }
+        if (rawVal.x.length == 0) {
+            lead.add(noValidation + "; " + (log.status() == LstmNetwork.TrainingLog.Status.BUDGET
+                    ? "trained the full " + log.epochs() + " epochs without early stopping" : "no early stopping"));
+        }
+        if (!lead.isEmpty()) {
+            log = log.withLeadingWarnings(lead);
+        }
+        Map<String, Object> notes = new LinkedHashMap<>(dataNotes);
+        if (norm.mode().equals("revin")) {
+            notes.put("revinFlooredTrainingWindows", ex.floored);
+            notes.put("revinFlooredValidationWindows", val.floored);
         }
         phases.add(phase);
         logs.add(log);
-        data.add(dataNotes);
+        data.add(notes);
+    }
+
+    /** Normalised examples and how many (window, channel) pairs had their sd floored. */
+    private record Normalised(double[][][] x, double[][] y, int floored) {}
+
+    private Normalised normalise(Examples ex) {
+        double[][][] x = new double[ex.x.length][][];
+        double[][] y = new double[ex.y.length][];
+        int floored = 0;
+        for (int e = 0; e < x.length; e++) {
+            WindowNormaliser.Stats st = norm.stats(ex.x[e]);
+            floored += st.floored;
+            x[e] = norm.input(ex.x[e], st);
+            y[e] = norm.target(ex.y[e], st);
+        }
+        return new Normalised(x, y, floored);
     }
 
     /** Every training phase's log, in order. */
@@ -290,14 +358,25 @@ public final class LstmForecaster implements Forecaster {
     public List<double[][]> forecastMany(List<double[][]> histories, int h) {
         int w = net.settings().window();
         double[][][] x = new double[histories.size()][][];
+        WindowNormaliser.Stats[] stats = new WindowNormaliser.Stats[x.length];
+        int floored = 0;
         for (int i = 0; i < x.length; i++) {
             double[][] hist = histories.get(i);
             Forecaster.check(this, hist, h);
-            x[i] = java.util.Arrays.copyOfRange(hist, hist.length - w, hist.length);
+            double[][] window = java.util.Arrays.copyOfRange(hist, hist.length - w, hist.length);
+            stats[i] = norm.stats(window);
+            floored += stats[i].floored;
+            x[i] = norm.input(window, stats[i]);
+        }
+        if (floored > 0) {
+            int hits = floored;
+            LOG.log(System.Logger.Level.WARNING, () -> name + ": revin: " + hits + " of " + x.length * channels + " forecast windows (per channel) "
+                    + "had an sd below sd-floor " + net.settings().sdFloor() + "; divided by the floor");
         }
         double[][] p = net.predict(x);
         List<double[][]> out = new ArrayList<>();
-        for (double[] row : p) {
+        for (int i = 0; i < p.length; i++) {
+            double[] row = norm.output(p[i], stats[i]);
             double[][] f = new double[h][channels];
             for (int k = 0; k < h; k++) {
                 System.arraycopy(row, k * channels, f[k], 0, channels);
@@ -307,20 +386,33 @@ public final class LstmForecaster implements Forecaster {
         return out;
     }
 
-    /** Everything needed to rebuild this forecaster: shapes, settings and weights. */
+    /**
+     * Everything needed to rebuild this forecaster: shapes, settings (its input normalisation
+     * included), the learnt normalisation scales ({@code inScale} per channel, {@code outScale}
+     * per horizon and channel, all 1 with {@code none}) and the weights.
+     */
     public Map<String, Object> state() {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("name", name);
         m.put("channels", channels);
         m.put("horizon", horizon);
         m.put("settings", net.settings());
+        m.put("inScale", norm.inScale());
+        m.put("outScale", norm.outScale());
         m.put("weights", net.weights());
         return m;
     }
 
-    /** Rebuilds a forecaster from {@link #state()}'s parts. */
-    public static LstmForecaster restore(String name, int channels, int horizon, LstmSettings settings, float[][] weights) {
-        return new LstmForecaster(name, channels, horizon, LstmNetwork.restore(channels, channels * horizon, settings, weights));
+    /**
+     * Rebuilds a forecaster from {@link #state()}'s parts; the scales must suit the settings'
+     * normalisation (all 1 for {@code none}, at least the sd floor otherwise).
+     */
+    public static LstmForecaster restore(String name, int channels, int horizon, LstmSettings settings, double[] inScale, double[] outScale,
+                                         float[][] weights) {
+        checkHorizon(horizon);
+        WindowNormaliser norm = WindowNormaliser.of(settings, channels, horizon, inScale, outScale);
+        return new LstmForecaster(name, channels, horizon, LstmNetwork.restore(channels, channels * horizon, settings, weights), norm,
+                List.of());
     }
 
     /** Settings and training summary for provenance: per phase its data (split, series counts) and its log. */
@@ -338,6 +430,7 @@ public final class LstmForecaster implements Forecaster {
         m.put("heads", "direct multi-step");
         m.put("horizon", horizon);
         m.put("lstm", net.settings().describe());
+        m.put("normalisation", norm.describe());
         m.put("training", out);
         m.put("warnings", warnings());
         return m;

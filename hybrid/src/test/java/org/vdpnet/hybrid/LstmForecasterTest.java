@@ -27,8 +27,13 @@ class LstmForecasterTest {
         return s;
     }
 
-    /** MSE of the forecaster's forecasts from the origins {@code t} whose window and targets lie in {@code [from, to)}, all in one batch. */
+    /**
+     * MSE of the forecaster's forecasts from the origins {@code t} whose window and targets lie in {@code [from, to)}, all in one
+     * batch, in the units the network is trained in: with S's normalisation {@code last} each error divided by the learnt scale of
+     * its horizon and channel (the window's level cancels in the difference).
+     */
     private static double mse(LstmForecaster f, double[][] s, int from, int to) {
+        double[] scale = (double[]) f.state().get("outScale");
         List<double[][]> hist = new ArrayList<>();
         for (int t = from + W; t + H <= to; t++) {
             hist.add(Arrays.copyOfRange(s, 0, t));
@@ -40,7 +45,7 @@ class LstmForecasterTest {
             int t = from + W + i;
             for (int k = 0; k < H; k++) {
                 for (int c = 0; c < 2; c++) {
-                    double d = p.get(i)[k][c] - s[t + k][c];
+                    double d = (p.get(i)[k][c] - s[t + k][c]) / scale[k * 2 + c];
                     sum += d * d;
                     count++;
                 }
@@ -147,7 +152,7 @@ class LstmForecasterTest {
         LstmForecaster f = LstmForecaster.trainOnReal("lstm", REAL, H, S, null);
         Map<String, Object> st = f.state();
         LstmForecaster g = LstmForecaster.restore((String) st.get("name"), (Integer) st.get("channels"), (Integer) st.get("horizon"),
-                (LstmSettings) st.get("settings"), (float[][]) st.get("weights"));
+                (LstmSettings) st.get("settings"), (double[]) st.get("inScale"), (double[]) st.get("outScale"), (float[][]) st.get("weights"));
         List<double[][]> hist = List.of(Arrays.copyOf(REAL, 50), Arrays.copyOf(REAL, 120), Arrays.copyOf(REAL, 77));
         List<double[][]> a = f.forecastMany(hist, H);
         List<double[][]> b = g.forecastMany(hist, H);

@@ -27,13 +27,21 @@ import org.vdpnet.sim.io.AtomicFiles;
  * Trained forecasters as zip files: one entry, {@code vdpnet-model.json}, holding the format
  * tag and version, the kind, the shapes, every setting and the weights, so a model loads back
  * without the code that trained it.
+ *
+ * <p>Version 3 added the LSTM's input normalisation: its settings carry
+ * {@code inputNormalisation} and {@code sdFloor}, and an LSTM forecaster its learnt
+ * {@code inScale} and {@code outScale}. Version 2 files, written before the setting existed,
+ * still load, as {@code inputNormalisation: none} (what they did) with unit scales and the
+ * default sd floor (unused by {@code none}).
  */
 public final class ModelStore {
     private ModelStore() {}
 
     static final String ENTRY = "vdpnet-model.json";
     static final String FORMAT = "vdpnet-model";
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+    /** The oldest version {@link #load} reads: 2, whose LSTM settings have no input normalisation. */
+    static final int OLDEST_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Writes {@code f} (vdp, an LSTM forecaster, or the residual corrector) to {@code target} atomically. */
@@ -129,7 +137,8 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new IllegalArgumentException(where + " is a damaged vdpnet model: " + ENTRY + " is not valid JSON");
         }
-        if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("version").asInt() != VERSION) {
+        int version = root == null ? -1 : root.path("version").asInt();
+        if (root == null || !FORMAT.equals(root.path("format").asText()) || version < OLDEST_VERSION || version > VERSION) {
             throw new IllegalArgumentException(where + " is not a vdpnet model (" + NOT_A_MODEL + ")");
         }
         String kind = root.path("kind").asText();
@@ -138,13 +147,18 @@ public final class ModelStore {
                 case "vdp" -> vdp(root.get("vdp"));
                 case "lstm" -> {
                     JsonNode l = root.get("lstm");
-                    yield LstmForecaster.restore(l.get("name").asText(), l.get("channels").asInt(), l.get("horizon").asInt(),
-                            JSON.treeToValue(l.get("settings"), LstmSettings.class), JSON.treeToValue(l.get("weights"), float[][].class));
+                    LstmSettings settings = settings(l.get("settings"), version);
+                    int channels = l.get("channels").asInt();
+                    int horizon = l.get("horizon").asInt();
+                    double[] in = version < 3 ? ones(channels) : JSON.treeToValue(l.get("inScale"), double[].class);
+                    double[] out = version < 3 ? ones(channels * horizon) : JSON.treeToValue(l.get("outScale"), double[].class);
+                    yield LstmForecaster.restore(l.get("name").asText(), channels, horizon, settings, in, out,
+                            JSON.treeToValue(l.get("weights"), float[][].class));
                 }
                 case "residual" -> {
                     JsonNode r = root.get("residual");
                     yield ResidualForecaster.restore(vdp(root.get("vdp")), r.get("window").asInt(), r.get("horizon").asInt(),
-                            JSON.treeToValue(r.get("settings"), LstmSettings.class), JSON.treeToValue(r.get("weights"), float[][].class));
+                            settings(r.get("settings"), version), JSON.treeToValue(r.get("weights"), float[][].class));
                 }
                 default -> throw new IllegalArgumentException(where + " is a damaged vdpnet model: unknown kind '" + kind
                         + "'; allowed: vdp, lstm, residual");
@@ -168,7 +182,43 @@ public final class ModelStore {
         }
     }
 
-    private static final String NOT_A_MODEL = "expected a zip written by 'vdpnet forecast', format " + FORMAT + " version " + VERSION;
+    private static final String NOT_A_MODEL = "expected a zip written by 'vdpnet forecast', format " + FORMAT + " version " + OLDEST_VERSION
+            + " to " + VERSION;
+
+    /**
+     * LSTM settings as saved; a version 2 file has no input normalisation, so it reads as
+     * {@code none} (what such a model did) with the default sd floor, which {@code none} does not use.
+     */
+    private static LstmSettings settings(JsonNode s, int version) throws IOException {
+        if (version >= 3) {
+            if (s == null || !s.has("inputNormalisation") || !s.has("sdFloor")) {
+                throw new WrongFields("settings: a version " + version + " model needs inputNormalisation and sdFloor");
+            }
+            return settingsValue(s);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode old = ((com.fasterxml.jackson.databind.node.ObjectNode) s).deepCopy();
+        old.put("inputNormalisation", "none");
+        old.put("sdFloor", LstmSettings.DEFAULT_SD_FLOOR);
+        return settingsValue(old);
+    }
+
+    /** The settings record; a value out of range is refused with the record's own message (naming the setting). */
+    private static LstmSettings settingsValue(JsonNode s) throws IOException {
+        try {
+            return JSON.treeToValue(s, LstmSettings.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw bad;
+            }
+            throw e;
+        }
+    }
+
+    private static double[] ones(int n) {
+        double[] v = new double[Math.max(0, n)];
+        java.util.Arrays.fill(v, 1.0);
+        return v;
+    }
 
     private static MechanisticForecaster vdp(JsonNode v) throws IOException {
         NetworkModel net;
