@@ -26,6 +26,7 @@ public final class ResidualForecaster implements Forecaster {
     private final LstmNetwork net;
     private LstmNetwork.TrainingLog log;
     private ValidationSplit split;
+    private OutOfSample bases;
 
     private ResidualForecaster(Forecaster base, int window, int horizon, LstmNetwork net) {
         this.base = base;
@@ -49,15 +50,82 @@ public final class ResidualForecaster implements Forecaster {
      * is no early stopping ({@link #warnings()} says so).
      */
     public static ResidualForecaster train(Forecaster base, double[][] train, int horizon, LstmSettings settings, ProgressListener progress) {
+        return train(base, OutOfSample.inSample(base), train, horizon, settings, progress);
+    }
+
+    /**
+     * The base forecasters that make the training examples' base forecasts: {@code bases.get(k)}
+     * forecasts the origins {@code t} in {@code [starts[k], starts[k + 1])} (the last up to the
+     * end). For out-of-sample residuals each is a fit to frames before its {@code starts[k]} only
+     * (rolling refits), so no base forecast in the training examples comes from a model that saw
+     * the frames it forecasts; origins before {@code starts[0]} give no examples.
+     */
+    public record OutOfSample(int[] starts, List<Forecaster> bases, String description) {
+        /** Checks the shapes and copies. */
+        public OutOfSample {
+            starts = starts.clone();
+            bases = List.copyOf(bases);
+            if (starts.length == 0 || starts.length != bases.size()) {
+                throw new IllegalArgumentException("out-of-sample bases: need one start per base, got " + starts.length + " and " + bases.size());
+            }
+            for (int k = 1; k < starts.length; k++) {
+                if (starts[k] <= starts[k - 1]) {
+                    throw new IllegalArgumentException("out-of-sample bases: starts must increase, got " + java.util.Arrays.toString(starts));
+                }
+            }
+        }
+
+        /** One base for every origin: the in-sample case (the base saw the training frames). */
+        public static OutOfSample inSample(Forecaster base) {
+            return new OutOfSample(new int[] {0}, List.of(base), "in-sample: the final base forecasts every training origin");
+        }
+
+        /** The base of origin {@code t}, or null before the first start. */
+        Forecaster at(int t) {
+            Forecaster f = null;
+            for (int k = 0; k < starts.length && starts[k] <= t; k++) {
+                f = bases.get(k);
+            }
+            return f;
+        }
+
+        /** For provenance. */
+        Map<String, Object> describe() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("folds", starts.length);
+            m.put("foldStarts", starts.clone());
+            m.put("description", description);
+            return m;
+        }
+    }
+
+    /**
+     * Trains the corrector with training examples whose base forecasts come from {@code bases}
+     * (see {@link OutOfSample}); {@code base} is the forecaster it corrects at forecast time (the
+     * fit to the latest frames). Otherwise as {@link #train(Forecaster, double[][], int, LstmSettings, ProgressListener)}.
+     */
+    public static ResidualForecaster train(Forecaster base, OutOfSample bases, double[][] train, int horizon, LstmSettings settings,
+                                           ProgressListener progress) {
+        for (Forecaster b : bases.bases()) {
+            if (b.channels() != base.channels() || b.maximumHorizon() < horizon) {
+                throw new IllegalArgumentException("out-of-sample bases: each must forecast " + base.channels() + " channels over " + horizon
+                        + " frames");
+            }
+        }
         if (horizon < 1 || horizon > base.maximumHorizon()) {
             throw new IllegalArgumentException("horizon: the base model forecasts 1 to " + base.maximumHorizon() + " frames, got " + horizon);
         }
         int w = settings.window();
-        LstmSettings seq = new LstmSettings(settings.hidden(), w + horizon, settings.learningRate(), settings.epochs(), settings.batchSize(),
-                settings.patience(), settings.validationTail(), settings.seed());
+        // the corrector reads raw history and base paths and learns residuals: no per-window normalisation
+        LstmSettings seq = settings.withShape(settings.hidden(), w + horizon).withInputNormalisation("none");
         int n = base.channels();
         ResidualForecaster f = new ResidualForecaster(base, w, horizon, LstmNetwork.create(2 * n + 1, n * horizon, seq));
         int first = Math.max(w, base.minimumHistory());
+        for (Forecaster b : bases.bases()) {
+            first = Math.max(first, b.minimumHistory());
+        }
+        first = Math.max(first, bases.starts()[0]);
+        f.bases = bases;
         ValidationSplit split = ValidationSplit.of(train.length, first, horizon, settings.validationTail());
         Examples tr = f.examples(train, first, split.trainEnd());
         if (tr.x.length == 0) {
@@ -104,7 +172,22 @@ public final class ResidualForecaster implements Forecaster {
         for (int t = from; t + horizon <= end; t++) {
             histories.add(Arrays.copyOf(train, t));
         }
-        List<Forecast> baseFc = base.forecastAll(histories, horizon);
+        // each origin's base forecast from its own base (a fit that never saw the frames it forecasts), grouped per base
+        List<Forecast> baseFc = new ArrayList<>(java.util.Collections.nCopies(histories.size(), (Forecast) null));
+        java.util.Map<Forecaster, List<Integer>> byBase = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < histories.size(); k++) {
+            byBase.computeIfAbsent(bases.at(from + k), b -> new ArrayList<>()).add(k);
+        }
+        for (java.util.Map.Entry<Forecaster, List<Integer>> e : byBase.entrySet()) {
+            List<double[][]> hs = new ArrayList<>();
+            for (int k : e.getValue()) {
+                hs.add(histories.get(k));
+            }
+            List<Forecast> fc = e.getKey().forecastAll(hs, horizon);
+            for (int q = 0; q < hs.size(); q++) {
+                baseFc.set(e.getValue().get(q), fc.get(q));
+            }
+        }
         for (int k = 0; k < histories.size(); k++) {
             double[][] hist = histories.get(k);
             int t = from + k;
@@ -238,6 +321,7 @@ public final class ResidualForecaster implements Forecaster {
         if (log != null) {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("data", split.describe());
+            t.put("baseForecasts", bases.describe());
             t.putAll(log.describe());
             m.put("training", t);
         } else {

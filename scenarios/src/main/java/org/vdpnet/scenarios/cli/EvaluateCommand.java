@@ -47,7 +47,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Integer testEnd;
     @Option(names = "--origins", defaultValue = "30", description = "Forecast origins spread over the test part, 1 to " + MAX_ORIGINS + " (default: ${DEFAULT-VALUE}).")
     int origins;
-    @Option(names = "--models", split = ",", defaultValue = "vdp,lstm,residual,pretrained,noise-aug,var,persistence,climatology",
+    @Option(names = "--models", split = ",", defaultValue = "vdp,lstm,residual,pretrained,noise-aug,stacked,var,persistence,climatology",
             description = "Comma-separated models (default: ${DEFAULT-VALUE}).")
     List<String> models;
     @Option(names = "--seeds", defaultValue = "1", description = "Seeds 1..N for every learned model: LSTM weights and data, and vdp refits "
@@ -70,7 +70,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The research's small-data claims, tested wherever their models were evaluated. */
     static final List<Evaluation.Claim> CLAIMS = List.of(
             new Evaluation.Claim("pretrained", List.of("lstm", "vdp"), "the pre-trained hybrid beats both its parts (lstm and vdp)"),
-            new Evaluation.Claim("residual", List.of("lstm", "vdp"), "the residual hybrid beats both its parts (lstm and vdp)"));
+            new Evaluation.Claim("residual", List.of("lstm", "vdp"), "the residual hybrid beats both its parts (lstm and vdp)"),
+            new Evaluation.Claim("stacked", List.of("vdp", "lstm", "var", "persistence"),
+                    "the stacking hybrid beats each of its parts (vdp, lstm, var and persistence)"));
 
     @Override
     public Integer call() throws Exception {

@@ -34,6 +34,9 @@ public final class ForecastOptions {
     @Option(names = "--validation-tail", description = "Fraction of the real training frames held out, as a contiguous tail after a gap of "
             + "window + horizon frames, for early stopping (default: ${DEFAULT-VALUE}).")
     double validationTail = LstmSettings.defaults().validationTail();
+    @Option(names = "--input-normalisation", description = "How the LSTMs (lstm, pretrained, noise-aug) normalise each input window: last (the "
+            + "change from the window's last frame), revin (window mean and sd) or none (default: ${DEFAULT-VALUE}).")
+    String inputNormalisation = LstmSettings.defaults().inputNormalisation();
     @Option(names = "--pretrain-epochs", defaultValue = "20", description = "Most epochs of each of pretrained's phases (synthetic, then "
             + "real frames) and of noise-aug, 1 to " + MAX_EPOCHS + " (default: ${DEFAULT-VALUE}).")
     int pretrainEpochs;
@@ -53,6 +56,37 @@ public final class ForecastOptions {
     double varRidge;
     @Option(names = "--assimilation", defaultValue = "15", description = "Frames before an origin that set vdp's latent state (default: ${DEFAULT-VALUE}).")
     int assimilation;
+
+    @Option(names = "--vdp-state", defaultValue = "enkf", description = "How vdp estimates its state at an origin: enkf (an ensemble Kalman "
+            + "filter through the whole history; forecasts carry its members) or window (a fit to the last --assimilation frames) (default: ${DEFAULT-VALUE}).")
+    String vdpState;
+    @Option(names = "--filter-members", defaultValue = "32", description = "Members of vdp's ensemble Kalman filter, 2 to 10000 (default: ${DEFAULT-VALUE}).")
+    int filterMembers;
+    @Option(names = "--filter-inflation", defaultValue = "1.5", description = "Multiplicative anomaly inflation of the filter per frame, in [1, 10) (default: ${DEFAULT-VALUE}).")
+    double filterInflation;
+    @Option(names = "--filter-process-noise", defaultValue = "0.02", description = "Additive process noise sd of the filter per frame, >= 0 (default: ${DEFAULT-VALUE}).")
+    double filterProcessNoise;
+    @Option(names = "--filter-spread", defaultValue = "0.5", description = "Initial spread of the filter's members around the implied state, > 0 (default: ${DEFAULT-VALUE}).")
+    double filterSpread;
+    @Option(names = "--vdp-a1-min", defaultValue = "0.02", description = "Lower bound of every a1 in vdp's fits; -Infinity for none (default: ${DEFAULT-VALUE}).")
+    double a1Min;
+    @Option(names = "--vdp-a2-min", defaultValue = "0.002", description = "Lower bound of every a2 in vdp's fits; -Infinity for none (default: ${DEFAULT-VALUE}).")
+    double a2Min;
+    @Option(names = "--free-run", defaultValue = "120", description = "Frames of free run a vdp fit must stay bounded over (its starts are ranked "
+            + "bounded first); 0 for no check (default: ${DEFAULT-VALUE}).")
+    int freeRun;
+    @Option(names = "--residual-folds", defaultValue = "4", description = "Rolling refits of vdp whose out-of-sample forecasts train the residual "
+            + "corrector, 1 to 1000 (default: ${DEFAULT-VALUE}).")
+    int residualFolds;
+    @Option(names = "--fold-frames", defaultValue = "40", description = "Frames before the first fold's first origin (default: ${DEFAULT-VALUE}).")
+    int foldFrames;
+    @Option(names = "--synthetic-length", defaultValue = "100", description = "Frames per synthetic pre-training series, at most the training frames (default: ${DEFAULT-VALUE}).")
+    int syntheticLength;
+    @Option(names = "--synthetic-source", defaultValue = "folds", description = "Fits that pretrained's synthetic set is drawn from: folds (the "
+            + "final vdp fit and its fold fits) or final (the final fit only) (default: ${DEFAULT-VALUE}).")
+    String syntheticSource;
+    @Option(names = "--jitter", defaultValue = "0.05", description = "Log-normal jitter sd of the fitted parameters between synthetic series, in [0, 10) (default: ${DEFAULT-VALUE}).")
+    double jitter;
 
     /** Upper bounds of the count options (each named in its option's help). */
     static final int MAX_HIDDEN = 4096;
@@ -96,16 +130,39 @@ public final class ForecastOptions {
         if (!(varRidge >= 0 && varRidge < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("--var-ridge: must be finite and >= 0, got " + varRidge);
         }
-        new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, validationTail, 1L); // checks its own ranges
+        lstmSettings(); // checks its own ranges
+        if (!vdpState.equals("enkf") && !vdpState.equals("window")) {
+            throw new IllegalArgumentException("--vdp-state: must be enkf or window, got '" + vdpState + "'");
+        }
+        OptionChecks.count("--filter-members", filterMembers, 2, 10_000);
+        OptionChecks.count("--free-run", freeRun, 0, MAX_FRAMES);
+        OptionChecks.count("--residual-folds", residualFolds, 1, 1000);
+        OptionChecks.count("--fold-frames", foldFrames, 10, MAX_FRAMES);
+        OptionChecks.count("--synthetic-length", syntheticLength, 2, MAX_FRAMES);
+        vdp(); // the filter and bounds check their own ranges
+    }
+
+    private LstmSettings lstmSettings() {
+        return new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, validationTail, 1L)
+                .withInputNormalisation(inputNormalisation);
+    }
+
+    private ForecastPipeline.Vdp vdp() {
+        org.vdpnet.fitting.estimate.EnsembleFilter.Settings f = vdpState.equals("window") ? null
+                : new org.vdpnet.fitting.estimate.EnsembleFilter.Settings(filterMembers, filterInflation, filterSpread, filterProcessNoise, Double.NaN, 1L);
+        if (!syntheticSource.equals("folds") && !syntheticSource.equals("final")) {
+            throw new IllegalArgumentException("--synthetic-source: must be folds or final, got '" + syntheticSource + "'");
+        }
+        return new ForecastPipeline.Vdp(a1Min, a2Min, freeRun, f, residualFolds, foldFrames, syntheticSource.equals("folds"));
     }
 
     /** Checks the values and builds the pipeline settings (each training sets its own seed). */
     ForecastPipeline.Settings settings(double dt) {
         check();
-        LstmSettings lstm = new LstmSettings(hidden, window, learningRate, epochs, batchSize, patience, validationTail, 1L);
+        LstmSettings lstm = lstmSettings();
         return new ForecastPipeline.Settings(horizon, dt, FitOptions.defaults().withSegment(fitSegment)
                 .withParallelism(Math.max(1, Runtime.getRuntime().availableProcessors())), fitWindow, assimilation, lstm, pretrainEpochs,
-                syntheticFactor, 0.05, augNoise, bootstrapBlock, varRidge);
+                syntheticFactor, jitter, augNoise, bootstrapBlock, varRidge, vdp(), syntheticLength);
     }
 
     /**

@@ -86,6 +86,16 @@ public final class ModelStore {
         m.put("assimilation", v.assimilation());
         m.put("maxHorizon", v.maximumHorizon());
         m.put("residualRms", v.residualRms());
+        v.filter().ifPresent(f -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("members", f.members());
+            e.put("inflation", f.inflation());
+            e.put("initialSpread", f.initialSpread());
+            e.put("processNoise", f.processNoise());
+            e.put("observationNoise", Double.isNaN(f.observationNoise()) ? null : f.observationNoise()); // null: the fit's residual RMS
+            e.put("seed", f.seed());
+            m.put("filter", e);
+        });
         return m;
     }
 
@@ -227,8 +237,21 @@ public final class ModelStore {
         } catch (IllegalArgumentException e) {
             throw new WrongFields(e.getMessage()); // a field missing or of the wrong type, named
         }
-        return new MechanisticForecaster(net, JSON.treeToValue(v.get("observed"), int[].class), JSON.treeToValue(v.get("jittered"), int[].class),
-                v.get("dt").asDouble(), v.get("substeps").asInt(), v.get("assimilation").asInt(), v.get("maxHorizon").asInt(),
-                v.get("residualRms").asDouble());
+        MechanisticForecaster f = new MechanisticForecaster(net, JSON.treeToValue(v.get("observed"), int[].class),
+                JSON.treeToValue(v.get("jittered"), int[].class), v.get("dt").asDouble(), v.get("substeps").asInt(), v.get("assimilation").asInt(),
+                v.get("maxHorizon").asInt(), v.get("residualRms").asDouble());
+        JsonNode e = v.get("filter");
+        if (e == null || e.isNull()) {
+            return f; // the window fit (models saved before the filter)
+        }
+        for (String k : new String[] {"members", "inflation", "initialSpread", "processNoise", "seed"}) {
+            if (!e.hasNonNull(k) || !e.get(k).isNumber()) {
+                throw new WrongFields("vdp.filter." + k + " is missing or not a number");
+            }
+        }
+        JsonNode obs = e.get("observationNoise");
+        return f.withFilter(new org.vdpnet.fitting.estimate.EnsembleFilter.Settings(e.get("members").asInt(), e.get("inflation").asDouble(),
+                e.get("initialSpread").asDouble(), e.get("processNoise").asDouble(), obs == null || obs.isNull() ? Double.NaN : obs.asDouble(),
+                e.get("seed").asLong()));
     }
 }

@@ -75,12 +75,14 @@ class ForecastCommandTest {
 
     @Test
     void aModelThatFallsBackOrIsSkippedIsFlaggedAndKeepsItsRows() throws IOException {
-        // fitted to frames 100-109 only, the vdp network diverges (measured: from all 26 origins): vdp holds the last observation
-        // at (nearly) every origin and pretrained has no synthetic pre-training set, so it is skipped
+        // fitted to frames 100-109 only, without the bounds and the free-run check that keep vdp's fits runnable and with the window
+        // state fit, the vdp network diverges (measured: from all 26 origins): vdp holds the last observation at (nearly) every origin
+        // and pretrained has no synthetic pre-training set, so it is skipped
         Path out = dir.resolve("fb");
         CliHarness.Outcome o = CliHarness.run("forecast", "--recording", FISH, "--layout", "channels-by-time", "--rate", "1.1",
                 "--components", "3", "--train", "0:110", "--test-end", "140", "--horizon", "5", "--window", "10", "--epochs", "1",
-                "--pretrain-epochs", "1", "--synthetic-factor", "2", "--fit-window", "10", "--models", "vdp,lstm,pretrained", "--out", out.toString());
+                "--pretrain-epochs", "1", "--synthetic-factor", "2", "--fit-window", "10", "--models", "vdp,lstm,pretrained", "--vdp-state", "window",
+                "--vdp-a1-min", "-Infinity", "--vdp-a2-min", "-Infinity", "--free-run", "0", "--synthetic-source", "final", "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         String vdpLine = line(o.out(), "vdp ");
         assertTrue(vdpLine.matches(".*  MOSTLY FALLBACKS; \\d+/26 fallbacks$"), vdpLine);
@@ -111,7 +113,7 @@ class ForecastCommandTest {
         List<String> skipped = metrics.stream().filter(r -> r.startsWith("pretrained,")).toList();
         assertEquals(5, skipped.size());
         for (int h = 0; h < 5; h++) {
-            assertTrue(skipped.get(h).startsWith("pretrained," + (h + 1) + ",NaN,0,0,0,skipped,\"the fitted van der Pol network diverges"),
+            assertTrue(skipped.get(h).startsWith("pretrained," + (h + 1) + ",NaN,0,0,0,skipped,\"every fitted van der Pol network (the final fit) diverges"),
                     skipped.get(h));
         }
         // forecasts.csv keeps the skipped model's rows too, marked SKIPPED with NaN forecasts

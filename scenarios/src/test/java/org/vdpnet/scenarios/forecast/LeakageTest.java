@@ -61,7 +61,8 @@ class LeakageTest {
 
     static ForecastPipeline.Settings settings() {
         return new ForecastPipeline.Settings(HORIZON, 1.0, FitOptions.defaults().withMaxIterations(20).withRestarts(0, 1), 80, 10,
-                new LstmSettings(8, 10, 1e-2, 3, 32, 3, 0.2, 1L), 1, 3, 0.05, 0.1, 10, 1e-6);
+                new LstmSettings(8, 10, 1e-2, 3, 32, 3, 0.2, 1L), 1, 3, 0.05, 0.1, 10, 1e-6,
+                new ForecastPipeline.Vdp(0.02, 0.002, 40, org.vdpnet.fitting.estimate.EnsembleFilter.Settings.defaults().withMembers(8), 2, 30, true), 100);
     }
 
     /** The pipeline's outputs for one raw recording: what each model forecasts from each probe origin. */
@@ -124,7 +125,7 @@ class LeakageTest {
         // models trained on the training part, probed from origins inside it and at its end
         int[] inTraining = {40, 100, TRAIN_END - 1};
         Map<String, double[][][]> clean = pipeline(x, inTraining, false, "clean");
-        assertEquals(9, clean.size(), "training frames + five learned models + three baselines: " + clean.keySet());
+        assertEquals(10, clean.size(), "training frames + five learned models + the stack + three baselines: " + clean.keySet());
         assertEquals(List.of(), changed(clean, pipeline(corruptAfter(x, TRAIN_END - 1), inTraining, false, "after-train")),
                 "corrupting every raw frame after the training end changed these");
         for (int o : new int[] {TRAIN_END, TRAIN_END + 3, 169, 171}) {
