@@ -93,7 +93,7 @@ public final class ResidualForecaster implements Forecaster {
         Map<String, Object> describe() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("folds", starts.length);
-            m.put("foldStarts", starts.clone());
+            m.put("foldStarts", java.util.Arrays.stream(starts).boxed().toList());
             m.put("description", description);
             return m;
         }
@@ -124,19 +124,26 @@ public final class ResidualForecaster implements Forecaster {
         for (Forecaster b : bases.bases()) {
             first = Math.max(first, b.minimumHistory());
         }
-        first = Math.max(first, bases.starts()[0]);
         f.bases = bases;
+        // the split follows the history window w' (as documented); the first fold start only removes origins
         ValidationSplit split = ValidationSplit.of(train.length, first, horizon, settings.validationTail());
-        Examples tr = f.examples(train, first, split.trainEnd());
+        int firstOrigin = Math.max(first, bases.starts()[0]);
+        String squeezed = null;
+        if (split.hasValidation() && split.trainEnd() - horizon < firstOrigin) {
+            squeezed = "the validation split would leave no training origin after the first base's start (origin " + firstOrigin + "), so "
+                    + "every origin from there trains";
+            split = ValidationSplit.of(train.length, first, horizon, 0.0);
+        }
+        Examples tr = f.examples(train, firstOrigin, split.trainEnd());
         if (tr.x.length == 0) {
             throw new IllegalArgumentException("residual: the training frames are too short for a window of " + first + " and a horizon of "
                     + horizon + " (need at least " + (first + horizon) + ")");
         }
-        Examples val = split.hasValidation() ? f.examples(train, split.validationStart() + first, train.length)
+        Examples val = split.hasValidation() ? f.examples(train, Math.max(split.validationStart() + first, firstOrigin), train.length)
                 : new Examples(new double[0][][], new double[0][]);
         LstmNetwork.TrainingLog log = f.net.fit(tr.x, tr.y, val.x, val.y, progress);
         if (!split.hasValidation()) {
-            log = log.withLeadingWarnings(List.of("no validation split in the training frames: " + split.reason() + "; "
+            log = log.withLeadingWarnings(List.of("no validation split in the training frames: " + (squeezed != null ? squeezed : split.reason()) + "; "
                     + (log.status() == LstmNetwork.TrainingLog.Status.BUDGET ? "trained the full " + log.epochs()
                     + " epochs without early stopping" : "no early stopping")));
         }

@@ -116,6 +116,11 @@ public final class ForecastPipeline {
             m.put("bootstrapBlock", bootstrapBlock);
             m.put("varRidge", varRidge);
             m.put("vdp", vdp.describe());
+            Map<String, Object> th = new LinkedHashMap<>();
+            th.put("fitThreads", fit.parallelism());
+            th.put("fitThreadsNote", "the starts of each fit run side by side; results do not depend on the count");
+            th.put("lstm", "LstmMath on the training thread (pure Java: no OpenMP, no native BLAS; ND4J is not on the class path)");
+            m.put("threading", th);
             return m;
         }
     }
