@@ -38,12 +38,19 @@ public final class ResearchVanDerPol implements NodeDynamics {
      * ({@code -Infinity} for none). With both positive every node has a cubic restoring term and
      * an oscillatory latent loop, which keeps free runs bounded in practice (the dissipative
      * region of the research form); fits without them often find slightly negative a1, whose
-     * cubic term grows without bound. The current values need not satisfy the bounds: a fitter
-     * starts by pulling them in. The bounds travel with {@link #withParameterValues}.
+     * cubic term grows without bound. The current values must satisfy the bounds (a
+     * {@link org.vdpnet.sim.param.Parameter} refuses a value outside its range); the bounds
+     * travel with {@link #withParameterValues}.
      */
     public ResearchVanDerPol withLowerBounds(double a1Min, double a2Min) {
         if (Double.isNaN(a1Min) || a1Min == Double.POSITIVE_INFINITY || Double.isNaN(a2Min) || a2Min == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("research bounds: a1 and a2 lower bounds must be finite or -Infinity, got " + a1Min + " and " + a2Min);
+        }
+        for (int i = 0; i < a1.length; i++) {
+            if (!(a1[i] >= a1Min && a2[i] >= a2Min)) {
+                throw new IllegalArgumentException("research bounds: node " + i + " has a1 = " + a1[i] + ", a2 = " + a2[i] + "; they must be >= "
+                        + a1Min + " and >= " + a2Min);
+            }
         }
         return new ResearchVanDerPol(a1, a2, a1Min, a2Min);
     }
