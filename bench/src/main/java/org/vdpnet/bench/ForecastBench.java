@@ -42,7 +42,7 @@ public final class ForecastBench {
         double[][] all = observed(train + 300, 0.5, 0.1, seed);
         double[][] tr = Arrays.copyOf(all, train);
         ForecastPipeline.Settings s = new ForecastPipeline.Settings(horizon, 0.5, FitOptions.defaults().withSegment(segment), train, 15,
-                LstmSettings.defaults(), 30, 50, 0.05, 0.1, 10, 1e-6);
+                LstmSettings.defaults(), 30, 50, 0.05, 0.1, 10, 1e-6, ForecastPipeline.Vdp.defaults(), 100);
         long t0 = System.nanoTime();
         Map<String, Training> t = ForecastPipeline.train(tr, models, s, seed,
                 name -> System.err.printf(Locale.ROOT, "[%6.1f s] training %s%n", (System.nanoTime() - t0) / 1e9, name));

@@ -99,7 +99,9 @@ public record FitOptions(int substeps, int segment, double[] continuity, int max
     /**
      * A copy that checks every polished start for {@code frames} frames of free run (from its
      * fitted initial state over the window and beyond, and from the fitted trajectory's state at
-     * ten points of the window): the best start is the lowest-cost one that stays bounded, and a
+     * nine evenly spaced frames inside the window): the best start is the lowest-cost one that
+     * stays bounded, among every start of the race (a start that lost the race after its screening
+     * iterations counts too, with its screened cost), and a
      * fit with none says so ({@link FitResult#freeRunBounded()}). 0 switches the check off.
      */
     public FitOptions withFreeRun(int frames) {

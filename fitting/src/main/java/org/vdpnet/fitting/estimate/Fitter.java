@@ -134,7 +134,7 @@ public final class Fitter {
             }
             freeRunBounded = bounded != null;
             if (bounded == null) {
-                warnings.add("no polished start stays bounded over " + o.freeRun() + " frames of free run; the lowest-cost one is reported, and "
+                warnings.add("no start of the race (screened or polished) stays bounded over " + o.freeRun() + " frames of free run; the lowest-cost one is reported, and "
                         + "forecasts or synthetic series from it may diverge");
             } else if (bounded != lowest) {
                 warnings.add(String.format(Locale.ROOT, "the lowest-cost start (residual RMS %.4g) diverges within %d frames of free run; the "

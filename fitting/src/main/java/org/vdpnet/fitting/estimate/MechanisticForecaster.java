@@ -198,8 +198,27 @@ public final class MechanisticForecaster implements Forecaster {
 
     @Override
     public double[][] forecast(double[][] history, int horizon) {
+        if (filter != null) {
+            return filtered(java.util.Collections.singletonList(history), horizon).get(0).values();
+        }
         return forecastOne(history, horizon, new FixedStepPath(d, new int[0], dt, substeps, Shooting.LIMIT)).values();
     }
+
+    /** Element i is {@code forecast(histories.get(i), horizon)}: with the filter, one pass of it over all the histories. */
+    @Override
+    public List<double[][]> forecastMany(List<double[][]> histories, int horizon) {
+        List<double[][]> out = new ArrayList<>(histories.size());
+        for (Forecast f : forecastAll(histories, horizon)) {
+            out.add(f.values());
+        }
+        return out;
+    }
+
+    /**
+     * The largest fraction of the filter's members that may diverge within the horizon before the
+     * forecast falls back to the last observation (fewer are dropped and the forecast's note counts them).
+     */
+    public static final double MAX_DIVERGED_MEMBERS = 0.5;
 
     /** Every origin's forecast with its status: {@link Forecast.Status#FALLBACK} where the model diverged and the last observation was held. */
     @Override
@@ -300,7 +319,7 @@ public final class MechanisticForecaster implements Forecaster {
                 buf = new double[horizon + 1][no];
             }
         }
-        if (2 * alive < m || alive < 2) {
+        if (m - alive > MAX_DIVERGED_MEMBERS * m || alive < 2) {
             double[][] hold = new double[horizon][];
             for (int h = 0; h < horizon; h++) {
                 hold[h] = history[history.length - 1].clone();
@@ -488,7 +507,10 @@ public final class MechanisticForecaster implements Forecaster {
             m.put("halfLifeFrames", HALF_LIFE);
             m.put("assimilation", assimilation);
         } else {
-            m.put("filter", filter.describe());
+            Map<String, Object> fd = new java.util.LinkedHashMap<>(filter.describe());
+            fd.put("maxDivergedMembers", MAX_DIVERGED_MEMBERS);
+            fd.put("pointForecast", "the mean of the members that stay bounded over the horizon");
+            m.put("filter", fd);
         }
         m.put("substeps", substeps);
         m.put("dt", dt);

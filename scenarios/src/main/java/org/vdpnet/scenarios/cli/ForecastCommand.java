@@ -135,8 +135,9 @@ public final class ForecastCommand implements Callable<Integer> {
             int fb = result.count(m, Forecast.Status.FALLBACK);
             int failed = result.count(m, Forecast.Status.FAILED);
             if (fb > 0) {
-                warnings.add(m + " fell back at " + fb + " of " + origins.size() + " origins (a diverging network holds the last observation; a state "
-                        + "fit that did not converge starts from the implied state; forecasts.csv marks each FALLBACK)");
+                warnings.add(m + " fell back at " + fb + " of " + origins.size() + " origins (a network that diverges, or whose filter members mostly "
+                        + "diverge, holds the last observation; a window state fit that did not converge starts from the implied state; forecasts.csv "
+                        + "marks each FALLBACK and its note)");
             }
             if (failed > 0) {
                 warnings.add(m + " failed at " + failed + " of " + origins.size() + " origins; those are left out of its metrics");

@@ -68,9 +68,9 @@ public final class ForecastOptions {
     double filterProcessNoise;
     @Option(names = "--filter-spread", defaultValue = "0.5", description = "Initial spread of the filter's members around the implied state, > 0 (default: ${DEFAULT-VALUE}).")
     double filterSpread;
-    @Option(names = "--vdp-a1-min", defaultValue = "0.02", description = "Lower bound of every a1 in vdp's fits; -Infinity for none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--vdp-a1-min", defaultValue = "0.02", description = "Lower bound of every a1 in vdp's fits (per unit time, 1/s), at most 1; -Infinity for none (default: ${DEFAULT-VALUE}).")
     double a1Min;
-    @Option(names = "--vdp-a2-min", defaultValue = "0.002", description = "Lower bound of every a2 in vdp's fits; -Infinity for none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--vdp-a2-min", defaultValue = "0.002", description = "Lower bound of every a2 in vdp's fits (1/s^2), at most 1; -Infinity for none (default: ${DEFAULT-VALUE}).")
     double a2Min;
     @Option(names = "--free-run", defaultValue = "120", description = "Frames of free run a vdp fit must stay bounded over (its starts are ranked "
             + "bounded first); 0 for no check (default: ${DEFAULT-VALUE}).")
@@ -135,6 +135,25 @@ public final class ForecastOptions {
             throw new IllegalArgumentException("--vdp-state: must be enkf or window, got '" + vdpState + "'");
         }
         OptionChecks.count("--filter-members", filterMembers, 2, 10_000);
+        if (!(filterInflation >= 1 && filterInflation < 10)) {
+            throw new IllegalArgumentException("--filter-inflation: must be in [1, 10), got " + filterInflation);
+        }
+        if (!(filterSpread > 0 && filterSpread < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--filter-spread: must be finite and > 0, got " + filterSpread);
+        }
+        if (!(filterProcessNoise >= 0 && filterProcessNoise < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--filter-process-noise: must be finite and >= 0, got " + filterProcessNoise);
+        }
+        // the fits start every node at a1 = a2 = 1, so a bound must lie at or below 1
+        if (!(a1Min <= 1)) {
+            throw new IllegalArgumentException("--vdp-a1-min: must be <= 1 (the fits start at a1 = 1), or -Infinity for none, got " + a1Min);
+        }
+        if (!(a2Min <= 1)) {
+            throw new IllegalArgumentException("--vdp-a2-min: must be <= 1 (the fits start at a2 = 1), or -Infinity for none, got " + a2Min);
+        }
+        if (!(jitter >= 0 && jitter < 10)) {
+            throw new IllegalArgumentException("--jitter: must be in [0, 10), got " + jitter);
+        }
         OptionChecks.count("--free-run", freeRun, 0, MAX_FRAMES);
         OptionChecks.count("--residual-folds", residualFolds, 1, 1000);
         OptionChecks.count("--fold-frames", foldFrames, 10, MAX_FRAMES);

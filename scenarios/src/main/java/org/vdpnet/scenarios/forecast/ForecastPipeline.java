@@ -96,6 +96,7 @@ public final class ForecastPipeline {
             m.put("dt", dt);
             Map<String, Object> f = new LinkedHashMap<>(fit.describe());
             f.remove("parallelism"); // results do not depend on it
+            f.put("freeRun", vdp.freeRun()); // vdp's fits add the free-run check
             f.put("seed", "1 for vdp seed 1, s for its bootstrap replicate s");
             m.put("fit", f);
             m.put("fitWindow", fitWindow);
@@ -149,8 +150,8 @@ public final class ForecastPipeline {
         }
 
         /**
-         * a1 >= 0.02 and a2 >= 0.002 (z-scored components, frames as time: every node keeps a cubic restoring term and an
-         * oscillatory latent loop, periods up to about 140 frames), a free-run check over 120 frames, the filter's defaults,
+         * a1 >= 0.02 and a2 >= 0.002 (z-scored components, time in seconds: every node keeps a cubic restoring term and an
+         * oscillatory latent loop, of period at most 2 pi / sqrt(0.002) = 140 s), a free-run check over 120 frames, the filter's defaults,
          * 4 folds of at least 40 frames (issue 13; bench/RESULTS.md).
          */
         public static Vdp defaults() {
@@ -193,7 +194,9 @@ public final class ForecastPipeline {
         Map<String, Memo> memo = new java.util.HashMap<>();
         List<ForecasterTrainer> out = new ArrayList<>();
         for (String m : models) {
-            out.add(m.equals(STACKED) ? stacked(s, fits, memo) : memoised(base(m, s, fits), memo));
+            // the parts of the stack are memoised so that its retraining on all frames reuses the evaluation's own trainings
+            boolean share = models.contains(STACKED) && STACKED_PARTS.contains(m);
+            out.add(m.equals(STACKED) ? stacked(s, fits, memo) : share ? memoised(base(m, s, fits), memo) : base(m, s, fits));
         }
         return out;
     }
@@ -230,10 +233,7 @@ public final class ForecastPipeline {
                         return hit.training();
                     }
                 }
-                double[][] copy = new double[frames.length][];
-                for (int k = 0; k < frames.length; k++) {
-                    copy[k] = frames[k].clone();
-                }
+                double[][] copy = copyFrames(frames);
                 Training r = t.train(frames, seed);
                 synchronized (memo) {
                     memo.put(key, new Memo(copy, r));
@@ -241,6 +241,14 @@ public final class ForecastPipeline {
                 return r;
             }
         };
+    }
+
+    private static double[][] copyFrames(double[][] frames) {
+        double[][] copy = new double[frames.length][];
+        for (int k = 0; k < frames.length; k++) {
+            copy[k] = frames[k].clone();
+        }
+        return copy;
     }
 
     /** A memoised training and the frames it was trained on. */
@@ -280,6 +288,7 @@ public final class ForecastPipeline {
         private final Map<String, MechanisticForecaster.Trained> memo = new java.util.HashMap<>();
         private final Map<String, double[][]> keys = new java.util.HashMap<>();
         private final Map<String, List<MechanisticForecaster.Trained>> foldMemo = new java.util.HashMap<>();
+        private final Map<String, double[][]> foldKeys = new java.util.HashMap<>();
 
         VdpFits(Settings s) { this.s = s; }
 
@@ -294,12 +303,22 @@ public final class ForecastPipeline {
             return s.fit().withRestarts(s.fit().restarts(), seed).withFreeRun(s.vdp().freeRun());
         }
 
-        private MechanisticForecaster forecaster(MechanisticForecaster f, long seed) {
-            return s.vdp().filter() == null ? f : f.withFilter(s.vdp().filter().withSeed(seed));
-        }
-
+        /**
+         * The trained forecaster with vdp's filter attached; a fit with no bounded trajectory (or no
+         * finite residual RMS to take as the observation noise) keeps the window state fit, which
+         * falls back at every origin where it diverges, and its warnings say so.
+         */
         private MechanisticForecaster.Trained filtered(MechanisticForecaster.Trained t, long seed) {
-            return new MechanisticForecaster.Trained(forecaster(t.forecaster(), seed), t.fit(), t.replicate(), t.bootstrapped());
+            if (s.vdp().filter() == null) {
+                return t;
+            }
+            FitResult f = t.fit();
+            if (!f.status().bounded() || !(f.rms() > 0 && f.rms() < Double.POSITIVE_INFINITY)) {
+                return new MechanisticForecaster.Trained(t.forecaster(), f.withNote("no ensemble Kalman filter: the fit ended " + f.status()
+                        + " with residual RMS " + f.rms() + ", so vdp estimates its state by the window fit, which falls back where it diverges"),
+                        t.replicate(), t.bootstrapped());
+            }
+            return new MechanisticForecaster.Trained(t.forecaster().withFilter(s.vdp().filter().withSeed(seed)), f, t.replicate(), t.bootstrapped());
         }
 
         private static String key(double[][] frames, long seed) {
@@ -347,9 +366,10 @@ public final class ForecastPipeline {
         synchronized List<MechanisticForecaster.Trained> folds(double[][] frames, long seed) {
             String key = key(frames, seed);
             List<MechanisticForecaster.Trained> f = foldMemo.get(key);
-            if (f != null) {
+            if (f != null && Arrays.deepEquals(foldKeys.get(key), frames)) {
                 return f;
             }
+            foldKeys.put(key, copyFrames(frames));
             List<MechanisticForecaster.Trained> out = new ArrayList<>();
             for (int start : foldStarts(frames.length)) {
                 double[][] window = Arrays.copyOfRange(frames, Math.max(0, start - s.fitWindow()), start);
@@ -369,6 +389,9 @@ public final class ForecastPipeline {
         d.put("fitStatus", t.fit().status().name());
         d.put("fitMessage", t.fit().message());
         d.put("fitMeanR", t.fit().meanR());
+        d.put("freeRunFrames", t.fit().freeRun());
+        d.put("freeRunBounded", t.fit().freeRunBounded().orElse(null));
+        d.put("state", t.forecaster().filter().isPresent() ? "ensemble Kalman filter" : "window fit");
         return d;
     }
 
@@ -419,6 +442,9 @@ public final class ForecastPipeline {
                 b.add(t.forecaster());
                 if (!t.fit().status().bounded()) {
                     w.add("residual: a fold's vdp fit ended " + t.fit().status() + ": " + t.fit().message());
+                }
+                if (t.fit().freeRunBounded().map(bounded -> !bounded).orElse(false)) {
+                    w.add("residual: a fold's vdp fit does not stay bounded over " + t.fit().freeRun() + " frames of free run");
                 }
             }
             bases = new ResidualForecaster.OutOfSample(starts, b, "rolling refits: fold k's vdp is fitted to the " + s.fitWindow()

@@ -89,12 +89,25 @@ public final class EvaluationResult {
                 int forecasts = 0;
                 int fallbacks = 0;
                 int failed = 0;
+                int noted = 0;
+                String firstOkNote = "";
                 for (Cell c : g) {
                     if (!c.skipped()) {
                         forecasts += c.origins();
                         fallbacks += c.count(Forecast.Status.FALLBACK);
                         failed += c.count(Forecast.Status.FAILED);
+                        for (int i = 0; i < c.origins(); i++) {
+                            if (c.status(i) == Forecast.Status.OK && !c.note(i).isEmpty()) {
+                                noted++;
+                                firstOkNote = firstOkNote.isEmpty() ? c.note(i) : firstOkNote;
+                            }
+                        }
                     }
+                }
+                if (noted > 0) {
+                    // the model's own forecast, but with something the reader must know (ensemble members dropped after diverging, for example)
+                    out.add(String.format(java.util.Locale.ROOT, "%s: %d of %d of its own forecasts at %d training frames carry a note (first: %s)", m,
+                            noted, forecasts, size, firstOkNote));
                 }
                 if (fallbacks > 0) {
                     out.add(String.format(java.util.Locale.ROOT, "%s fell back at %d of %d forecasts at %d training frames (%s)%s", m, fallbacks, forecasts,
