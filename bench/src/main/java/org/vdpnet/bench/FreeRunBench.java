@@ -21,7 +21,9 @@ import org.vdpnet.sim.param.ParametricField;
  * components, as {@code vdpnet fit}) and reports for each fit whether it stays bounded in free run
  * from its fitted initial state over {@code long} frames, and from the fitted trajectory's state
  * at every frame of the window over {@code horizon} frames. Usage: {@code java -cp
- * bench/target/vdpnet-bench.jar org.vdpnet.bench.FreeRunBench file layout rate [window [horizon [long [windows]]]]}.
+ * bench/target/vdpnet-bench.jar org.vdpnet.bench.FreeRunBench file layout rate [window [horizon [long [windows [mode]]]]]}; mode
+ * {@code bounded} (the forecasters' fits: a1 >= 0.02, a2 >= 0.002 and the free-run check over 120 frames,
+ * {@code ForecastPipeline.Vdp.defaults()}) or {@code unbounded} ({@code vdpnet fit}'s defaults).
  */
 public final class FreeRunBench {
     private FreeRunBench() {}
@@ -34,9 +36,13 @@ public final class FreeRunBench {
         int horizon = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         int longRun = args.length > 5 ? Integer.parseInt(args[5]) : 1000;
         int windows = args.length > 6 ? Integer.parseInt(args[6]) : 6;
+        boolean boundedMode = args.length > 7 && args[7].equals("bounded");
+        org.vdpnet.scenarios.forecast.ForecastPipeline.Vdp vdp = org.vdpnet.scenarios.forecast.ForecastPipeline.Vdp.defaults();
         Recording rec = RecordingReader.read(file, RecordingOptions.defaults().withLayout(layout).withRate(rate));
         int frames = rec.data().size();
-        FitOptions o = FitOptions.defaults();
+        FitOptions o = boundedMode ? FitOptions.defaults().withFreeRun(vdp.freeRun()) : FitOptions.defaults();
+        System.out.println(boundedMode ? "bounded: a1 >= " + vdp.a1Min() + ", a2 >= " + vdp.a2Min() + ", free-run check " + vdp.freeRun() + " frames"
+                : "unbounded: vdpnet fit's defaults");
         int boundedFits = 0;
         int boundedStarts = 0;
         int starts = 0;
@@ -49,11 +55,12 @@ public final class FreeRunBench {
                 x[k] = c.row(k);
             }
             long t0 = System.nanoTime();
-            FitResult r = Fitter.fit(NetworkFits.problem(NetworkFits.dense("research", NetworkFits.componentLabels(6), "x"), x, 1.0, "dense"), o);
+            FitResult r = Fitter.fit(NetworkFits.problem(boundedMode ? NetworkFits.denseResearch(NetworkFits.componentLabels(6), vdp.a1Min(), vdp.a2Min())
+                    : NetworkFits.dense("research", NetworkFits.componentLabels(6), "x"), x, 1.0 / rate, "dense"), o);
             double sec = (System.nanoTime() - t0) / 1e9;
             ParametricField m = r.model();
             int d = m.getDimension();
-            FixedStepPath path = new FixedStepPath(d, new int[0], 1.0, r.substeps(), 1e3);
+            FixedStepPath path = new FixedStepPath(d, new int[0], 1.0 / rate, r.substeps(), 1e3);
             boolean longOk = r.status().bounded() && path.simulate(m, r.initialState(), 0, longRun, new int[0], null, null);
             int ok = 0;
             double[] s = r.initialState();
