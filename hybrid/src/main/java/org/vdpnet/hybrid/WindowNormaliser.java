@@ -138,17 +138,9 @@ final class WindowNormaliser {
             case "last" -> System.arraycopy(window[window.length - 1], 0, level, 0, channels);
             case "revin" -> {
                 for (int c = 0; c < channels; c++) {
-                    double m = 0;
-                    for (double[] row : window) {
-                        m += row[c];
-                    }
-                    m /= window.length;
-                    double v = 0;
-                    for (double[] row : window) {
-                        double d = row[c] - m;
-                        v += d * d;
-                    }
-                    double sd = Math.sqrt(v / window.length);
+                    double[] col = org.vdpnet.sim.Statistics.column(window, c);
+                    double m = org.vdpnet.sim.Statistics.mean(col);
+                    double sd = org.vdpnet.sim.Statistics.populationSd(col); // the window's own spread (1/n, as RevIN)
                     level[c] = m;
                     if (sd >= floor) {
                         spread[c] = sd;

@@ -60,26 +60,26 @@ public final class ForecastOptions {
     @Option(names = "--vdp-state", defaultValue = "enkf", description = "How vdp estimates its state at an origin: enkf (an ensemble Kalman "
             + "filter through the whole history; forecasts carry its members) or window (a fit to the last --assimilation frames) (default: ${DEFAULT-VALUE}).")
     String vdpState;
-    @Option(names = "--filter-members", defaultValue = "32", description = "Members of vdp's ensemble Kalman filter, 2 to 10000 (default: ${DEFAULT-VALUE}).")
-    int filterMembers;
-    @Option(names = "--filter-inflation", defaultValue = "1.5", description = "Multiplicative anomaly inflation of the filter per frame, in [1, 10) (default: ${DEFAULT-VALUE}).")
-    double filterInflation;
-    @Option(names = "--filter-process-noise", defaultValue = "0.02", description = "Additive process noise sd of the filter per frame, >= 0 (default: ${DEFAULT-VALUE}).")
-    double filterProcessNoise;
-    @Option(names = "--filter-spread", defaultValue = "0.5", description = "Initial spread of the filter's members around the implied state, > 0 (default: ${DEFAULT-VALUE}).")
-    double filterSpread;
-    @Option(names = "--vdp-a1-min", defaultValue = "0.02", description = "Lower bound of every a1 in vdp's fits (per unit time, 1/s), at most 1; -Infinity for none (default: ${DEFAULT-VALUE}).")
-    double a1Min;
-    @Option(names = "--vdp-a2-min", defaultValue = "0.002", description = "Lower bound of every a2 in vdp's fits (1/s^2), at most 1; -Infinity for none (default: ${DEFAULT-VALUE}).")
-    double a2Min;
-    @Option(names = "--free-run", defaultValue = "120", description = "Frames of free run a vdp fit must stay bounded over (its starts are ranked "
+    @Option(names = "--filter-members", description = "Members of vdp's ensemble Kalman filter, 2 to 10000 (default: ${DEFAULT-VALUE}).")
+    int filterMembers = org.vdpnet.fitting.estimate.EnsembleFilter.Settings.defaults().members();
+    @Option(names = "--filter-inflation", description = "Multiplicative anomaly inflation of the filter per frame, in [1, 10) (default: ${DEFAULT-VALUE}).")
+    double filterInflation = org.vdpnet.fitting.estimate.EnsembleFilter.Settings.defaults().inflation();
+    @Option(names = "--filter-process-noise", description = "Additive process noise sd of the filter per frame, >= 0 (default: ${DEFAULT-VALUE}).")
+    double filterProcessNoise = org.vdpnet.fitting.estimate.EnsembleFilter.Settings.defaults().processNoise();
+    @Option(names = "--filter-spread", description = "Initial spread of the filter's members around the implied state, > 0 (default: ${DEFAULT-VALUE}).")
+    double filterSpread = org.vdpnet.fitting.estimate.EnsembleFilter.Settings.defaults().initialSpread();
+    @Option(names = "--vdp-a1-min", description = "Lower bound of every a1 in vdp's fits (per unit time, 1/s), at most 1; -Infinity for none (default: ${DEFAULT-VALUE}).")
+    double a1Min = ForecastPipeline.Vdp.defaults().a1Min();
+    @Option(names = "--vdp-a2-min", description = "Lower bound of every a2 in vdp's fits (1/s^2), at most 1; -Infinity for none (default: ${DEFAULT-VALUE}).")
+    double a2Min = ForecastPipeline.Vdp.defaults().a2Min();
+    @Option(names = "--free-run", description = "Frames of free run a vdp fit must stay bounded over (its starts are ranked "
             + "bounded first); 0 for no check (default: ${DEFAULT-VALUE}).")
-    int freeRun;
-    @Option(names = "--residual-folds", defaultValue = "4", description = "Rolling refits of vdp whose out-of-sample forecasts train the residual "
+    int freeRun = ForecastPipeline.Vdp.defaults().freeRun();
+    @Option(names = "--residual-folds", description = "Rolling refits of vdp whose out-of-sample forecasts train the residual "
             + "corrector, 1 to 1000 (default: ${DEFAULT-VALUE}).")
-    int residualFolds;
-    @Option(names = "--fold-frames", defaultValue = "40", description = "Frames before the first fold's first origin (default: ${DEFAULT-VALUE}).")
-    int foldFrames;
+    int residualFolds = ForecastPipeline.Vdp.defaults().folds();
+    @Option(names = "--fold-frames", description = "Frames before the first fold's first origin (default: ${DEFAULT-VALUE}).")
+    int foldFrames = ForecastPipeline.Vdp.defaults().minFoldFrames();
     @Option(names = "--synthetic-length", defaultValue = "100", description = "Frames per synthetic pre-training series, at most the training frames (default: ${DEFAULT-VALUE}).")
     int syntheticLength;
     @Option(names = "--synthetic-source", defaultValue = "folds", description = "Fits that pretrained's synthetic set is drawn from: folds (the "

@@ -205,7 +205,17 @@ class ForecastCommandTest {
         "--horizon|0|--horizon: must be >= 1, got 0",
         "--train|0:20|--train: 20 frames are too short for --window/--assimilation 20 and --horizon 20 (need at least 42)",
         "--train|0:5000|--train: 0:5000 runs past the end of the recording (892 frames)",
-        "--models|vdp,arima|--models: unknown model 'arima'; allowed: vdp, lstm, residual, pretrained, noise-aug"})
+        "--models|vdp,arima|--models: unknown model 'arima'; allowed: vdp, lstm, residual, pretrained, noise-aug",
+        "--vdp-state|kalman|--vdp-state: must be enkf or window, got 'kalman'",
+        "--filter-members|1|--filter-members: must be in [2, 10000], got 1",
+        "--filter-inflation|0.9|--filter-inflation: must be in [1, 10), got 0.9",
+        "--filter-spread|0|--filter-spread: must be finite and > 0, got 0.0",
+        "--filter-process-noise|-1|--filter-process-noise: must be finite and >= 0, got -1.0",
+        "--vdp-a1-min|2|--vdp-a1-min: must be <= 1 (the fits start at a1 = 1), or -Infinity for none, got 2.0",
+        "--vdp-a2-min|NaN|--vdp-a2-min: must be <= 1 (the fits start at a2 = 1), or -Infinity for none, got NaN",
+        "--residual-folds|0|--residual-folds: must be in [1, 1000], got 0",
+        "--synthetic-source|all|--synthetic-source: must be folds or final, got 'all'",
+        "--jitter|-0.1|--jitter: must be in [0, 10), got -0.1"})
     void badInputGetsExitTwoAndOneLine(String option, String value, String message) {
         String train = option.equals("--train") ? value : "0:300";
         List<String> args = new java.util.ArrayList<>(List.of("forecast", "--recording", FISH, "--layout", "channels-by-time", "--rate", "1.1",
