@@ -16,7 +16,6 @@ import org.hipparchus.linear.RealMatrix;
 import org.vdpnet.sim.Seeds;
 import org.vdpnet.sim.Statistics;
 import org.vdpnet.sim.param.Parameter;
-import org.vdpnet.sim.param.FixedStepPath;
 import org.vdpnet.sim.param.ParametricField;
 import org.vdpnet.sim.param.ParametricNetwork;
 
@@ -127,7 +126,7 @@ public final class Fitter {
             int boundedIndex = -1;
             for (int k = 0; k < runs.size(); k++) {
                 Polished c = runs.get(k);
-                if (c.sim != null && (bounded == null || c.ssr < bounded.ssr) && freeRunBounded(p, single, c.stage.point, o.freeRun(), o.substeps())) {
+                if (c.sim != null && (bounded == null || c.ssr < bounded.ssr) && FreeRunCheck.bounded(p, single, c.stage.point, o.freeRun(), o.substeps())) {
                     bounded = c;
                     boundedIndex = k;
                 }
@@ -203,33 +202,6 @@ public final class Fitter {
         return freeRunBounded == null ? result : result.withFreeRun(o.freeRun(), freeRunBounded);
     }
 
-    /** Points of the window whose fitted states start a free-run check (besides the initial state's run over the window and beyond). */
-    static final int FREE_RUN_POINTS = 10;
-
-    /**
-     * Whether the model at {@code q} stays bounded over {@code frames} frames of free run: from its
-     * fitted initial state over the window and {@code frames} beyond, and from the fitted
-     * trajectory's state at {@link #FREE_RUN_POINTS} evenly spaced frames of the window.
-     */
-    static boolean freeRunBounded(FitProblem p, Shooting single, double[] q, int frames, int substeps) {
-        int pf = p.freeView().length;
-        int d = p.model().getDimension();
-        int t = p.samples();
-        ParametricField m = single.modelAt(q);
-        FixedStepPath path = new FixedStepPath(d, new int[0], p.dt(), substeps, Shooting.LIMIT);
-        double[] y0 = Arrays.copyOfRange(q, pf, pf + d);
-        if (!path.simulate(m, y0, 0, t + frames, new int[0], null, null)) {
-            return false;
-        }
-        double[] at = new double[d];
-        for (int j = 1; j < FREE_RUN_POINTS; j++) {
-            int k = (int) ((long) j * (t - 1) / FREE_RUN_POINTS);
-            if (!path.simulate(m, y0, 0, k + 1, new int[0], null, at) || !path.simulate(m, at, 0, frames + 1, new int[0], null, null)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** The floor a free a1 of the research form starts from. */
     static final double A1_FLOOR = 0.05;
@@ -257,7 +229,7 @@ public final class Fitter {
         m.put("latentStartBound", IntegralRegression.LATENT_BOUND);
         m.put("covarianceSingularityThreshold", 1e-12);
         m.put("initialDamping", Marquardt.TAU);
-        m.put("freeRunStartPoints", FREE_RUN_POINTS);
+        m.put("freeRunStartPoints", FreeRunCheck.POINTS);
         return m;
     }
 

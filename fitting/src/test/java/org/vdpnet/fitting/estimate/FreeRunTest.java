@@ -27,7 +27,7 @@ class FreeRunTest {
         double[][] data = new double[samples][1];
         FitProblem p = FitProblem.ofNetwork(m, data, 1.0).withFree(new int[] {0, 1});
         Shooting s = new Shooting(p, new int[] {0}, 1.0, 4);
-        return Fitter.freeRunBounded(p, s, s.pack(m.parameterValues(), new double[][] {y0}), frames, 4);
+        return FreeRunCheck.bounded(p, s, s.pack(m.parameterValues(), new double[][] {y0}), frames, 4);
     }
 
     @Test
