@@ -197,4 +197,85 @@ class EnsembleFilterTest {
             org.junit.jupiter.api.Assertions.assertTrue(Arrays.deepEquals(alone.members(), x.members()));
         }
     }
+
+    /**
+     * One analysis against the Kalman update written out here: with a1 = a2 = 0 and no coupling the
+     * model is linear (x' = 0, y' = -x: RK4 is exact, x stays and y moves by -x dt), so the forecast
+     * ensemble is M E; with the inflated sample covariance P = rho A A^T / (m - 1), the ETKF's analysis
+     * mean is x + K (y - H x) and its sample covariance (I - K H) P, K = P H^T (H P H^T + R)^-1.
+     */
+    @Test
+    void oneAnalysisIsTheKalmanUpdateOfTheInflatedEnsemble() {
+        int n = 2;
+        int d = 2 * n;
+        double dt = 0.5;
+        double r = 0.3;
+        double rho = 1.3;
+        NetworkModel linear = NetworkModel.of(org.vdpnet.models.ResearchVanDerPol.of(new double[n], new double[n]),
+                org.vdpnet.models.Coupling.linear(1.0), org.vdpnet.models.Topology.complete("none", new double[n][n], null));
+        EnsembleFilter.Settings s = new EnsembleFilter.Settings(8, rho, 0.7, 0.0, r, 9L);
+        EnsembleFilter f = new EnsembleFilter(linear, new int[] {0, 1}, dt, 2, r, s);
+        double[][] frames = {{0.1, -0.2}, {0.3, 0.0}, {0.2, 0.4}, {0.9, -0.6}};
+        for (int k = 0; k < 3; k++) {
+            f.assimilate(frames[k]);
+        }
+        double[][] before = f.members();
+        int m = before.length;
+        // the forecast step: x unchanged, y -= x dt
+        double[][] e = new double[m][d];
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < n; i++) {
+                e[j][i] = before[j][i];
+                e[j][n + i] = before[j][n + i] - before[j][i] * dt;
+            }
+        }
+        double[] mean = new double[d];
+        for (double[] row : e) {
+            for (int i = 0; i < d; i++) {
+                mean[i] += row[i] / m;
+            }
+        }
+        org.hipparchus.linear.RealMatrix a = org.hipparchus.linear.MatrixUtils.createRealMatrix(d, m);
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < d; i++) {
+                a.setEntry(i, j, e[j][i] - mean[i]);
+            }
+        }
+        org.hipparchus.linear.RealMatrix p = a.multiplyTransposed(a).scalarMultiply(rho / (m - 1));
+        org.hipparchus.linear.RealMatrix h = org.hipparchus.linear.MatrixUtils.createRealMatrix(n, d);
+        for (int i = 0; i < n; i++) {
+            h.setEntry(i, i, 1.0);
+        }
+        org.hipparchus.linear.RealMatrix innovationCov = h.multiply(p).multiplyTransposed(h)
+                .add(org.hipparchus.linear.MatrixUtils.createRealIdentityMatrix(n).scalarMultiply(r * r));
+        org.hipparchus.linear.RealMatrix k = p.multiplyTransposed(h).multiply(new org.hipparchus.linear.LUDecomposition(innovationCov).getSolver()
+                .getInverse());
+        double[] innovation = new double[n];
+        for (int i = 0; i < n; i++) {
+            innovation[i] = frames[3][i] - mean[i];
+        }
+        double[] expectedMean = org.hipparchus.linear.MatrixUtils.createRealVector(mean).add(k.operate(
+                org.hipparchus.linear.MatrixUtils.createRealVector(innovation))).toArray();
+        org.hipparchus.linear.RealMatrix expectedCov = org.hipparchus.linear.MatrixUtils.createRealIdentityMatrix(d).subtract(k.multiply(h))
+                .multiply(p);
+
+        f.assimilate(frames[3]);
+        double[][] after = f.members();
+        double[] got = f.mean();
+        for (int i = 0; i < d; i++) {
+            assertEquals(expectedMean[i], got[i], 1e-12, "mean " + i);
+        }
+        org.hipparchus.linear.RealMatrix b = org.hipparchus.linear.MatrixUtils.createRealMatrix(d, m);
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < d; i++) {
+                b.setEntry(i, j, after[j][i] - got[i]);
+            }
+        }
+        org.hipparchus.linear.RealMatrix cov = b.multiplyTransposed(b).scalarMultiply(1.0 / (m - 1));
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                assertEquals(expectedCov.getEntry(i, j), cov.getEntry(i, j), 1e-12, "covariance " + i + "," + j);
+            }
+        }
+    }
 }
