@@ -33,4 +33,14 @@ public interface Monitor {
     static Monitor temporalAverage(double period) {
         return new Monitors.TemporalAverage(Checks.positive("period", period));
     }
+
+    /**
+     * A calcium-indicator observation of the state variables {@code sources}: each convolved with
+     * the peak-normalised double-exponential kernel of {@code rise} and {@code decay} (s), sampled
+     * every {@code period}, plus Gaussian noise of {@code noise} sd seeded by {@code seed}
+     * ({@link CalciumMonitor}; presets {@link CalciumMonitor#GCAMP6F}, {@link CalciumMonitor#GCAMP6S}).
+     */
+    static Monitor calcium(double rise, double decay, double period, int[] sources, double noise, long seed) {
+        return new CalciumMonitor(rise, decay, period, sources, noise, seed);
+    }
 }
