@@ -43,4 +43,13 @@ public interface Monitor {
     static Monitor calcium(double rise, double decay, double period, int[] sources, double noise, long seed) {
         return new CalciumMonitor(rise, decay, period, sources, noise, seed);
     }
+
+    /**
+     * A BOLD observation of the state variables {@code sources} through the Balloon–Windkessel model
+     * (Friston 2003 constants), input {@code gain * state}, sampled every {@code tr} seconds with
+     * {@code secondsPerUnit} seconds per model time unit ({@link BoldMonitor}; RK4 sub-steps of at most 10 ms).
+     */
+    static Monitor bold(double tr, int[] sources, double gain, double secondsPerUnit) {
+        return new BoldMonitor(tr, sources, gain, secondsPerUnit, 0.01);
+    }
 }
