@@ -1,6 +1,5 @@
 package org.vdpnet.sim;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,53 +75,31 @@ public record BoldMonitor(double tr, int[] sources, double gain, double secondsP
 
     @Override
     public Recorder newRecorder(List<String> channels) {
-        List<String> names = new ArrayList<>();
-        for (int s : sources) {
-            if (s < 0 || s >= channels.size()) {
-                throw new IllegalArgumentException("bold sources: state index must be in [0, " + (channels.size() - 1) + "], got " + s);
-            }
-            names.add("bold(" + channels.get(s) + ")");
-        }
         int n = sources.length;
-        return new Recorder() {
-            private final TimeSeries.Builder b = new TimeSeries.Builder(names);
+        return new InputFilterRecorder("bold", channels, sources, gain, tr / secondsPerUnit) {
             private final double[] h = new double[4 * n];
             private final double[] k1 = new double[4];
             private final double[] k2 = new double[4];
             private final double[] k3 = new double[4];
             private final double[] k4 = new double[4];
             private final double[] tmp = new double[4];
-            private final double[] uPrev = new double[n];
-            private final double[] u = new double[n];
-            private final double[] buf = new double[channels.size()];
-            private final double[] row = new double[n];
-            private double t0;
-            private double tLast;
-            private long next;
 
             @Override
-            public void start(double start, double[] y0) {
-                t0 = start;
-                tLast = start;
+            protected void rest() {
                 for (int i = 0; i < n; i++) {
                     h[4 * i] = 0;
                     h[4 * i + 1] = 1;
                     h[4 * i + 2] = 1;
                     h[4 * i + 3] = 1;
-                    uPrev[i] = gain * y0[sources[i]];
                 }
-                emit(start);
-                next = 1;
             }
 
-            /** RK4 of every source's haemodynamics from tLast to {@code to} (model time), input linear from uPrev to u. */
-            private void advance(double to) {
-                double span = (to - tLast) * secondsPerUnit;
-                if (span <= 0) {
-                    return;
-                }
-                int m = (int) Math.ceil(span / maxStep);
-                double dt = span / m;
+            /** RK4 of every source's haemodynamics over {@code span} model time units, in sub-steps of at most maxStep seconds. */
+            @Override
+            protected void advance(double span) {
+                double seconds = span * secondsPerUnit;
+                int m = (int) Math.ceil(seconds / maxStep);
+                double dt = seconds / m;
                 for (int i = 0; i < n; i++) {
                     int o = 4 * i;
                     for (int k = 0; k < m; k++) {
@@ -146,46 +123,15 @@ public record BoldMonitor(double tr, int[] sources, double gain, double secondsP
                             h[o + c] += dt / 6 * (k1[c] + 2 * k2[c] + 2 * k3[c] + k4[c]);
                         }
                     }
-                    uPrev[i] = u[i];
                 }
-                tLast = to;
-            }
-
-            private void emit(double t) {
-                for (int i = 0; i < n; i++) {
-                    row[i] = signal(h[4 * i + 2], h[4 * i + 3]);
-                }
-                b.add(t, row);
             }
 
             @Override
-            public void step(double tPrev, double t, double[] y, Interpolant in) {
-                double period = tr / secondsPerUnit;
-                double tol = 1e-9 * period;
-                for (double ts = t0 + next * period; ts <= t + tol; ts = t0 + next * period) {
-                    if (Math.abs(ts - t) <= tol) {
-                        break;
-                    }
-                    in.stateAt(ts, buf);
-                    for (int i = 0; i < n; i++) {
-                        u[i] = gain * buf[sources[i]];
-                    }
-                    advance(ts);
-                    emit(ts);
-                    next++;
-                }
+            protected void observe(double[] out) {
                 for (int i = 0; i < n; i++) {
-                    u[i] = gain * y[sources[i]];
-                }
-                advance(t);
-                double ts = t0 + next * period;
-                if (Math.abs(ts - t) <= tol) {
-                    emit(ts);
-                    next++;
+                    out[i] = signal(h[4 * i + 2], h[4 * i + 3]);
                 }
             }
-
-            @Override public TimeSeries result() { return b.build(); }
         };
     }
 

@@ -1,6 +1,5 @@
 package org.vdpnet.sim;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,87 +63,33 @@ public record CalciumMonitor(double rise, double decay, double period, int[] sou
 
     @Override
     public Recorder newRecorder(List<String> channels) {
-        List<String> names = new ArrayList<>();
-        for (int s : sources) {
-            if (s < 0 || s >= channels.size()) {
-                throw new IllegalArgumentException("calcium sources: state index must be in [0, " + (channels.size() - 1) + "], got " + s);
-            }
-            names.add("calcium(" + channels.get(s) + ")");
-        }
         int n = sources.length;
         double norm = 1.0 / peak();
-        return new Recorder() {
-            private final TimeSeries.Builder b = new TimeSeries.Builder(names);
+        return new InputFilterRecorder("calcium", channels, sources, 1.0, period) {
             private final double[] slow = new double[n];
             private final double[] fast = new double[n];
-            private final double[] uPrev = new double[n];
-            private final double[] u = new double[n];
-            private final double[] buf = new double[channels.size()];
-            private final double[] row = new double[n];
             private final ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(Seeds.rng(Seeds.derive(seed, "calcium-noise")));
-            private double t0;
-            private double tLast;
-            private long next;
 
             @Override
-            public void start(double start, double[] y0) {
-                t0 = start;
-                tLast = start;
-                for (int i = 0; i < n; i++) {
-                    uPrev[i] = y0[sources[i]];
-                }
-                emit(start);
-                next = 1;
+            protected void rest() {
+                java.util.Arrays.fill(slow, 0);
+                java.util.Arrays.fill(fast, 0);
             }
 
-            /** Advances both filters from tLast to {@code to} with the input linear from uPrev to u. */
-            private void advance(double to) {
-                double h = to - tLast;
-                if (h <= 0) {
-                    return;
-                }
+            @Override
+            protected void advance(double h) {
                 for (int i = 0; i < n; i++) {
                     slow[i] = exact(slow[i], decay, h, uPrev[i], u[i]);
                     fast[i] = exact(fast[i], rise, h, uPrev[i], u[i]);
-                    uPrev[i] = u[i];
                 }
-                tLast = to;
-            }
-
-            private void emit(double t) {
-                for (int i = 0; i < n; i++) {
-                    row[i] = norm * (slow[i] - fast[i]) + (noise > 0 ? noise * g.sample() : 0.0);
-                }
-                b.add(t, row);
             }
 
             @Override
-            public void step(double tPrev, double t, double[] y, Interpolant in) {
-                double tol = 1e-9 * period;
-                for (double ts = t0 + next * period; ts <= t + tol; ts = t0 + next * period) {
-                    if (Math.abs(ts - t) <= tol) {
-                        break; // the step's end: below
-                    }
-                    in.stateAt(ts, buf);
-                    for (int i = 0; i < n; i++) {
-                        u[i] = buf[sources[i]];
-                    }
-                    advance(ts);
-                    emit(ts);
-                    next++;
-                }
+            protected void observe(double[] out) {
                 for (int i = 0; i < n; i++) {
-                    u[i] = y[sources[i]];
-                }
-                advance(t);
-                double ts = t0 + next * period;
-                if (Math.abs(ts - t) <= tol) {
-                    emit(ts);
-                    next++;
+                    out[i] = norm * (slow[i] - fast[i]) + (noise > 0 ? noise * g.sample() : 0.0);
                 }
             }
-
-            @Override public TimeSeries result() { return b.build(); }
         };
     }
 
