@@ -41,7 +41,15 @@ public final class Backtest {
      * origin by origin to find which), and the backtest goes on.
      */
     public static List<Forecast> run(Forecaster f, double[][] series, int[] origins, int horizon) {
-        List<double[][]> histories = histories(series, origins, horizon);
+        return forecastAll(f, histories(series, origins, horizon), horizon);
+    }
+
+    /**
+     * {@code f.forecastAll(histories, horizon)} with a numerical failure inside the model turned
+     * into {@link Forecast.Status#FAILED} forecasts: a batch that fails is retried origin by origin
+     * to find which origins failed.
+     */
+    public static List<Forecast> forecastAll(Forecaster f, List<double[][]> histories, int horizon) {
         try {
             return f.forecastAll(histories, horizon);
         } catch (IllegalStateException | ArithmeticException | MathRuntimeException batch) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import org.hipparchus.exception.MathRuntimeException;
 import org.vdpnet.sim.forecast.Forecast;
 import org.vdpnet.sim.forecast.Forecaster;
 
@@ -87,7 +86,7 @@ public final class StackedForecaster implements Forecaster {
         int k = components.size();
         List<List<Forecast>> parts = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
-            parts.add(used(c, horizon) ? run(components.get(c), copies(histories), horizon) : null);
+            parts.add(used(c, horizon) ? Backtest.forecastAll(components.get(c), copies(histories), horizon) : null);
         }
         List<Forecast> out = new ArrayList<>(histories.size());
         for (int i = 0; i < histories.size(); i++) {
@@ -156,26 +155,6 @@ public final class StackedForecaster implements Forecaster {
             notes.add(0, "failed: " + String.join("; ", failed) + "; weights renormalised over the other components");
         }
         return Forecast.fallback(out, name + ": " + String.join("; ", notes));
-    }
-
-    /**
-     * A component's forecasts with statuses. A numerical exception (as {@link Backtest#run} treats
-     * them) fails the batch, which is then retried origin by origin to find which failed.
-     */
-    static List<Forecast> run(Forecaster f, List<double[][]> histories, int horizon) {
-        try {
-            return f.forecastAll(histories, horizon);
-        } catch (IllegalStateException | ArithmeticException | MathRuntimeException batch) {
-            List<Forecast> out = new ArrayList<>(histories.size());
-            for (double[][] h : histories) {
-                try {
-                    out.addAll(f.forecastAll(Collections.singletonList(h), horizon));
-                } catch (IllegalStateException | ArithmeticException | MathRuntimeException e) {
-                    out.add(Forecast.failed(horizon, f.channels(), f.name() + " failed: " + e.getMessage()));
-                }
-            }
-            return out;
-        }
     }
 
     /** Each component gets its own copy of the histories, so that none can change what another sees. */
