@@ -125,6 +125,16 @@ public final class EnsembleFilter {
     private final double[][] ens;
     private final double[] mean;
     private final double[] scratch;
+    // analysis work arrays (the per-frame analysis allocates only inside the p x p eigendecomposition)
+    private final int[] rows;
+    private final double[][] anomalies;
+    private final double[][] observedAnomalies;
+    private final double[] innovation;
+    private final double[] weights;
+    private final double[][] directions;
+    private final double[] corrections;
+    private final double[][] projected;
+    private final double[] newMean;
     private int frame = -1;
     private int resets;
     private int restarts;
@@ -153,6 +163,16 @@ public final class EnsembleFilter {
         this.ens = new double[m][d];
         this.mean = new double[d];
         this.scratch = new double[d];
+        int no = observed.length;
+        this.rows = new int[no];
+        this.anomalies = new double[m][d];
+        this.observedAnomalies = new double[no][m];
+        this.innovation = new double[no];
+        this.weights = new double[m];
+        this.directions = new double[no][m];
+        this.corrections = new double[no];
+        this.projected = new double[no][d];
+        this.newMean = new double[d];
     }
 
     /** A deep copy: same settings, ensemble and counters. */
@@ -313,17 +333,21 @@ public final class EnsembleFilter {
 
     /** The ETKF analysis with the finite values of {@code y}, with the multiplicative inflation folded into the transform. */
     private void analysis(double[] y) {
-        int[] rows = java.util.stream.IntStream.range(0, observed.length).filter(i -> Double.isFinite(y[i])).toArray();
+        int p = 0;
+        for (int i = 0; i < observed.length; i++) {
+            if (Double.isFinite(y[i])) {
+                rows[p++] = i;
+            }
+        }
         double rho = s.inflation();
         meanInto(mean);
         // anomalies A (m x d, member-major) and observed anomalies S = H A / r (p x m)
-        double[][] a = new double[m][d];
+        double[][] a = anomalies;
         for (int j = 0; j < m; j++) {
             for (int i = 0; i < d; i++) {
                 a[j][i] = ens[j][i] - mean[i];
             }
         }
-        int p = rows.length;
         if (p == 0) {
             // nothing observed: only the inflation
             double sr = Math.sqrt(rho);
@@ -334,8 +358,8 @@ public final class EnsembleFilter {
             }
             return;
         }
-        double[][] sm = new double[p][m];
-        double[] innov = new double[p];
+        double[][] sm = observedAnomalies;
+        double[] innov = innovation;
         for (int q = 0; q < p; q++) {
             int o = observed[rows[q]];
             for (int j = 0; j < m; j++) {
@@ -363,9 +387,10 @@ public final class EnsembleFilter {
         double base = (m - 1) / rho;
         double sr = Math.sqrt(rho);
         // V = S^T U Sigma^-1 (m x k) over the directions the observations see; w = V diag(sigma / (base + sigma^2)) U^T innov
-        double[] w = new double[m];
-        double[][] v = new double[lambda.length][];
-        double[] c = new double[lambda.length];
+        double[] w = weights;
+        java.util.Arrays.fill(w, 0);
+        double[][] v = directions;
+        double[] c = corrections;
         int k = 0;
         for (int e = 0; e < lambda.length; e++) {
             double l = lambda[e];
@@ -374,7 +399,7 @@ public final class EnsembleFilter {
             }
             double sigma = Math.sqrt(l);
             double[] u = eig.getEigenvector(e).toArray();
-            double[] col = new double[m];
+            double[] col = v[k];
             for (int j = 0; j < m; j++) {
                 double t = 0;
                 for (int q = 0; q < p; q++) {
@@ -390,20 +415,20 @@ public final class EnsembleFilter {
             for (int j = 0; j < m; j++) {
                 w[j] += f * col[j];
             }
-            v[k] = col;
             c[k] = Math.sqrt((m - 1) / (base + l)) - sr;
             k++;
         }
         // new mean: mean + A^T w; new anomalies: sqrt(rho) A + (A V) diag(c) V^T (member-major: row j = sum_l W_lj a_l)
-        double[] newMean = mean.clone();
+        System.arraycopy(mean, 0, newMean, 0, d);
         for (int j = 0; j < m; j++) {
             for (int i = 0; i < d; i++) {
                 newMean[i] += w[j] * a[j][i];
             }
         }
         // AV[e][i] = sum_j a[j][i] v[e][j]
-        double[][] av = new double[k][d];
+        double[][] av = projected;
         for (int e = 0; e < k; e++) {
+            java.util.Arrays.fill(av[e], 0);
             for (int j = 0; j < m; j++) {
                 double vj = v[e][j];
                 for (int i = 0; i < d; i++) {
