@@ -23,6 +23,14 @@ public interface Coupling {
      */
     void apply(Topology topology, double[] state, int cOff, double[] out, int outOff);
 
+    /**
+     * The delayed form of {@link #apply}: edge {@code k} of the topology (in CSR order) carries the
+     * delayed source value {@code past[k] = c_source(k)(t - tau_k)}, and a difference coupling
+     * subtracts the target's present value, {@code s_i = sum_j W_ij (c_j(t - tau_ij) - c_i(t))}, as
+     * The Virtual Brain does. Allocation-free and stateless.
+     */
+    void applyDelayed(Topology topology, double[] past, double[] state, int cOff, double[] out, int outOff);
+
     /** The global gain. */
     double gain();
 

@@ -23,6 +23,16 @@ final class Couplings {
         @Override
         public void apply(Topology t, double[] state, int cOff, double[] out, int outOff) {
             t.weightedSum(state, cOff, out, outOff);
+            post(t, out, outOff);
+        }
+
+        @Override
+        public void applyDelayed(Topology t, double[] past, double[] state, int cOff, double[] out, int outOff) {
+            t.edgeSum(past, out, outOff);
+            post(t, out, outOff);
+        }
+
+        private void post(Topology t, double[] out, int outOff) {
             final double g = gain;
             for (int i = 0, n = t.nodes(); i < n; i++) {
                 out[outOff + i] *= g;
@@ -46,6 +56,17 @@ final class Couplings {
         @Override
         public void apply(Topology t, double[] state, int cOff, double[] out, int outOff) {
             t.weightedSum(state, cOff, out, outOff);
+            post(t, state, cOff, out, outOff);
+        }
+
+        @Override
+        public void applyDelayed(Topology t, double[] past, double[] state, int cOff, double[] out, int outOff) {
+            t.edgeSum(past, out, outOff);
+            post(t, state, cOff, out, outOff);
+        }
+
+        /** {@code g (s_i - rowSum_i c_i)}: the difference from the target's present value. */
+        private void post(Topology t, double[] state, int cOff, double[] out, int outOff) {
             final double g = gain;
             final double[] rs = t.rowSumsArray();
             for (int i = 0, n = t.nodes(); i < n; i++) {
@@ -85,6 +106,16 @@ final class Couplings {
         @Override
         public void apply(Topology t, double[] state, int cOff, double[] out, int outOff) {
             t.weightedSum(state, cOff, out, outOff);
+            post(t, out, outOff);
+        }
+
+        @Override
+        public void applyDelayed(Topology t, double[] past, double[] state, int cOff, double[] out, int outOff) {
+            t.edgeSum(past, out, outOff);
+            post(t, out, outOff);
+        }
+
+        private void post(Topology t, double[] out, int outOff) {
             for (int i = 0, n = t.nodes(); i < n; i++) {
                 out[outOff + i] = gain * (cmin + (cmax - cmin) * logistic(out[outOff + i]));
             }

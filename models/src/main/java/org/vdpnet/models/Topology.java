@@ -307,6 +307,23 @@ public final class Topology {
     }
 
     /**
+     * Writes {@code out[outOff + i] = sum_k W_k * edgeValues[k]} over the stored edges {@code k} of
+     * row {@code i}, for every node: the weighted sum when each edge carries its own value (a
+     * delayed source). Allocation-free.
+     */
+    public void edgeSum(double[] edgeValues, double[] out, int outOff) {
+        final int[] rp = rowPtr;
+        final double[] ws = weights;
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int k = rp[i], end = rp[i + 1]; k < end; k++) {
+                s += ws[k] * edgeValues[k];
+            }
+            out[outOff + i] = s;
+        }
+    }
+
+    /**
      * Dense {@code W x} as AXPYs over columns, two at a time, into a zero-based per-thread
      * accumulator (which C2 turns into SIMD code), then one copy into {@code out}.
      */

@@ -6,10 +6,13 @@ import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 
 /**
  * The fixed-step loops (Euler, classical RK4, Euler–Maruyama, stochastic Heun). Every work
- * array is allocated once per run; the step loop itself allocates nothing.
+ * array is allocated once per run; the step loop itself allocates nothing. A {@link DelayedField}
+ * runs through its {@link DelayHistory}, which every stage reads its past from.
  */
 final class FixedStepRun {
     private final VectorField f;
+    /** The past of a delayed field, or null. */
+    private final DelayHistory history;
     private final int n;
     private final IntegratorSpec.Method method;
     private final double[] k1;
@@ -23,7 +26,13 @@ final class FixedStepRun {
     private final ContinuousSampler gauss;
 
     private FixedStepRun(SimulationProblem problem, IntegratorSpec spec) {
-        this.f = problem.field();
+        if (problem.field() instanceof DelayedField d && d.delayedReads() > 0) {
+            this.history = new DelayHistory(d, spec.step(), spec.delayRule(), problem.t0(), problem.initialState());
+            this.f = history;
+        } else {
+            this.history = null;
+            this.f = problem.field();
+        }
         this.n = f.getDimension();
         this.method = spec.method();
         this.k1 = new double[n];
@@ -95,6 +104,9 @@ final class FixedStepRun {
             if (!Simulator.allFinite(yNew)) {
                 return finish(recorder, Status.NON_FINITE_STATE, t, evaluations, k,
                         "state became non-finite in the step after t=" + t);
+            }
+            if (history != null) {
+                history.push(tNext, yNew);
             }
             lerp.set(t, y, tNext, yNew);
             if (stop != null) {

@@ -55,6 +55,34 @@ public final class IntegratorSpec {
         }
     }
 
+    /**
+     * How a fixed-step method reads a delay that is not a whole number of steps (see
+     * {@link DelayedField}).
+     */
+    public enum DelayRule {
+        /**
+         * The delay is rounded to the nearest whole number of steps, {@code round(tau / dt)} (halves
+         * round up), so a read at a stage on the grid returns a stored state exactly; a delay below
+         * half a step becomes instantaneous. The Virtual Brain's rule.
+         */
+        NEAREST,
+        /** The exact delay, read by linear interpolation between the stored steps. */
+        LINEAR;
+
+        /** The short id: nearest or linear. */
+        public String id() { return name().toLowerCase(Locale.ROOT); }
+
+        /** The rule with the given short id. */
+        public static DelayRule fromId(String name, String id) {
+            for (DelayRule r : values()) {
+                if (r.id().equalsIgnoreCase(id)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException(name + ": unknown delay rule '" + id + "'; allowed: nearest, linear");
+        }
+    }
+
     private static final int DEFAULT_MAX_EVALUATIONS = Integer.MAX_VALUE;
 
     private final Method method;
@@ -64,9 +92,15 @@ public final class IntegratorSpec {
     private final double minStep;
     private final double maxStep;
     private final int maxEvaluations;
+    private final DelayRule delayRule;
 
     private IntegratorSpec(Method method, double step, double relTol, double absTol,
                            double minStep, double maxStep, int maxEvaluations) {
+        this(method, step, relTol, absTol, minStep, maxStep, maxEvaluations, DelayRule.NEAREST);
+    }
+
+    private IntegratorSpec(Method method, double step, double relTol, double absTol,
+                           double minStep, double maxStep, int maxEvaluations, DelayRule delayRule) {
         this.method = method;
         this.step = step;
         this.relTol = relTol;
@@ -74,6 +108,7 @@ public final class IntegratorSpec {
         this.minStep = minStep;
         this.maxStep = maxStep;
         this.maxEvaluations = maxEvaluations;
+        this.delayRule = delayRule;
     }
 
     /** Dormand–Prince 8(5,3) with the given relative and absolute tolerances. */
@@ -117,8 +152,17 @@ public final class IntegratorSpec {
     /** A copy with a budget of right-hand-side evaluations; past it the run ends with {@link Status#MAX_EVALUATIONS}. */
     public IntegratorSpec withMaxEvaluations(int max) {
         Checks.positive("max-evaluations", max);
-        return new IntegratorSpec(method, step, relTol, absTol, minStep, maxStep, max);
+        return new IntegratorSpec(method, step, relTol, absTol, minStep, maxStep, max, delayRule);
     }
+
+    /** A copy that reads delays by {@code rule} (the default is {@link DelayRule#NEAREST}). */
+    public IntegratorSpec withDelayRule(DelayRule rule) {
+        return new IntegratorSpec(method, step, relTol, absTol, minStep, maxStep, maxEvaluations,
+                java.util.Objects.requireNonNull(rule, "delay rule"));
+    }
+
+    /** How delays are read. */
+    public DelayRule delayRule() { return delayRule; }
 
     /** A copy with bounds on the adaptive step size. */
     public IntegratorSpec withStepBounds(double min, double max) {
@@ -129,7 +173,7 @@ public final class IntegratorSpec {
         if (!(max > min)) {
             throw new IllegalArgumentException("max-step: must be > min-step (" + min + "), got " + max);
         }
-        return new IntegratorSpec(method, step, relTol, absTol, min, max, maxEvaluations);
+        return new IntegratorSpec(method, step, relTol, absTol, min, max, maxEvaluations, delayRule);
     }
 
     /** The method. */
@@ -164,6 +208,7 @@ public final class IntegratorSpec {
             m.put("maxStep", Double.isInfinite(maxStep) ? "inf" : maxStep);
         } else {
             m.put("dt", step);
+            m.put("delayRule", delayRule.id());
         }
         m.put("maxEvaluations", maxEvaluations);
         return m;

@@ -29,11 +29,29 @@ public final class Simulator {
         if (problem.noise().isActive() && !spec.method().stochastic()) {
             throw new IllegalArgumentException("integrator: noise needs euler-maruyama or heun, got " + spec.method().id());
         }
+        checkDelays(problem, spec);
         Recorder recorder = monitor.newRecorder(problem.channels());
         Progress p = new Progress(problem.t0(), problem.tEnd(), progress);
         return spec.method().adaptive()
                 ? AdaptiveRun.run(problem, spec, recorder, p)
                 : FixedStepRun.run(problem, spec, recorder, p);
+    }
+
+    /** Delays need a fixed-step method, and a run at least as long as its longest delay. */
+    private static void checkDelays(SimulationProblem problem, IntegratorSpec spec) {
+        if (!(problem.field() instanceof DelayedField d) || d.delayedReads() == 0) {
+            return;
+        }
+        if (spec.method().adaptive()) {
+            throw new IllegalArgumentException("integrator: conduction delays need a fixed-step method (euler, rk4, "
+                    + "euler-maruyama, heun), got " + spec.method().id());
+        }
+        double longest = d.maxDelay();
+        double span = problem.tEnd() - problem.t0();
+        if (longest > span) {
+            throw new IllegalArgumentException("delays: the longest delay (" + longest + " time units) is longer than the run ("
+                    + span + "); lengthen the run or raise the speed");
+        }
     }
 
     static boolean allFinite(double[] y) {
