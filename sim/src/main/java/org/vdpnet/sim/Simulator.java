@@ -1,9 +1,11 @@
 package org.vdpnet.sim;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Runs a {@link SimulationProblem} with an {@link IntegratorSpec} and a {@link Monitor}.
+ * Runs a {@link SimulationProblem} with an {@link IntegratorSpec} and a {@link Monitor} (and,
+ * optionally, observation monitors recorded in the same integration).
  * Each call builds its own integrator, recorder and random stream, so calls are independent
  * and may run in parallel; the same inputs give bit-identical results.
  */
@@ -22,19 +24,38 @@ public final class Simulator {
      */
     public static SimulationResult solve(SimulationProblem problem, IntegratorSpec spec, Monitor monitor,
                                          ProgressListener progress) {
+        return solve(problem, spec, monitor, Map.of(), progress);
+    }
+
+    /**
+     * Solves the problem, recording the trajectory with {@code monitor} and, in the same
+     * integration, each of {@code observations} (BOLD, calcium, ...): every observation recorder
+     * sees the same start and steps as the main one, so each series is bit-identical to a run with
+     * that monitor as the main monitor. A run that stops early keeps its observations up to where
+     * it stopped. They are in {@link SimulationResult#observations()}, under the names given here.
+     *
+     * @param observations monitors by name (may be empty), in the order the result lists them
+     * @throws IllegalArgumentException if the problem has noise and the method is not stochastic
+     */
+    public static SimulationResult solve(SimulationProblem problem, IntegratorSpec spec, Monitor monitor,
+                                         Map<String, Monitor> observations, ProgressListener progress) {
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(observations, "observations");
         Objects.requireNonNull(progress, "progress");
         if (problem.noise().isActive() && !spec.method().stochastic()) {
             throw new IllegalArgumentException("integrator: noise needs euler-maruyama or heun, got " + spec.method().id());
         }
         checkDelays(problem, spec);
-        Recorder recorder = monitor.newRecorder(problem.channels());
+        Recorder main = monitor.newRecorder(problem.channels());
+        Map<String, Recorder> observers = FanOutRecorder.recorders(observations, problem.channels());
+        Recorder recorder = observers.isEmpty() ? main : new FanOutRecorder(main, observers.values());
         Progress p = new Progress(problem.t0(), problem.tEnd(), progress);
-        return spec.method().adaptive()
+        SimulationResult r = spec.method().adaptive()
                 ? AdaptiveRun.run(problem, spec, recorder, p)
                 : FixedStepRun.run(problem, spec, recorder, p);
+        return observers.isEmpty() ? r : r.withObservations(FanOutRecorder.results(observers));
     }
 
     /** Delays need a fixed-step method, and a run at least as long as its longest delay. */
