@@ -7,7 +7,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * A calcium-indicator observation of chosen state variables: the fluorescence is the input
- * convolved with the double-exponential kernel of a GCaMP indicator,
+ * ({@code gain * state}) convolved with the double-exponential kernel of a GCaMP indicator,
  * {@code k(t) = (exp(-t / decay) - exp(-t / rise)) / peak} (normalised to a peak of 1), sampled
  * every {@code period} from the start, plus optional Gaussian noise. Sampled at a fixed period the
  * kernel is an AR(2) process (the form deconvolution methods such as OASIS fit).
@@ -24,8 +24,11 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * @param sources the state indices observed, one fluorescence channel each
  * @param noise   standard deviation of the additive noise of each sample (0: none)
  * @param seed    seed of the noise
+ * @param gain    input gain: the filters are driven by {@code gain * state} (1 by default; a run in model time units
+ *                of {@code u} seconds, with rise, decay and period divided by {@code u}, gives the convolution over
+ *                seconds with gain {@code u})
  */
-public record CalciumMonitor(double rise, double decay, double period, int[] sources, double noise, long seed) implements Monitor {
+public record CalciumMonitor(double rise, double decay, double period, int[] sources, double noise, long seed, double gain) implements Monitor {
     /** GCaMP6f: rise 0.05 s, decay 0.7 s (Chen et al. 2013, about the half-rise and half-decay of one action potential's transient). */
     public static final double[] GCAMP6F = {0.05, 0.7};
     /** GCaMP6s: rise 0.1 s, decay 1.5 s. */
@@ -40,10 +43,21 @@ public record CalciumMonitor(double rise, double decay, double period, int[] sou
         }
         Checks.positive("calcium period", period);
         Checks.nonNegative("calcium noise", noise);
+        Checks.finite("calcium gain", gain);
         if (sources.length == 0) {
             throw new IllegalArgumentException("calcium sources: need at least one observed state variable");
         }
         sources = sources.clone();
+    }
+
+    /** The monitor with input gain 1. */
+    public CalciumMonitor(double rise, double decay, double period, int[] sources, double noise, long seed) {
+        this(rise, decay, period, sources, noise, seed, 1.0);
+    }
+
+    /** A copy with input gain {@code g} (the filters are driven by {@code g * state}). */
+    public CalciumMonitor withGain(double g) {
+        return new CalciumMonitor(rise, decay, period, sources, noise, seed, g);
     }
 
     /** The state indices observed (a copy). */
@@ -65,7 +79,7 @@ public record CalciumMonitor(double rise, double decay, double period, int[] sou
     public Recorder newRecorder(List<String> channels) {
         int n = sources.length;
         double norm = 1.0 / peak();
-        return new InputFilterRecorder("calcium", channels, sources, 1.0, period) {
+        return new InputFilterRecorder("calcium", channels, sources, gain, period) {
             private final double[] slow = new double[n];
             private final double[] fast = new double[n];
             private final ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(Seeds.rng(Seeds.derive(seed, "calcium-noise")));
@@ -110,6 +124,7 @@ public record CalciumMonitor(double rise, double decay, double period, int[] sou
         m.put("decay", decay);
         m.put("period", period);
         m.put("sources", sources.clone());
+        m.put("gain", gain);
         m.put("noise", noise);
         m.put("seed", seed);
         m.put("start", "at rest");
@@ -119,12 +134,12 @@ public record CalciumMonitor(double rise, double decay, double period, int[] sou
     @Override
     public boolean equals(Object o) {
         return o instanceof CalciumMonitor c && c.rise == rise && c.decay == decay && c.period == period && java.util.Arrays.equals(c.sources, sources)
-                && c.noise == noise && c.seed == seed;
+                && c.noise == noise && c.seed == seed && c.gain == gain;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(rise, decay, period, java.util.Arrays.hashCode(sources), noise, seed);
+        return java.util.Objects.hash(rise, decay, period, java.util.Arrays.hashCode(sources), noise, seed, gain);
     }
 
     @Override

@@ -103,6 +103,31 @@ class ObservationMonitorsTest {
         assertSame(Simulator.solve(p, spec, observations().get("bold")).trajectory(), bold, "bold");
     }
 
+    /**
+     * The calcium monitor in model units of u seconds (rise, decay and period divided by u, input gain u) equals the convolution
+     * over seconds: an oscillator cos(t) in model time against cos(t / u) integrated in seconds.
+     */
+    @Test
+    void calciumInModelUnitsWithGainUEqualsTheConvolutionOverSeconds() {
+        double u = 0.5;
+        VectorField model = VectorField.of(2, (t, y, dy) -> { dy[0] = y[1]; dy[1] = -y[0]; });
+        VectorField seconds = VectorField.of(2, (t, y, dy) -> { dy[0] = y[1] / u; dy[1] = -y[0] / u; });
+        CalciumMonitor inSeconds = new CalciumMonitor(0.1, 1.5, 0.3, new int[] {0}, 0.0, 1L);
+        TimeSeries ref = Simulator.solve(SimulationProblem.of(seconds, new double[] {1, 0}, 0, 20, List.of("x", "y")),
+                IntegratorSpec.rungeKutta4(0.005), inSeconds).trajectory();
+        TimeSeries ts = Simulator.solve(SimulationProblem.of(model, new double[] {1, 0}, 0, 40, List.of("x", "y")),
+                IntegratorSpec.rungeKutta4(0.01), new CalciumMonitor(0.1 / u, 1.5 / u, 0.3 / u, new int[] {0}, 0.0, 1L).withGain(u)).trajectory();
+        assertEquals(ref.size(), ts.size());
+        double peak = 0;
+        for (int k = 0; k < ts.size(); k++) {
+            assertEquals(ref.time(k), ts.time(k) * u, 1e-9);
+            assertEquals(ref.value(k, 0), ts.value(k, 0), 1e-9, "t=" + ref.time(k));
+            peak = Math.max(peak, Math.abs(ts.value(k, 0)));
+        }
+        assertTrue(peak > 0.1, "a visible response: " + peak);
+        assertEquals(u, ((Number) new CalciumMonitor(0.1, 1.5, 0.3, new int[] {0}, 0.0, 1L).withGain(u).describe().get("gain")).doubleValue());
+    }
+
     @Test
     void theResultIsImmutableAndTheOldConstructorHasNoObservations() {
         SimulationProblem p = SimulationProblem.of(PAIR, new double[] {1.5, -0.5, 0.0, 0.3}, 0, 5, CHANNELS);
