@@ -38,6 +38,8 @@ public record BoldMonitor(double tr, int[] sources, double gain, double secondsP
     public static final double K1 = 7 * RHO;
     public static final double K2 = 2.0;
     public static final double K3 = 2 * RHO - 0.2;
+    private static final double INV_ALPHA = 1 / ALPHA;
+    private static final double LN_1M_RHO = Math.log(1 - RHO);
 
     /** Checks the values; messages name the setting. */
     public BoldMonitor {
@@ -66,11 +68,12 @@ public record BoldMonitor(double tr, int[] sources, double gain, double secondsP
         double f = h[off + 1];
         double v = h[off + 2];
         double q = h[off + 3];
-        double v1a = Math.pow(v, 1 / ALPHA);
+        // v^(1/alpha) and (1 - rho)^(1/f) through exp and log: the same values, about half the cost of Math.pow here
+        double v1a = Math.exp(Math.log(v) * INV_ALPHA);
         out[outOff] = z - KAPPA * s - GAMMA * (f - 1);
         out[outOff + 1] = s;
         out[outOff + 2] = (f - v1a) / TAU;
-        out[outOff + 3] = (f * (1 - Math.pow(1 - RHO, 1 / f)) / RHO - q * v1a / v) / TAU;
+        out[outOff + 3] = (f * (1 - Math.exp(LN_1M_RHO / f)) / RHO - q * v1a / v) / TAU;
     }
 
     @Override

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vdpnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Networks of coupled van der Pol oscillators: simulate, fit to recordings, forecast and evaluate.",
-        subcommands = {SimulateCommand.class, RunCommand.class, FitCommand.class, ForecastCommand.class, EvaluateCommand.class, DemoCommand.class, ReferenceCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SimulateCommand.class, RunCommand.class, FitCommand.class, FitNetworkCommand.class, ForecastCommand.class, EvaluateCommand.class, DemoCommand.class, ReferenceCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 run ended without success (see its provenance.json)."})
 public final class Main implements Runnable {
     /** Exit code for bad input. */

