@@ -55,6 +55,44 @@ public final class Plots {
         write(chart, target);
     }
 
+    /**
+     * The chosen channels of {@code ts} against time, each offset below the last by the largest
+     * range among them (so observations of any scale, such as BOLD's per cent changes, stay readable).
+     *
+     * @param channels indices of the channels to draw
+     * @param yTitle   the y axis title
+     */
+    public static void channels(TimeSeries ts, int[] channels, String yTitle, String title, Path target) throws IOException {
+        XYChart chart = new XYChartBuilder().width(1100).height(180 + 90 * channels.length).title(title)
+                .xAxisTitle("t").yAxisTitle(yTitle + " (offset by channel)").build();
+        style(chart);
+        double range = 0;
+        for (int c : channels) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double v : ts.column(c)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            range = Math.max(range, hi - lo);
+        }
+        double step = range > 0 && Double.isFinite(range) ? 1.1 * range : 1.0;
+        double[] t = decimate(ts.times(), ts.size());
+        double offset = 0;
+        for (int c : channels) {
+            double[] x = decimate(ts.column(c), ts.size());
+            double[] shifted = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                shifted[k] = x[k] - offset;
+            }
+            XYSeries s = chart.addSeries(ts.channels().get(c), t, shifted);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineWidth(1.3f);
+            offset += step;
+        }
+        write(chart, target);
+    }
+
     /** Phase portraits x against y for the chosen nodes, one colour per node. */
     public static void phase(TimeSeries ts, List<String> labels, int[] nodes, String title, Path target)
             throws IOException {

@@ -32,11 +32,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         defaultValueProvider = SimulateCommand.Defaults.class,
         description = {"Simulate a network of coupled van der Pol oscillators.",
-            "Writes trajectory.csv, timeseries.png, phase.png and provenance.json (written last: it marks a complete run)."},
+            "Writes trajectory.csv, timeseries.png, phase.png and provenance.json (written last: it marks a complete run);",
+            "with --monitor bold or calcium also bold.csv / calcium.csv and bold.png / calcium.png."},
         footer = {"", "Examples:",
             "  vdpnet simulate --nodes 80 --topology watts-strogatz --coupling diffusive --strength 0.2 --t-end 200 --seed 7 --out runs/ws80",
             "  vdpnet simulate --connectome ../shared/data/tvb-connectomes/connectivity_76 --normalize max --out runs/tvb76",
             "  vdpnet simulate --model research --a1 0.5 --noise 0.05 --integrator heun --dt 0.01 --out runs/noisy",
+            "  vdpnet simulate --connectome data/zebrafish/SC.csv --omega 0.3 --t-end 300 --monitor bold --tr 0.72 --observe-gain 0.05 --out runs/bold",
             "", "Each option is a scenario setting (docs/scenario-reference.md): --strength is coupling.strength, and so on."})
 public final class SimulateCommand implements Callable<Integer> {
 
@@ -58,6 +60,9 @@ public final class SimulateCommand implements Callable<Integer> {
             {"--noise-on", "noise.on"}, {"--init-amplitude", "initial.amplitude"}, {"--monitor", "monitors.type"},
             {"--period", "monitors.period"}, {"--seed", "seed"}};
         for (String[] row : table) {
+            PATHS.put(row[0], row[1]);
+        }
+        for (String[] row : ObservationOptions.PATHS) {
             PATHS.put(row[0], row[1]);
         }
     }
@@ -161,10 +166,12 @@ public final class SimulateCommand implements Callable<Integer> {
     String init;
     @Option(names = "--init-amplitude", description = "Amplitude of the random initial state, > 0 (default: ${DEFAULT-VALUE}).")
     double initAmplitude;
-    @Option(names = "--monitor", description = "raw (every step), subsample or average (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--monitor", description = "raw (every step), subsample, average; bold or calcium: the trajectory subsampled, and the observation of every node (default: ${DEFAULT-VALUE}).")
     String monitor;
-    @Option(names = "--period", description = "Sampling or averaging period of the monitor, > 0; t-end / period is at most " + MAX_SAMPLES_TEXT + " samples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--period", description = "Sampling or averaging period of the trajectory, > 0; t-end / period is at most " + MAX_SAMPLES_TEXT + " samples (default: ${DEFAULT-VALUE}).")
     double period;
+    @CommandLine.Mixin
+    ObservationOptions observation;
     @Option(names = "--seed", description = "Master seed; topology, heterogeneity, initial state and noise get their own streams from it (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must be new or empty unless --overwrite).")
@@ -210,7 +217,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         SimulationResult result;
         try (ProgressBar bar = new ProgressBar("simulate", !quiet)) {
-            result = Simulator.solve(setup.problem(), setup.spec(), setup.monitor(), bar);
+            result = Simulator.solve(setup.problem(), setup.spec(), setup.monitor(), setup.observations(), bar);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         Provenance.Builder prov = Provenance.builder("simulate").seed(seed)
@@ -226,7 +233,7 @@ public final class SimulateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("vdpnet: warning: run ended with " + result.status() + ": " + result.message());
             return Main.RUN_FAILED;
         }
-        return 0;
+        return ObservationOptions.checkFinite(spec.commandLine().getErr(), result) ? 0 : Main.RUN_FAILED;
     }
 
     /** The options that describe the network, which a fitted network replaces. */
@@ -295,6 +302,7 @@ public final class SimulateCommand implements Callable<Integer> {
         for (Object[] s : set) {
             v = v.with(PATHS.get((String) s[0]), s[1], null, (String) s[0]);
         }
+        v = observation.apply(v);
         if (connectome != null) {
             v = v.with("network.connectome.path", connectome, null, "--connectome");
             v = v.with("network.connectome.directed", directed, null, "--directed");
@@ -337,6 +345,7 @@ public final class SimulateCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "synchrony   Kuramoto order parameter R = %.3f (mean over t >= %.4g; --transient)%n",
                     metrics.get("order-parameter"), s.values().number("time.transient"));
         }
+        ObservationOptions.report(o, r, s.values().number("time.unit-seconds"));
         o.printf(Locale.ROOT, "output      %s (%d samples x %d channels), %.2f s%n", out, r.trajectory().size(),
                 r.trajectory().channelCount(), wall);
         o.flush();

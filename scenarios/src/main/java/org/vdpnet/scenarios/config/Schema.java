@@ -88,9 +88,22 @@ public final class Schema {
         num("noise.sigma", 0.0, Rule.nonNegative(), "Noise intensity.");
         choice("noise.on", "input", List.of("input", "x", "y", "both"), "Which variables get noise; input is the one that receives the coupling.");
 
-        choice("monitors.type", "subsample", List.of("raw", "subsample", "average"), "What is kept: every step, samples every period, or window averages.");
-        num("monitors.period", 0.1, Rule.positive(), "Sampling or averaging period.");
+        choice("monitors.type", "subsample", List.of("raw", "subsample", "average", "bold", "calcium"),
+                "What is kept: every step, samples every period, or window averages; bold or calcium: the trajectory sampled every period, "
+                + "and in the same integration the observation of each node's monitors.variable, written to bold.csv or calcium.csv (t in model units).");
+        num("monitors.period", 0.1, Rule.positive(), "Sampling or averaging period of the trajectory (model units).");
         add("monitors.save-trajectory", Key.Type.BOOLEAN, true, null, List.of(), "Write trajectory.csv (and the plots) for every run.");
+        choice("monitors.variable", "x", List.of("x", "y"), "bold, calcium: the node variable that drives the observation (one channel per node).");
+        num("monitors.tr", 0.72, Rule.positive(),
+                "bold: repetition time (s), the Balloon-Windkessel signal sampled every TR from the start; >= integrator.dt (fixed-step methods) "
+                + "and <= time.t-end, both in seconds through time.unit-seconds.");
+        num("monitors.gain", 1.0, Rule.finite(), "bold, calcium: the observation's input is gain * variable (BOLD's haemodynamic input per second, keep it well below 1: a van der Pol x of amplitude 2 needs about 0.05; calcium's convolution is over seconds).");
+        choice("monitors.indicator", "gcamp6f", List.of("gcamp6f", "gcamp6s"),
+                "calcium: the peak-normalised double-exponential kernel's rise and decay, gcamp6f 0.05 s / 0.7 s or gcamp6s 0.1 s / 1.5 s.");
+        num("monitors.frame-period", 0.5, Rule.positive(),
+                "calcium: seconds between frames; >= integrator.dt (fixed-step methods) and <= time.t-end, both in seconds through time.unit-seconds.");
+        num("monitors.noise", 0.0, Rule.nonNegative(),
+                "calcium: sd of Gaussian noise added to each frame (the kernel peaks at 1), seeded from seed ('calcium-noise' stream).");
 
         choice("initial.type", "random", List.of("random", "uniform"), "random: every component uniform in [-amplitude, amplitude]; uniform: every node at (x, y).");
         num("initial.amplitude", 2.0, Rule.positive(), "Amplitude of the random initial state.");
@@ -99,6 +112,7 @@ public final class Schema {
 
         num("time.t-end", 200.0, Rule.positive(), "End time (the run starts at 0).");
         num("time.transient", 0.0, Rule.nonNegative(), "Metrics ignore samples before this time (< t-end).");
+        num("time.unit-seconds", 1.0, Rule.positive(), "Seconds per model time unit, the clock of the bold and calcium monitors (0.001: one unit is a ms); their files keep model time.");
     }
 
     /** Every key, in reference order. */

@@ -32,12 +32,19 @@ import org.vdpnet.sim.SimulationProblem;
  * @param model    the network
  * @param problem  the initial-value problem
  * @param spec     the integrator
- * @param monitor  the monitor
+ * @param monitor  the monitor of the trajectory
+ * @param observations the observation monitors by name ({@code bold} or {@code calcium}, from {@code monitors.type}), recorded in
+ *                 the same integration and written to {@code <name>.csv}; empty for the other monitor types
  * @param connectome the connectome file, or null for a generated topology
  * @param fit      the fit.json whose network this runs ({@code simulate --from-fit}), or null
  */
 public record SimulationSetup(ScenarioValues values, Topology topology, NetworkModel model, SimulationProblem problem,
-                              IntegratorSpec spec, Monitor monitor, Path connectome, Path fit) {
+                              IntegratorSpec spec, Monitor monitor, Map<String, Monitor> observations, Path connectome, Path fit) {
+
+    /** Keeps the observations unmodifiable, in their order. */
+    public SimulationSetup {
+        observations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(observations));
+    }
 
     private static final Pattern NAMED = Pattern.compile("^([a-z-]+): (.*)$", Pattern.DOTALL);
 
@@ -80,7 +87,8 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
             case "average": monitor = Monitor.temporalAverage(period); break;
             default: monitor = Monitor.subsample(period); break;
         }
-        return new SimulationSetup(v, topo, net, problem, spec, monitor, v.path("network.connectome.path"), null);
+        Map<String, Monitor> observations = ObservationSetup.build(v, net, spec, tEnd);
+        return new SimulationSetup(v, topo, net, problem, spec, monitor, observations, v.path("network.connectome.path"), null);
     }
 
     /**
@@ -90,7 +98,7 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
     public SimulationSetup withModel(NetworkModel m, double[] y0, Path fitFile) {
         long seed = values.integer("seed");
         SimulationProblem p = SimulationProblem.of(m, y0, 0.0, problem.tEnd(), m.channels()).withNoise(noise(values, m, seed));
-        return new SimulationSetup(values, m.topology(), m, p, spec, monitor, null, fitFile);
+        return new SimulationSetup(values, m.topology(), m, p, spec, monitor, ObservationSetup.build(values, m, spec, problem.tEnd()), null, fitFile);
     }
 
     private static Topology topology(ScenarioValues v, long seed) {
@@ -197,6 +205,9 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
         m.put("model", model.describe());
         m.put("integrator", spec.describe());
         m.put("monitor", monitor.describe());
+        if (!observations.isEmpty()) {
+            m.put("observations", ObservationSetup.describe(values, observations));
+        }
         m.put("noise", problem.noise().describe());
         return m;
     }

@@ -202,7 +202,8 @@ public final class SweepRunner {
     private static void runPoint(SweepPoint p, Path points, boolean save, List<String> arguments) throws IOException {
         long t0 = System.nanoTime();
         SimulationSetup setup = SimulationSetup.build(p.values());
-        SimulationResult result = Simulator.solve(setup.problem(), setup.spec(), setup.monitor());
+        SimulationResult result = Simulator.solve(setup.problem(), setup.spec(), setup.monitor(), setup.observations(),
+                org.vdpnet.sim.ProgressListener.NONE);
         Path tmp = points.resolve("." + p.id() + ".tmp-" + UUID.randomUUID());
         RunWriter w = RunWriter.prepare(tmp, true);
         Provenance.Builder prov = Provenance.builder("run-point").arguments(arguments)
