@@ -18,9 +18,13 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * the exact exponential-integrator update, so the result does not depend on the step beyond the
  * input's own interpolation. It starts at rest (both filters 0) at the run's start.
  *
- * @param rise    rise time constant (s), > 0
- * @param decay   decay time constant (s), > rise
- * @param period  sampling period (s), > 0
+ * <p>Times are the run's model time units: rise, decay and period are seconds only where a model time
+ * unit is a second. For a unit of {@code u} seconds give them divided by {@code u}, with {@link #withGain}
+ * {@code (u)} for the convolution over seconds (as {@code vdpnet}'s {@code time.unit-seconds} does).
+ *
+ * @param rise    rise time constant (model time units), > 0
+ * @param decay   decay time constant (model time units), > rise
+ * @param period  sampling period (model time units), > 0
  * @param sources the state indices observed, one fluorescence channel each
  * @param noise   standard deviation of the additive noise of each sample (0: none)
  * @param seed    seed of the noise

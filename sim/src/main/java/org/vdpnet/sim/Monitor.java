@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * What a run keeps of its trajectory: an immutable spec that makes a fresh {@link Recorder}
- * for each run, so one monitor can serve many parallel runs.
+ * for each run, so one monitor can serve many parallel runs. Observation monitors (BOLD, calcium)
+ * can also run alongside the main one in the same integration, through
+ * {@link Simulator#solve(SimulationProblem, IntegratorSpec, Monitor, Map, ProgressListener)}.
  */
 public interface Monitor {
 
@@ -36,7 +38,7 @@ public interface Monitor {
 
     /**
      * A calcium-indicator observation of the state variables {@code sources}: each convolved with
-     * the peak-normalised double-exponential kernel of {@code rise} and {@code decay} (s), sampled
+     * the peak-normalised double-exponential kernel of {@code rise} and {@code decay} (model time units), sampled
      * every {@code period}, plus Gaussian noise of {@code noise} sd seeded by {@code seed}
      * ({@link CalciumMonitor}; presets {@link CalciumMonitor#GCAMP6F}, {@link CalciumMonitor#GCAMP6S}).
      */
