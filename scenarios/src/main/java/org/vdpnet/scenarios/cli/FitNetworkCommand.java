@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vdpnet.fitting.network.NetworkSearch;
 import org.vdpnet.fitting.network.NetworkSimulation;
@@ -165,7 +167,13 @@ public final class FitNetworkCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--speed: must be >= 0 (0: no delays), got " + speed);
         }
         Butterworth filter = band.equalsIgnoreCase("none") ? null : bandPass(band, rec.rate());
-        NetworkFitJob.Data data = NetworkFitJob.prepare(raw, topo.labels(), period, filter);
+        NetworkFitJob.Data data;
+        try {
+            data = NetworkFitJob.prepare(raw, topo.labels(), period, filter);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((frames != null ? "--frames " + frames : "--recording") + ": " + raw[0].length + " frame(s); "
+                    + e.getMessage());
+        }
         List<Integer> drop = new ArrayList<>();
         for (String d : data.dropped()) {
             drop.add(topo.labels().indexOf(d));
@@ -180,7 +188,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
         if (!neural && !timeScale.equalsIgnoreCase("data")) {
             throw new IllegalArgumentException("--time-scale: must be data or neural, got '" + timeScale + "'");
         }
-        double unit = unitSeconds != null ? unitSeconds : neural ? 0.001 : 1.0;
+        double unit = positive("--unit-seconds", unitSeconds != null ? unitSeconds : neural ? 0.001 : 1.0);
         double step = dt != null ? dt : 0.1;
         String freq = frequency != null ? frequency : neural ? "10" : "peak";
         double[] hz = new double[n];
@@ -214,18 +222,29 @@ public final class FitNetworkCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--indicator: must be gcamp6f or gcamp6s, got '" + indicator + "'");
         };
         IntegratorSpec.Method method = IntegratorSpec.Method.fromId("--integrator", integrator);
+        if (method.adaptive() || !method.stochastic()) {
+            throw new IllegalArgumentException("--integrator: fit-network needs euler-maruyama or heun (noise drives the network), got "
+                    + method.id());
+        }
         positive("--dt", step);
         if (period / unit < step) {
-            throw new IllegalArgumentException("--tr: the frame period " + period + " s is below the integrator step (" + step * unit
+            String rateOption = tr != null ? "--tr" : input.rate != null ? "--rate" : "--recording";
+            throw new IllegalArgumentException(rateOption + ": the frame period " + period + " s is below the integrator step (" + step * unit
                     + " s); need --dt of at most one frame");
         }
+        positive("--bold-gain", boldGain);
         int transientFrames = (int) Math.ceil(positiveOrZero("--transient", transient_) / period);
         int frameCount = data.rows().length;
         double runSeconds = (transientFrames + frameCount) * period;
         List<String> freeList = freeParameters(lenKept != null, data.labels(), f);
         boolean speedFree = freeList.contains("speed");
         if (lenKept != null && (speed > 0 || speedFree)) {
+            String speedOption = speedFree ? "--speed-range" : "--speed";
             double slowest = speedFree ? parsePair("--speed-range", speedRange)[0] : speed;
+            if (!(slowest > 0)) {
+                throw new IllegalArgumentException("--speed-range: the low end (the slowest speed searched) must be > 0 with tract lengths, got "
+                        + slowest);
+            }
             double longest = 0;
             for (double[] row : lenKept) {
                 for (double v : row) {
@@ -234,7 +253,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
             }
             double delaySeconds = longest / slowest / 1000;
             if (delaySeconds > runSeconds) {
-                throw new IllegalArgumentException("--speed: the longest delay (" + longest + " mm at " + slowest + " mm/ms = " + delaySeconds
+                throw new IllegalArgumentException(speedOption + ": the longest delay (" + longest + " mm at " + slowest + " mm/ms = " + delaySeconds
                         + " s) is longer than the run (" + runSeconds + " s)");
             }
         }
@@ -246,7 +265,35 @@ public final class FitNetworkCommand implements Callable<Integer> {
         NetworkSimulation sim = new NetworkSimulation(family, integ, unit, observer, filter, seed, INIT_AMPLITUDE);
         int window = Math.max(2, (int) Math.round(positive("--fcd-window", fcdWindow) / period));
         int fcdStepFrames = Math.max(1, (int) Math.round(positive("--fcd-step", fcdStep) / period));
-        ConnectivityTarget target = ConnectivityTarget.of(data.rows(), window, fcdStepFrames, fcWeight, fcdWeight);
+        positiveOrZero("--fc-weight", fcWeight);
+        positiveOrZero("--fcd-weight", fcdWeight);
+        if (!(fcWeight + fcdWeight > 0)) {
+            throw new IllegalArgumentException("--fc-weight, --fcd-weight: must not both be 0, got " + fcWeight + " and " + fcdWeight);
+        }
+        ConnectivityTarget target;
+        try {
+            target = ConnectivityTarget.of(data.rows(), window, fcdStepFrames, fcWeight, fcdWeight);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((fcdWeight > 0 ? "--fcd-window " + fcdWindow + " s, --fcd-step " + fcdStep + " s" : "--frames")
+                    + ": " + e.getMessage());
+        }
+        boolean gridSearch = search.equalsIgnoreCase("grid");
+        if (!gridSearch && !search.equalsIgnoreCase("cmaes")) {
+            throw new IllegalArgumentException("--search: must be cmaes or grid, got '" + search + "'");
+        }
+        int[] gridCells = gridSearch ? gridSize(grid) : null;
+        double[] gridG = gridSearch ? parsePair("--g-range", gRange) : null;
+        double[] gridSpeeds = !gridSearch || lenKept == null ? new double[] {0, 0} : parsePair("--speed-range", speedRange);
+        SearchSpace space = null;
+        NetworkSearch.Settings settings = null;
+        checkStarts(gridSearch ? List.of() : freeList);
+        if (!gridSearch) {
+            space = NetworkFitJob.space(freeList, ranges(), starts(), graph);
+            if (population != 0 && population < 2) {
+                throw new IllegalArgumentException("--population: must be 0 (default) or >= 2, got " + population);
+            }
+            settings = NetworkSearch.Settings.defaults(seed).withMaxEvaluations(positiveInt("--evaluations", evaluations)).withLambda(population);
+        }
         TaskExecutor exec = TaskExecutor.local(OptionChecks.threads(threads));
         List<String> warnings = new ArrayList<>();
         if (lenKept != null && !family.delaysResolvable(speedFree ? parsePair("--speed-range", speedRange)[0] : speed, step)) {
@@ -262,15 +309,15 @@ public final class FitNetworkCommand implements Callable<Integer> {
         NetworkSearch.Evaluation bestEval;
         List<String> csv = new ArrayList<>();
         try (ProgressBar bar = new ProgressBar("fit-network", !output.quiet)) {
-            if (search.equalsIgnoreCase("grid")) {
-                int[] size = gridSize(grid);
+            if (gridSearch) {
+                int[] size = gridCells;
                 NetworkSimulation gridSim = new NetworkSimulation(new VdpFamily(graph, lenKept, f, coupling, nodeA, nodeB, fixed, unit,
                         List.of("g", "speed")), integ, unit, observer, filter, seed, INIT_AMPLITUDE);
                 int speeds = lenKept == null ? 1 : size[1];
-                double[] sr = lenKept == null ? new double[] {0, 0} : parsePair("--speed-range", speedRange);
+                double[] sr = gridSpeeds;
                 int total = size[0] * speeds;
                 int[] count = {0};
-                List<NetworkFitJob.GridPoint> pts = NetworkFitJob.grid(gridSim, target, parsePair("--g-range", gRange), size[0], sr, speeds,
+                List<NetworkFitJob.GridPoint> pts = NetworkFitJob.grid(gridSim, target, gridG, size[0], sr, speeds,
                         exec, i -> bar.count(++count[0], total));
                 NetworkFitJob.GridPoint top = null;
                 csv.add("g,speed,cost,fcR,fcdKs,failure");
@@ -295,10 +342,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
                 result.put("failed", failed);
                 result.put("parameters", Map.of("g", top.g(), "speed", top.speed()));
             } else {
-                SearchSpace space = NetworkFitJob.space(freeList, ranges(), starts(), graph);
-                NetworkSearch.Settings s = NetworkSearch.Settings.defaults(seed).withMaxEvaluations(positiveInt("--evaluations", evaluations))
-                        .withLambda(population);
-                NetworkSearch.Result r = NetworkSearch.run(space, NetworkFitJob.objective(sim, target), exec, s,
+                NetworkSearch.Result r = NetworkSearch.run(space, NetworkFitJob.objective(sim, target), exec, settings,
                         (gen, done, budget, cost) -> bar.count(done, budget));
                 best = r.best();
                 bestEval = r.evaluation();
@@ -381,7 +425,13 @@ public final class FitNetworkCommand implements Callable<Integer> {
 
     private List<String> freeParameters(boolean hasLengths, List<String> labels, VdpFamily.Form f) {
         List<String> names = new ArrayList<>();
-        List<String> per = perNode.isBlank() ? List.of() : Arrays.asList(perNode.split(","));
+        List<String> per = new ArrayList<>();
+        for (String p : perNode.split(",")) {
+            if (!p.isBlank()) {
+                per.add(p.strip());
+            }
+        }
+        Set<String> used = new HashSet<>();
         for (String raw : free.split(",")) {
             String name = raw.strip();
             if (name.isEmpty()) {
@@ -391,6 +441,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
                 name = "mu";
             }
             if (per.contains(name) || (name.equals("mu") && per.contains("a1"))) {
+                used.add(per.contains(name) ? name : "a1");
                 for (String l : labels) {
                     names.add(name + "[" + l + "]");
                 }
@@ -398,10 +449,44 @@ public final class FitNetworkCommand implements Callable<Integer> {
                 names.add(name);
             }
         }
+        for (String p : per) {
+            if (!used.contains(p)) {
+                throw new IllegalArgumentException("--per-node: '" + p + "' is not among the free parameters (--free " + free + ")");
+            }
+        }
         if (hasLengths && !names.contains("speed") && speed > 0) {
             names.add("speed");
         }
         return names;
+    }
+
+    /**
+     * The values of --g, --speed, --noise and --a1: finite (g and noise >= 0), and the start of a
+     * free one inside its range, so that no start is moved silently.
+     */
+    private void checkStarts(List<String> freeList) {
+        if (!(Double.isFinite(g) && g >= 0)) {
+            throw new IllegalArgumentException("--g: must be finite and >= 0, got " + g);
+        }
+        positiveOrZero("--noise", noise);
+        if (!Double.isFinite(a1)) {
+            throw new IllegalArgumentException("--a1: must be finite, got " + a1);
+        }
+        Map<String, double[]> r = ranges();
+        Map<String, Double> s = starts();
+        Map<String, String[]> options = Map.of("g", new String[] {"--g", "--g-range"}, "speed", new String[] {"--speed", "--speed-range"},
+                "noise", new String[] {"--noise", "--noise-range"}, "a1", new String[] {"--a1", "--a1-range"},
+                "mu", new String[] {"--a1", "--a1-range"});
+        for (String name : freeList) {
+            int open = name.indexOf('[');
+            String base = open < 0 ? name : name.substring(0, open);
+            String[] o = options.get(base);
+            double[] range = r.get(base);
+            if (o != null && range != null && !(s.get(base) >= range[0] && s.get(base) <= range[1])) {
+                throw new IllegalArgumentException(o[0] + ": the start of the free '" + base + "' must lie in " + o[1] + " [" + range[0] + ", "
+                        + range[1] + "], got " + s.get(base));
+            }
+        }
     }
 
     private Map<String, double[]> ranges() {
