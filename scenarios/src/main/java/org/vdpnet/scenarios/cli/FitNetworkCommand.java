@@ -1,9 +1,16 @@
 package org.vdpnet.scenarios.cli;
 
+import static org.vdpnet.scenarios.cli.FitNetworkChecks.bandPass;
+import static org.vdpnet.scenarios.cli.FitNetworkChecks.gridSize;
+import static org.vdpnet.scenarios.cli.FitNetworkChecks.parse;
+import static org.vdpnet.scenarios.cli.FitNetworkChecks.parsePair;
+import static org.vdpnet.scenarios.cli.FitNetworkChecks.positive;
+import static org.vdpnet.scenarios.cli.FitNetworkChecks.positiveInt;
+import static org.vdpnet.scenarios.cli.FitNetworkChecks.positiveOrZero;
+import static org.vdpnet.scenarios.cli.FitNetworkChecks.readLengths;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +28,6 @@ import org.vdpnet.fitting.preprocess.Butterworth;
 import org.vdpnet.fitting.recording.Recording;
 import org.vdpnet.models.Connectome;
 import org.vdpnet.models.ConnectomeReader;
-import org.vdpnet.models.DelayedNetwork;
 import org.vdpnet.models.Topology;
 import org.vdpnet.scenarios.MatrixPlot;
 import org.vdpnet.scenarios.RunWriter;
@@ -210,6 +216,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
             double omega = 2 * Math.PI * hz[i] * unit; // rad per model unit
             nodeB[i] = f == VdpFamily.Form.RESEARCH ? omega * omega : omega;
         }
+        nodeBStart = org.vdpnet.sim.Statistics.mean(nodeB); // a free a2 / omega starts at the nodes' mean
         NetworkSimulation.Observation obs = switch (observation.toLowerCase(Locale.ROOT)) {
             case "bold" -> NetworkSimulation.Observation.BOLD;
             case "calcium" -> NetworkSimulation.Observation.CALCIUM;
@@ -288,7 +295,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
         NetworkSearch.Settings settings = null;
         checkStarts(gridSearch ? List.of() : freeList);
         if (!gridSearch) {
-            space = NetworkFitJob.space(freeList, ranges(), starts(), graph);
+            space = NetworkFitJob.space(freeList, ranges(), starts());
             if (population != 0 && population < 2) {
                 throw new IllegalArgumentException("--population: must be 0 (default) or >= 2, got " + population);
             }
@@ -476,7 +483,8 @@ public final class FitNetworkCommand implements Callable<Integer> {
         Map<String, Double> s = starts();
         Map<String, String[]> options = Map.of("g", new String[] {"--g", "--g-range"}, "speed", new String[] {"--speed", "--speed-range"},
                 "noise", new String[] {"--noise", "--noise-range"}, "a1", new String[] {"--a1", "--a1-range"},
-                "mu", new String[] {"--a1", "--a1-range"});
+                "mu", new String[] {"--a1", "--a1-range"}, "a2", new String[] {"--a2-range", "--a2-range (a2 starts at the nodes' mean)"},
+                "omega", new String[] {"--a2-range", "--a2-range (omega starts at the nodes' mean)"});
         for (String name : freeList) {
             int open = name.indexOf('[');
             String base = open < 0 ? name : name.substring(0, open);
@@ -501,6 +509,9 @@ public final class FitNetworkCommand implements Callable<Integer> {
         return m;
     }
 
+    /** The start of a free a2 / omega: the mean of the nodes' values from their frequencies. */
+    private double nodeBStart = 1.0;
+
     private Map<String, Double> starts() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("g", g);
@@ -508,100 +519,8 @@ public final class FitNetworkCommand implements Callable<Integer> {
         m.put("noise", noise);
         m.put("a1", a1);
         m.put("mu", a1);
-        m.put("a2", 1.0);
-        m.put("omega", 1.0);
+        m.put("a2", nodeBStart);
+        m.put("omega", nodeBStart);
         return m;
-    }
-
-    private static double[][] readLengths(Path file, int n) throws IOException {
-        List<double[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            String s = line.strip();
-            if (s.isEmpty() || s.startsWith("#")) {
-                continue;
-            }
-            String[] parts = s.split("[,\\s]+");
-            double[] r = new double[parts.length];
-            for (int j = 0; j < parts.length; j++) {
-                try {
-                    r[j] = Double.parseDouble(parts[j]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--lengths " + file + ": row " + (rows.size() + 1) + ", column " + (j + 1) + " is '" + parts[j]
-                            + "'; need numbers (mm)");
-                }
-            }
-            rows.add(r);
-        }
-        double[][] m = rows.toArray(new double[0][]);
-        try {
-            DelayedNetwork.checkLengths("lengths", m, n);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--lengths " + file + ": " + e.getMessage());
-        }
-        return m;
-    }
-
-    private static Butterworth bandPass(String text, double rate) {
-        double[] b = parsePair("--band", text);
-        try {
-            return Butterworth.bandPass(2, b[0], b[1], rate);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--band: " + e.getMessage());
-        }
-    }
-
-    private static int[] gridSize(String text) {
-        String[] p = text.toLowerCase(Locale.ROOT).split("x");
-        try {
-            if (p.length == 2) {
-                return new int[] {OptionChecks.count("--grid", Integer.parseInt(p[0].strip()), 1, 1000),
-                    OptionChecks.count("--grid", Integer.parseInt(p[1].strip()), 1, 1000)};
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--grid: must be G_COUNTxSPEED_COUNT, for example 16x4, got '" + text + "'");
-    }
-
-    private static double[] parsePair(String name, String text) {
-        String[] p = text.split(",");
-        if (p.length != 2) {
-            throw new IllegalArgumentException(name + ": must be LOW,HIGH, got '" + text + "'");
-        }
-        double lo = parse(name, p[0].strip());
-        double hi = parse(name, p[1].strip());
-        if (!(Double.isFinite(lo) && Double.isFinite(hi) && lo >= 0 && hi > lo)) {
-            throw new IllegalArgumentException(name + ": need finite 0 <= LOW < HIGH, got '" + text + "'");
-        }
-        return new double[] {lo, hi};
-    }
-
-    private static double parse(String name, String s) {
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": must be a number, got '" + s + "'");
-        }
-    }
-
-    private static double positive(String name, double v) {
-        if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(name + ": must be finite and > 0, got " + v);
-        }
-        return v;
-    }
-
-    private static double positiveOrZero(String name, double v) {
-        if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(name + ": must be finite and >= 0, got " + v);
-        }
-        return v;
-    }
-
-    private static int positiveInt(String name, int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(name + ": must be >= 1, got " + v);
-        }
-        return v;
     }
 }

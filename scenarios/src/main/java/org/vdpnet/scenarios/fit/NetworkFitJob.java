@@ -9,7 +9,6 @@ import org.vdpnet.fitting.network.NetworkSimulation;
 import org.vdpnet.fitting.network.SearchSpace;
 import org.vdpnet.fitting.preprocess.Butterworth;
 import org.vdpnet.fitting.preprocess.PeakFrequency;
-import org.vdpnet.models.Topology;
 import org.vdpnet.sim.Statistics;
 import org.vdpnet.sim.exec.TaskExecutor;
 import org.vdpnet.validation.Connectivity;
@@ -139,7 +138,7 @@ public final class NetworkFitJob {
     }
 
     /** The search space of the free parameters, from their ranges and starts. */
-    public static SearchSpace space(List<String> free, Map<String, double[]> ranges, Map<String, Double> starts, Topology topology) {
+    public static SearchSpace space(List<String> free, Map<String, double[]> ranges, Map<String, Double> starts) {
         List<SearchSpace.Dimension> dims = new ArrayList<>();
         for (String name : free) {
             int open = name.indexOf('[');
@@ -149,7 +148,8 @@ public final class NetworkFitJob {
                 throw new IllegalArgumentException("--free: no range for '" + kind + "'");
             }
             boolean log = !kind.equals("speed") && r[0] > 0;
-            dims.add(new SearchSpace.Dimension(name, r[0], r[1], log, Math.min(r[1], Math.max(r[0], starts.get(kind)))));
+            // a start outside its range is refused by the dimension (never clamped)
+            dims.add(new SearchSpace.Dimension(name, r[0], r[1], log, starts.get(kind)));
         }
         return SearchSpace.of(dims);
     }
