@@ -53,6 +53,9 @@ public final class PointOutput {
         if (setup.connectome() != null) {
             prov.input("connectome", setup.connectome());
         }
+        if (setup.delays().active() && setup.values().path("delays.lengths") != null) {
+            prov.input("lengths", setup.values().path("delays.lengths"));
+        }
         prov.outcome("status", result.status().name())
                 .outcome("message", result.message())
                 .outcome("endTime", result.endTime())

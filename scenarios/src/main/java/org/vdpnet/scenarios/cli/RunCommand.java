@@ -236,6 +236,7 @@ public final class RunCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "network     %d nodes, %d weights, %s, %s coupling through %s%n", first.topology().nodes(),
                 first.topology().nonZeros(), first.model().dynamics().type(), first.model().coupling().type(), first.model().couplingVariable());
         o.printf(Locale.ROOT, "integrator  %s, t in [0, %s], monitor %s%n", first.spec(), s.base().number("time.t-end"), first.monitor().describe());
+        o.printf(Locale.ROOT, "delays      %s%n", first.delays().summary());
         first.observations().keySet().forEach(name -> o.printf(Locale.ROOT, "observation %s.csv: %s%n", name,
                 org.vdpnet.scenarios.config.ObservationSetup.summary(first.values(), name)));
         o.printf(Locale.ROOT, "sweep       %s over %s: %d points x %d replicates = %d runs; metric %s%n",

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The input files a scenario reads: its connectome and the recordings and saved models of its
- * {@code recording}, {@code fit}, {@code forecast} and {@code evaluate} sections, each resolved
- * against the scenario's folder. Their SHA-256 goes into the study's provenance, so a rerun can
+ * The input files a scenario reads: its connectome, its tract lengths ({@code delays.lengths}) and
+ * the recordings and saved models of its {@code recording}, {@code fit}, {@code forecast} and
+ * {@code evaluate} sections, each resolved against the scenario's folder. Their SHA-256 goes into the study's provenance, so a rerun can
  * tell when an input changed.
  */
 public final class ScenarioInputs {
@@ -22,6 +22,10 @@ public final class ScenarioInputs {
         Path connectome = scenario.base().path("network.connectome.path");
         if (connectome != null) {
             m.put("connectome", connectome);
+        }
+        Path lengths = scenario.base().path("delays.lengths");
+        if (lengths != null) {
+            m.put("lengths", lengths);
         }
         for (String section : SECTIONS) {
             YNode node = scenario.pipeline().get(section);

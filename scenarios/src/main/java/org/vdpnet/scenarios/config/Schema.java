@@ -74,6 +74,17 @@ public final class Schema {
         num("coupling.min", -1.0, Rule.finite(), "Sigmoidal: lower level.");
         num("coupling.max", 1.0, Rule.finite(), "Sigmoidal: upper level (> min).");
 
+        num("delays.speed", 0.0, Rule.nonNegative(),
+                "Conduction speed (mm/ms); with tract lengths every edge gets the delay length / speed, converted to model units through "
+                + "time.unit-seconds (len / (speed * 1000 * unit-seconds)); needs a fixed-step integrator.type and a delay <= time.t-end. "
+                + "0, or no lengths: no delays.");
+        add("delays.lengths", Key.Type.PATH, null, null, List.of(),
+                "Tract lengths (mm): a square matrix file (comma or whitespace separated, optional label row) oriented like the weights, "
+                + "L[target][source], transposed with them by network.connectome.transpose; needs delays.speed > 0. "
+                + "Unset: a TVB connectome's own tract_lengths.txt. Relative to the scenario file.");
+        choice("delays.rule", "nearest", List.of("nearest", "linear"),
+                "How a delay that is not a whole number of integrator.dt steps is read: the nearest step (round(delay / dt)), or linear interpolation.");
+
         List<String> methods = new ArrayList<>();
         for (IntegratorSpec.Method m : IntegratorSpec.Method.values()) {
             methods.add(m.id());

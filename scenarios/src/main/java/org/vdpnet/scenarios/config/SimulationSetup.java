@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vdpnet.models.Connectome;
 import org.vdpnet.models.ConnectomeReader;
 import org.vdpnet.models.Coupling;
 import org.vdpnet.models.NetworkModel;
@@ -29,17 +30,19 @@ import org.vdpnet.sim.SimulationProblem;
  *
  * @param values   the settings it was built from
  * @param topology the (normalised) topology
- * @param model    the network
- * @param problem  the initial-value problem
+ * @param model    the network (without its delays)
+ * @param problem  the initial-value problem: its field is {@code delays.network()} where there are delays, else {@code model}
  * @param spec     the integrator
  * @param monitor  the monitor of the trajectory
  * @param observations the observation monitors by name ({@code bold} or {@code calcium}, from {@code monitors.type}), recorded in
  *                 the same integration and written to {@code <name>.csv}; empty for the other monitor types
  * @param connectome the connectome file, or null for a generated topology
  * @param fit      the fit.json whose network this runs ({@code simulate --from-fit}), or null
+ * @param delays   the conduction delays ({@code delays.*}), or none and why
  */
 public record SimulationSetup(ScenarioValues values, Topology topology, NetworkModel model, SimulationProblem problem,
-                              IntegratorSpec spec, Monitor monitor, Map<String, Monitor> observations, Path connectome, Path fit) {
+                              IntegratorSpec spec, Monitor monitor, Map<String, Monitor> observations, Path connectome, Path fit,
+                              DelaySetup delays) {
 
     /** Keeps the observations unmodifiable, in their order. */
     public SimulationSetup {
@@ -51,7 +54,11 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
     /** Builds and checks a simulation; errors name the setting through {@link ScenarioValues#where}. */
     public static SimulationSetup build(ScenarioValues v) {
         long seed = v.integer("seed");
-        Topology topo = topology(v, seed);
+        Connectome con = connectome(v);
+        Topology topo = con != null ? con.topology() : topology(v, seed);
+        if (con != null && v.bool("network.connectome.transpose")) {
+            topo = topo.transposed();
+        }
         topo = topo.normalized(Topology.Normalization.fromId(v.where("network.normalize"), v.string("network.normalize")));
         int n = topo.nodes();
         NodeDynamics dyn;
@@ -69,10 +76,11 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
         double[] y0 = v.string("initial.type").equals("random")
                 ? NetworkSetup.randomState(net, v.number("initial.amplitude"), seed)
                 : NetworkSetup.uniformState(net, v.number("initial.x"), v.number("initial.y"));
-        SimulationProblem problem = SimulationProblem.of(net, y0, 0.0, tEnd, net.channels()).withNoise(noise(v, net, seed));
-
         IntegratorSpec.Method method = IntegratorSpec.Method.fromId(v.where("integrator.type"), v.string("integrator.type"));
-        IntegratorSpec spec = IntegratorSpec.of(method, v.number("integrator.dt"), v.number("integrator.rtol"), v.number("integrator.atol"));
+        IntegratorSpec spec = IntegratorSpec.of(method, v.number("integrator.dt"), v.number("integrator.rtol"), v.number("integrator.atol"))
+                .withDelayRule(IntegratorSpec.DelayRule.fromId(v.where("delays.rule"), v.string("delays.rule")));
+        DelaySetup delays = DelaySetup.build(v, net, con != null ? con.tractLengths().orElse(null) : null, spec, tEnd);
+        SimulationProblem problem = SimulationProblem.of(delays.field(net), y0, 0.0, tEnd, net.channels()).withNoise(noise(v, net, seed));
         if (v.integer("integrator.max-evaluations") > 0) {
             spec = spec.withMaxEvaluations((int) Math.min(Integer.MAX_VALUE, v.integer("integrator.max-evaluations")));
         }
@@ -88,34 +96,39 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
             default: monitor = Monitor.subsample(period); break;
         }
         Map<String, Monitor> observations = ObservationSetup.build(v, net, spec, tEnd);
-        return new SimulationSetup(v, topo, net, problem, spec, monitor, observations, v.path("network.connectome.path"), null);
+        return new SimulationSetup(v, topo, net, problem, spec, monitor, observations, v.path("network.connectome.path"), null, delays);
     }
 
     /**
      * The same time span, integrator, monitor and noise settings for another network, from
-     * {@code y0} (a fitted network and its fitted initial state, for {@code simulate --from-fit}).
+     * {@code y0} (a fitted network and its fitted initial state, for {@code simulate --from-fit}), without delays.
      */
     public SimulationSetup withModel(NetworkModel m, double[] y0, Path fitFile) {
         long seed = values.integer("seed");
         SimulationProblem p = SimulationProblem.of(m, y0, 0.0, problem.tEnd(), m.channels()).withNoise(noise(values, m, seed));
-        return new SimulationSetup(values, m.topology(), m, p, spec, monitor, ObservationSetup.build(values, m, spec, problem.tEnd()), null, fitFile);
+        return new SimulationSetup(values, m.topology(), m, p, spec, monitor, ObservationSetup.build(values, m, spec, problem.tEnd()), null, fitFile,
+                DelaySetup.none("the network comes from the fit " + fitFile + ", which has no delays"));
+    }
+
+    /** The connectome file's contents (weights untransposed), or null for a generated topology. */
+    private static Connectome connectome(ScenarioValues v) {
+        Path file = v.path("network.connectome.path");
+        if (file == null) {
+            return null;
+        }
+        try {
+            return ConnectomeReader.read(file, ConnectomeReader.Format.fromId(v.where("network.connectome.format"),
+                    v.string("network.connectome.format")), v.bool("network.connectome.directed"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ScenarioException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(v.where("network.connectome.path") + ": " + e.getMessage());
+        }
     }
 
     private static Topology topology(ScenarioValues v, long seed) {
-        Path file = v.path("network.connectome.path");
-        if (file != null) {
-            try {
-                Topology t = ConnectomeReader.read(file, ConnectomeReader.Format.fromId(v.where("network.connectome.format"),
-                        v.string("network.connectome.format")), v.bool("network.connectome.directed")).topology();
-                return v.bool("network.connectome.transpose") ? t.transposed() : t;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (ScenarioException e) {
-                throw e;
-            } catch (IllegalArgumentException e) {
-                throw new ScenarioException(v.where("network.connectome.path") + ": " + e.getMessage());
-            }
-        }
         try {
             return Topologies.Spec.of(Topologies.Type.fromId(v.where("network.topology.type"), v.string("network.topology.type")),
                             (int) v.integer("network.topology.nodes"), seed)
@@ -204,6 +217,7 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
         m.put("scenario", scenario);
         m.put("model", model.describe());
         m.put("integrator", spec.describe());
+        m.put("delays", delays.describe());
         m.put("monitor", monitor.describe());
         if (!observations.isEmpty()) {
             m.put("observations", ObservationSetup.describe(values, observations));
