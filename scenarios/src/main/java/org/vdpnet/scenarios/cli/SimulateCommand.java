@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             "  vdpnet simulate --connectome ../shared/data/tvb-connectomes/connectivity_76 --normalize max --out runs/tvb76",
             "  vdpnet simulate --model research --a1 0.5 --noise 0.05 --integrator heun --dt 0.01 --out runs/noisy",
             "  vdpnet simulate --connectome data/zebrafish/SC.csv --omega 0.3 --t-end 300 --monitor bold --tr 0.72 --observe-gain 0.05 --out runs/bold",
+            "  vdpnet simulate --connectome ../shared/data/tvb-connectomes/connectivity_76 --speed 3 --unit-seconds 0.001 --omega 0.0628 --integrator rk4 --dt 0.1 --t-end 2000 --out runs/delays",
             "", "Each option is a scenario setting (docs/scenario-reference.md): --strength is coupling.strength, and so on."})
 public final class SimulateCommand implements Callable<Integer> {
 
@@ -63,6 +64,9 @@ public final class SimulateCommand implements Callable<Integer> {
             PATHS.put(row[0], row[1]);
         }
         for (String[] row : ObservationOptions.PATHS) {
+            PATHS.put(row[0], row[1]);
+        }
+        for (String[] row : DelayOptions.PATHS) {
             PATHS.put(row[0], row[1]);
         }
     }
@@ -117,6 +121,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--from-fit", paramLabel = "FIT_JSON", description = "Run the network a fit wrote (fit.json from 'vdpnet fit'), from its fitted initial state; the topology, node, coupling and --init options do not apply.")
     Path fromFit;
 
+    @CommandLine.Mixin
+    DelayOptions delays;
+
     // --- node model
     @Option(names = "--model", description = "vdp: x'=y, y'=mu(1-x^2)y-omega^2 x+input; research: x'=a1 x(1-x^2)+a2 y+input, y'=-x (default: ${DEFAULT-VALUE}).")
     String model;
@@ -144,7 +151,7 @@ public final class SimulateCommand implements Callable<Integer> {
     double tEnd;
     @Option(names = "--transient", description = "Synchrony metrics (summary and provenance) ignore samples before this time (default: ${DEFAULT-VALUE}).")
     double transient_;
-    @Option(names = "--integrator", description = "dop853, dopri5, rk4, euler, euler-maruyama, heun (default: dop853, or heun with noise).")
+    @Option(names = "--integrator", description = "dop853, dopri5, rk4, euler, euler-maruyama, heun (default: dop853, or heun with noise); delays (--speed) need a fixed-step one.")
     String integrator;
     @Option(names = "--dt", description = "Step of fixed-step integrators, > 0 (default: ${DEFAULT-VALUE}).")
     double dt;
@@ -208,6 +215,9 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--period: --t-end " + tEnd + " / --period " + period + " gives "
                     + String.format(java.util.Locale.ROOT, "%.3g", tEnd / period) + " samples; at most " + MAX_SAMPLES_TEXT + " are kept");
         }
+        if (fromFit != null) {
+            refuseNetworkOptions();
+        }
         SimulationSetup setup = SimulationSetup.build(values());
         if (fromFit != null) {
             setup = fitted(setup);
@@ -239,15 +249,20 @@ public final class SimulateCommand implements Callable<Integer> {
     /** The options that describe the network, which a fitted network replaces. */
     private static final java.util.List<String> NETWORK_OPTIONS = java.util.List.of("--nodes", "--topology", "--k", "--p", "--m", "--rows",
             "--directed", "--weight-min", "--weight-max", "--connectome", "--connectome-format", "--transpose", "--normalize", "--model", "--mu",
-            "--omega", "--a1", "--a2", "--spread", "--coupling", "--strength", "--coupling-variable", "--init", "--init-amplitude");
+            "--omega", "--a1", "--a2", "--spread", "--coupling", "--strength", "--coupling-variable", "--init", "--init-amplitude",
+            "--speed", "--lengths");
 
-    /** The setup with the fitted network of {@code --from-fit}; options that would describe another network are refused. */
-    private SimulationSetup fitted(SimulationSetup setup) throws IOException {
+    /** Options that would describe another network than the fitted one of {@code --from-fit} are refused. */
+    private void refuseNetworkOptions() {
         for (String o : NETWORK_OPTIONS) {
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                 throw new IllegalArgumentException(o + ": the network comes from --from-fit " + fromFit + "; drop " + o + " or --from-fit");
             }
         }
+    }
+
+    /** The setup with the fitted network of {@code --from-fit} (without delays). */
+    private SimulationSetup fitted(SimulationSetup setup) throws IOException {
         byte[] bytes = org.vdpnet.sim.io.InputFiles.readAllBytes("--from-fit", fromFit, 64L << 20);
         com.fasterxml.jackson.databind.JsonNode root;
         try {
@@ -303,6 +318,7 @@ public final class SimulateCommand implements Callable<Integer> {
             v = v.with(PATHS.get((String) s[0]), s[1], null, (String) s[0]);
         }
         v = observation.apply(v);
+        v = delays.apply(v);
         if (connectome != null) {
             v = v.with("network.connectome.path", connectome, null, "--connectome");
             v = v.with("network.connectome.directed", directed, null, "--directed");
@@ -341,6 +357,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 s.topology().nonZeros(), s.model().dynamics().type(), s.model().coupling().type(), s.model().coupling().gain(),
                 s.model().couplingVariable());
         o.printf(Locale.ROOT, "integrator  %s: %d steps, %d evaluations, t reached %.6g%n", s.spec(), r.steps(), r.evaluations(), r.endTime());
+        o.printf(Locale.ROOT, "delays      %s%n", s.delays().summary());
         if (r.trajectory().size() > 1) {
             o.printf(Locale.ROOT, "synchrony   Kuramoto order parameter R = %.3f (mean over t >= %.4g; --transient)%n",
                     metrics.get("order-parameter"), s.values().number("time.transient"));
