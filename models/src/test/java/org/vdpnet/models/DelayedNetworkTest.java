@@ -73,6 +73,17 @@ class DelayedNetworkTest {
     }
 
     @Test
+    void aDelayBelowAHalfStepRoundsDown() {
+        // 0.327 mm at 2 mm/unit, dt 0.01: 16.35 steps, so round gives 16 (ceil would give 17)
+        NetworkModel net = star();
+        double[][] len = lengths();
+        len[1][0] = 0.327;
+        SimulationResult r = Simulator.solve(SimulationProblem.of(DelayedNetwork.fromLengths(net, len, SPEED),
+                net.state(new double[] {0, 0, 0}, new double[] {1, 0, 0}), 0, 1.0, net.channels()), IntegratorSpec.rungeKutta4(DT), Monitor.raw());
+        assertEquals(16 + 1, firstNonZero(r.trajectory(), "y[1]"));
+    }
+
+    @Test
     void zeroDelaysReproduceTheUndelayedNetwork() {
         NetworkModel net = NetworkModel.of(VanDerPol.uniform(4, 1.0, 1.0), Coupling.diffusive(0.3),
                 Topology.fromMatrix("k4", new double[][] {{0, 1, 2, 0}, {1, 0, 0, 1}, {0.5, 0, 0, 1}, {1, 1, 1, 0}}, null));

@@ -22,14 +22,17 @@ final class DelayHistory implements VectorField {
     private final double t0;
     /** Distinct source components, one ring column each. */
     private final int[] columns;
-    /** Per read: its ring column, and its delay in steps. */
+    /** Per read: its ring column, the whole steps of its delay and the fraction left over. */
     private final int[] readColumn;
-    private final double[] lag;
+    private final int[] whole;
+    private final double[] fraction;
     private final int capacity;
     private final double[] ring;
     private final double[] initial;
     private final double[] past;
+    /** The index of the latest stored point, and its ring row. */
     private long k;
+    private int head;
     private double tk;
 
     DelayHistory(DelayedField field, double h, IntegratorSpec.DelayRule rule, double t0, double[] y0) {
@@ -42,7 +45,8 @@ final class DelayHistory implements VectorField {
         java.util.Arrays.fill(columnOf, -1);
         int m = 0;
         this.readColumn = new int[reads];
-        this.lag = new double[reads];
+        this.whole = new int[reads];
+        this.fraction = new double[reads];
         double maxLag = 0;
         for (int r = 0; r < reads; r++) {
             int s = field.delayedSource(r);
@@ -51,8 +55,10 @@ final class DelayHistory implements VectorField {
             }
             readColumn[r] = columnOf[s];
             double steps = field.delay(r) / h;
-            lag[r] = rule == IntegratorSpec.DelayRule.NEAREST ? Math.round(steps) : steps;
-            maxLag = Math.max(maxLag, lag[r]);
+            double lag = rule == IntegratorSpec.DelayRule.NEAREST ? Math.round(steps) : steps;
+            whole[r] = (int) Math.floor(lag);
+            fraction[r] = lag - whole[r];
+            maxLag = Math.max(maxLag, lag);
         }
         this.columns = new int[m];
         for (int s = 0; s < n; s++) {
@@ -68,20 +74,31 @@ final class DelayHistory implements VectorField {
         }
         this.past = new double[reads];
         this.k = -1;
+        this.head = -1;
         push(t0, y0);
     }
 
     /** Stores the state at the next grid point {@code t} (the end of an accepted step). */
     void push(double t, double[] y) {
         k++;
+        head = head + 1 == capacity ? 0 : head + 1;
         tk = t;
-        int base = (int) (k % capacity) * columns.length;
+        int base = head * columns.length;
         for (int c = 0; c < columns.length; c++) {
             ring[base + c] = y[columns[c]];
         }
     }
 
     @Override public int getDimension() { return n; }
+
+    /** The stored value of ring column {@code col} at grid index {@code k - back} (the initial state before the start). */
+    private double stored(int back, int col) {
+        if (k - back < 0) {
+            return initial[col];
+        }
+        int row = head - back;
+        return ring[(row < 0 ? row + capacity : row) * columns.length + col];
+    }
 
     @Override
     public void derivatives(double t, double[] y, double[] yDot) {
@@ -90,26 +107,32 @@ final class DelayHistory implements VectorField {
         if (Math.abs(c - snapped) < 1e-9) {
             c = snapped;
         }
-        final int m = columns.length;
         for (int r = 0; r < past.length; r++) {
-            double d = lag[r];
             int col = readColumn[r];
-            if (d == 0) {
-                past[r] = y[columns[col]];
-                continue;
+            int l = whole[r];
+            double e = c - fraction[r]; // the read sits at k - l + e, e in (-1, 1]
+            if (l == 0) {
+                if (fraction[r] == 0) { // no delay: the stage's present state
+                    past[r] = y[columns[col]];
+                    continue;
+                }
+                if (e >= 0) { // a delay shorter than the stage offset: between x_k and the stage's state
+                    double xk = stored(0, col);
+                    past[r] = xk + (e / c) * (y[columns[col]] - xk);
+                    continue;
+                }
             }
-            double p = c - d; // position relative to t_k, in steps
-            if (p >= 0) { // within the current step (a delay shorter than the stage offset): toward the stage's state
-                double xk = ring[(int) (k % capacity) * m + col];
-                past[r] = xk + (p / c) * (y[columns[col]] - xk);
-                continue;
+            if (e < 0) {
+                double v0 = stored(l + 1, col);
+                past[r] = v0 + (1 + e) * (stored(l, col) - v0);
+            } else if (e == 0) {
+                past[r] = stored(l, col);
+            } else if (e < 1) {
+                double v0 = stored(l, col);
+                past[r] = v0 + e * (stored(l - 1, col) - v0);
+            } else {
+                past[r] = stored(l - 1, col);
             }
-            double q = k + p;
-            long i0 = (long) Math.floor(q);
-            double w = q - i0;
-            double v0 = i0 < 0 ? initial[col] : ring[(int) (i0 % capacity) * m + col];
-            double v1 = i0 + 1 < 0 ? initial[col] : ring[(int) ((i0 + 1) % capacity) * m + col];
-            past[r] = w == 0 ? v0 : v0 + w * (v1 - v0);
         }
         field.derivatives(t, y, past, yDot);
     }

@@ -22,6 +22,9 @@ package org.vdpnet.sim;
  */
 public interface DelayedField extends VectorField {
 
+    /** The past of a field without delayed reads. */
+    double[] NO_PAST = new double[0];
+
     /** The number of delayed reads ({@code past.length}). */
     int delayedReads();
 
@@ -45,6 +48,10 @@ public interface DelayedField extends VectorField {
 
     @Override
     default void derivatives(double t, double[] y, double[] yDot) {
+        if (delayedReads() == 0) { // no past to read: the plain field (the integrators run it so)
+            derivatives(t, y, NO_PAST, yDot);
+            return;
+        }
         throw new IllegalStateException("a delayed field needs its past: integrate it with a fixed-step method "
                 + "(euler, rk4, euler-maruyama, heun)");
     }

@@ -179,6 +179,34 @@ class DelayedFieldTest {
     }
 
     @Test
+    void aDelayShorterThanOneStepReadsTowardTheStagesOwnState() {
+        // y' = x(t - tau) with x = t: tau = 0.4 steps; linear reads the exact delay (inside the current step, toward the
+        // stage's state), nearest rounds it to 0 steps (instantaneous)
+        double tau = 0.4 * H;
+        DelayedField f = DelayedField.of(2, new int[] {0}, new double[] {tau}, (t, y, past, dy) -> {
+            dy[0] = 1.0;
+            dy[1] = past[0];
+        });
+        for (IntegratorSpec.DelayRule rule : IntegratorSpec.DelayRule.values()) {
+            SimulationResult r = Simulator.solve(SimulationProblem.of(f, new double[] {0, 0}, 0, 1.0, List.of("x", "y")),
+                    spec(IntegratorSpec.Method.RK4).withDelayRule(rule), Monitor.subsample(0.5));
+            double d = rule == IntegratorSpec.DelayRule.NEAREST ? 0 : tau;
+            assertEquals((1 - d) * (1 - d) / 2, r.trajectory().column(1)[2], rule == IntegratorSpec.DelayRule.NEAREST ? 1e-12 : H * H, rule.id());
+        }
+    }
+
+    @Test
+    void aFieldWithoutReadsIsAPlainField() {
+        DelayedField f = DelayedField.of(1, new int[0], new double[0], (t, y, past, dy) -> dy[0] = -y[0]);
+        double[] dy = new double[1];
+        f.derivatives(0, new double[] {2}, dy);
+        assertEquals(-2, dy[0], 0);
+        SimulationResult r = Simulator.solve(SimulationProblem.of(f, new double[] {1}, 0, 1, List.of("x")),
+                IntegratorSpec.dormandPrince853(1e-10, 1e-12), Monitor.subsample(1));
+        assertEquals(Math.exp(-1), r.trajectory().column(0)[1], 1e-9);
+    }
+
+    @Test
     void adaptiveMethodsAndDelaysLongerThanTheRunAreRefused() {
         DelayedField f = DelayedField.of(1, new int[] {0}, new double[] {2.0}, (t, y, past, dy) -> dy[0] = -past[0]);
         SimulationProblem p = SimulationProblem.of(f, new double[] {1}, 0, 10, List.of("x"));
