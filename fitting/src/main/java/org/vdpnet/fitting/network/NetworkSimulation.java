@@ -193,7 +193,10 @@ public final class NetworkSimulation {
             m.put("boldMaxStep", Math.min(0.1, spec.step() * unitSeconds));
         }
         if (observer.observation() == Observation.CALCIUM) {
-            m.put("indicator", Map.of("rise", observer.rise(), "decay", observer.decay()));
+            Map<String, Object> ind = new LinkedHashMap<>();
+            ind.put("rise", observer.rise());
+            ind.put("decay", observer.decay());
+            m.put("indicator", ind);
         }
         m.put("bandPassed", band != null); // its band and order are the caller's settings
         m.put("seed", seed);

@@ -152,6 +152,10 @@ public final class FitNetworkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         RunWriter writer = output.prepare();
+        if (tr != null && input.rate != null) {
+            throw new IllegalArgumentException("--tr: give the frame period (--tr) or the rate (--rate), not both; got --tr " + tr + " and --rate "
+                    + input.rate);
+        }
         if (tr != null) {
             OptionChecks.rate(1 / tr);
             input.rate = 1 / tr;
@@ -245,9 +249,15 @@ public final class FitNetworkCommand implements Callable<Integer> {
         double runSeconds = (transientFrames + frameCount) * period;
         List<String> freeList = freeParameters(lenKept != null, data.labels(), f);
         boolean speedFree = freeList.contains("speed");
-        if (lenKept != null && (speed > 0 || speedFree)) {
-            String speedOption = speedFree ? "--speed-range" : "--speed";
-            double slowest = speedFree ? parsePair("--speed-range", speedRange)[0] : speed;
+        if (speedFree && lenKept == null) {
+            throw new IllegalArgumentException("--free: 'speed' has no effect without tract lengths (--lengths, or a TVB connectome's); got --free "
+                    + free);
+        }
+        boolean gridSearch = search.equalsIgnoreCase("grid");
+        boolean speedSearched = speedFree || (gridSearch && lenKept != null);
+        if (lenKept != null && (speed > 0 || speedSearched)) {
+            String speedOption = speedSearched ? "--speed-range" : "--speed";
+            double slowest = speedSearched ? parsePair("--speed-range", speedRange)[0] : speed;
             if (!(slowest > 0)) {
                 throw new IllegalArgumentException("--speed-range: the low end (the slowest speed searched) must be > 0 with tract lengths, got "
                         + slowest);
@@ -270,8 +280,12 @@ public final class FitNetworkCommand implements Callable<Integer> {
         double[] fixed = {g, speed, noise};
         VdpFamily family = new VdpFamily(graph, lenKept, f, coupling, nodeA, nodeB, fixed, unit, freeList);
         NetworkSimulation sim = new NetworkSimulation(family, integ, unit, observer, filter, seed, INIT_AMPLITUDE);
-        int window = Math.max(2, (int) Math.round(positive("--fcd-window", fcdWindow) / period));
-        int fcdStepFrames = Math.max(1, (int) Math.round(positive("--fcd-step", fcdStep) / period));
+        int window = (int) Math.round(positive("--fcd-window", fcdWindow) / period);
+        int fcdStepFrames = (int) Math.round(positive("--fcd-step", fcdStep) / period);
+        if (window < 2 || fcdStepFrames < 1) {
+            throw new IllegalArgumentException((window < 2 ? "--fcd-window: " + fcdWindow + " s is " + window + " frame(s)" : "--fcd-step: " + fcdStep
+                    + " s is 0 frames") + " at a frame period of " + period + " s; need a window of at least 2 frames and a step of at least 1");
+        }
         positiveOrZero("--fc-weight", fcWeight);
         positiveOrZero("--fcd-weight", fcdWeight);
         if (!(fcWeight + fcdWeight > 0)) {
@@ -284,11 +298,15 @@ public final class FitNetworkCommand implements Callable<Integer> {
             throw new IllegalArgumentException((fcdWeight > 0 ? "--fcd-window " + fcdWindow + " s, --fcd-step " + fcdStep + " s" : "--frames")
                     + ": " + e.getMessage());
         }
-        boolean gridSearch = search.equalsIgnoreCase("grid");
         if (!gridSearch && !search.equalsIgnoreCase("cmaes")) {
             throw new IllegalArgumentException("--search: must be cmaes or grid, got '" + search + "'");
         }
         int[] gridCells = gridSearch ? gridSize(grid) : null;
+        for (String[] o : new String[][] {{"--g-range", gRange}, {"--noise-range", noiseRange}, {"--a1-range", a1Range}, {"--a2-range", a2Range}}) {
+            if (!(parsePair(o[0], o[1])[0] > 0)) {
+                throw new IllegalArgumentException(o[0] + ": searched on a log scale, so LOW must be > 0, got '" + o[1] + "'");
+            }
+        }
         double[] gridG = gridSearch ? parsePair("--g-range", gRange) : null;
         double[] gridSpeeds = !gridSearch || lenKept == null ? new double[] {0, 0} : parsePair("--speed-range", speedRange);
         SearchSpace space = null;
@@ -299,11 +317,18 @@ public final class FitNetworkCommand implements Callable<Integer> {
             if (population != 0 && population < 2) {
                 throw new IllegalArgumentException("--population: must be 0 (default) or >= 2, got " + population);
             }
-            settings = NetworkSearch.Settings.defaults(seed).withMaxEvaluations(positiveInt("--evaluations", evaluations)).withLambda(population);
+            settings = NetworkSearch.Settings.defaults(seed).withMaxEvaluations(positiveInt("--evaluations", evaluations))
+                    .withLambda(population);
+            int lambda = population != 0 ? population : 4 + (int) Math.floor(3 * Math.log(space.size()));
+            if (evaluations < lambda) {
+                throw new IllegalArgumentException("--evaluations: must be at least one generation of " + lambda + " candidates (--population), got "
+                        + evaluations + "; the budget is used in whole generations");
+            }
         }
         TaskExecutor exec = TaskExecutor.local(OptionChecks.threads(threads));
         List<String> warnings = new ArrayList<>();
-        if (lenKept != null && !family.delaysResolvable(speedFree ? parsePair("--speed-range", speedRange)[0] : speed, step)) {
+        if (lenKept != null && (speed > 0 || speedSearched)
+                && !family.delaysResolvable(speedSearched ? parsePair("--speed-range", speedRange)[0] : speed, step)) {
             warnings.add("delays: every conduction delay rounds to no step at dt = " + step * unit + " s, so the speed has no effect at this "
                     + "time scale (use --time-scale neural to resolve them)");
         }
@@ -312,6 +337,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
         }
         Path dir = writer.open();
         Map<String, Object> result = new LinkedHashMap<>();
+        Map<String, Object> searchSettings = new LinkedHashMap<>();
         double[] best;
         NetworkSearch.Evaluation bestEval;
         List<String> csv = new ArrayList<>();
@@ -338,16 +364,19 @@ public final class FitNetworkCommand implements Callable<Integer> {
                         top = p;
                     }
                 }
-                if (top == null) {
-                    throw new IllegalStateException("grid: every point failed");
-                }
                 sim = gridSim;
-                best = new double[] {top.g(), top.speed()};
-                bestEval = top.evaluation();
-                result.put("status", "grid");
+                best = top == null ? new double[] {gridG[0], gridSpeeds[0]} : new double[] {top.g(), top.speed()};
+                bestEval = top == null ? NetworkSearch.Evaluation.failed("every grid point failed") : top.evaluation();
+                result.put("status", top == null ? "failed" : "grid");
+                if (failed > 0) {
+                    warnings.add(failed + " of " + pts.size() + " grid points failed (see search.csv)");
+                }
                 result.put("evaluations", pts.size());
                 result.put("failed", failed);
-                result.put("parameters", Map.of("g", top.g(), "speed", top.speed()));
+                Map<String, Object> gp = new LinkedHashMap<>();
+                gp.put("g", best[0]);
+                gp.put("speed", best[1]);
+                result.put("parameters", gp);
             } else {
                 NetworkSearch.Result r = NetworkSearch.run(space, NetworkFitJob.objective(sim, target), exec, settings,
                         (gen, done, budget, cost) -> bar.count(done, budget));
@@ -368,6 +397,21 @@ public final class FitNetworkCommand implements Callable<Integer> {
                 if (r.status().equals("failed")) {
                     warnings.add("search: no candidate produced a finite FC/FCD comparison");
                 }
+                if (r.failed() > 0) {
+                    warnings.add(r.failed() + " of " + r.evaluations() + " candidates failed and ranked last: " + r.failures());
+                }
+                searchSettings = new LinkedHashMap<>(settings.describe());
+                searchSettings.put("populationUsed", r.history().isEmpty() ? 0 : (int) r.history().get(0)[1]);
+                searchSettings.put("space", space.describe());
+            }
+        }
+        if (bestEval.ok() && lenKept != null) {
+            String lags = ((VdpFamily) sim.family()).lagSummary(best, step);
+            if (!lags.isEmpty()) {
+                result.put("delaySteps", lags);
+                if (lags.matches(".*edges: \\d+ at 0 steps")) {
+                    warnings.add("delays: at the fitted speed every delay rounds to 0 steps of dt = " + step * unit + " s (" + lags + ")");
+                }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -381,6 +425,8 @@ public final class FitNetworkCommand implements Callable<Integer> {
         result.put("nodeFrequenciesHz", hz);
         result.put("warnings", warnings);
         AtomicFiles.writeString(dir.resolve("search.csv"), String.join("\n", csv) + "\n");
+        java.nio.file.Files.deleteIfExists(dir.resolve("fc.png")); // an --overwrite never leaves an earlier run's plots
+        java.nio.file.Files.deleteIfExists(dir.resolve("fcd.png"));
         if (bestEval.ok()) {
             Map<String, double[][]> m = NetworkFitJob.matrices(sim, best, window, fcdStepFrames);
             MatrixPlot.sideBySide(String.format(Locale.ROOT, "FC: r = %.3f", bestEval.measures().get("fcR")), "recording", target.fc(),
@@ -395,8 +441,11 @@ public final class FitNetworkCommand implements Callable<Integer> {
         Provenance.Builder p = Provenance.builder("fit-network").arguments(new ArrayList<>(spec.commandLine().getParseResult().originalArgs()))
                 .seed(seed).input("recording", input.recording).input("sc", sc).setting("recording", rec.describe())
                 .setting("simulation", sim.describe()).setting("target", target.describe())
-                .setting("bandPass", filter == null ? "none" : Map.of("low", bandHz[0], "high", bandHz[1], "order", 2, "zeroPhase", true))
-                .setting("search", search.equalsIgnoreCase("grid") ? Map.of("grid", grid) : Map.of("evaluations", evaluations, "population", population))
+                .setting("bandPass", filter == null ? "none" : ordered("low", bandHz[0], "high", bandHz[1], "order", 2, "zeroPhase", true))
+                .setting("peakBandHz", freq.equalsIgnoreCase("peak") ? bandHz : "none")
+                .setting("normalize", normalize).setting("fcdFrames", ordered("window", window, "step", fcdStepFrames))
+                .setting("search", gridSearch ? ordered("grid", grid, "gRange", gridG, "gSpacing", "log", "speedRange", gridSpeeds,
+                        "speedSpacing", "linear", "otherParameters", ordered("noise", noise, "a1", a1)) : searchSettings)
                 .outcome("status", result.get("status")).outcome("fcR", result.get("fcR")).outcome("fcdKs", result.get("fcdKs"));
         if (lengths != null) {
             p.input("lengths", lengths);
@@ -410,7 +459,16 @@ public final class FitNetworkCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().flush();
         }
-        return 0;
+        return bestEval.ok() ? 0 : Main.RUN_FAILED;
+    }
+
+    /** A map in the given key order (provenance and fit.json list their keys the same way on every run). */
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
     }
 
     private double[][] channelsByTime(Recording rec) {

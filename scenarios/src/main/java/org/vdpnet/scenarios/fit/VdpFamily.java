@@ -124,6 +124,25 @@ public final class VdpFamily implements NetworkFamily {
         return max / (speed * 1000 * unitSeconds) >= 0.5 * dt;
     }
 
+    /**
+     * How the delays of a parameter vector fall on the step {@code dt} (model units) under the
+     * nearest-step rule: "E edges: k at 0 steps, ..." (empty without delays).
+     */
+    public String lagSummary(double[] values, double dt) {
+        VectorField f = field(values);
+        if (!(f instanceof DelayedNetwork d)) {
+            return "";
+        }
+        java.util.TreeMap<Long, Integer> lags = new java.util.TreeMap<>();
+        for (double tau : d.edgeDelays()) {
+            lags.merge(Math.round(tau / dt), 1, Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder(d.delayedReads() + " edges:");
+        lags.forEach((k, c) -> sb.append(' ').append(c).append(" at ").append(k).append(k == 1 ? " step," : " steps,"));
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+
     private double[] resolve(double[] values, double[] a, double[] b) {
         if (values.length != free.size()) {
             throw new IllegalArgumentException("parameters: need " + free.size() + " values (" + free + "), got " + values.length);
@@ -166,7 +185,12 @@ public final class VdpFamily implements NetworkFamily {
         m.put("form", form.name().toLowerCase(Locale.ROOT));
         m.put("coupling", coupling);
         m.put("delays", lengths != null);
-        m.put("fixed", Map.of("g", globals[0], "speed", globals[1], "noise", globals[2]));
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        fixed.put("g", globals[0]);
+        fixed.put("speed", globals[1]);
+        fixed.put("noise", globals[2]);
+        m.put("fixed", fixed);
+        m.put("unitSeconds", unitSeconds);
         m.put(form == Form.RESEARCH ? "a1" : "mu", nodeA.clone());
         m.put(form == Form.RESEARCH ? "a2" : "omega", nodeB.clone());
         m.put("free", free);
