@@ -15,7 +15,7 @@ for name in sorted(os.listdir(out)):
         m = re.search(r"Elapsed \(wall clock\) time.*: (\S+)", open(t).read())
         wall = m.group(1) if m else ""
     params = ", ".join(f"{k} {v:.4g}" for k, v in f.get("parameters", {}).items())
-    rows.append((name, f["fcR"], f["fcdKs"], f["evaluations"], f.get("failed", 0), f["status"], wall, params))
+    rows.append((name, float(f["fcR"]), float(f["fcdKs"]), f["evaluations"], f.get("failed", 0), f["status"], wall, params))
 print("| run | FC r | FCD KS | evaluations | failed | status | wall (m:s) | parameters |")
 print("|---|---|---|---|---|---|---|---|")
 for r in rows:

@@ -53,12 +53,38 @@ public final class Connectivity {
                 cols[i][k] = r[i];
             }
         }
+        // the correlation matrix from centred columns (numpy's corrcoef form): r_ij = <c_i, c_j> / sqrt(<c_i, c_i> <c_j, c_j>)
+        double[] norm = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] c = cols[i];
+            boolean constant = true;
+            for (int k = 1; k < t && constant; k++) {
+                constant = c[k] == c[0];
+            }
+            double m = Statistics.mean(c);
+            double ss = 0;
+            for (int k = 0; k < t; k++) {
+                c[k] -= m;
+                ss += c[k] * c[k];
+            }
+            norm[i] = constant ? 0 : Math.sqrt(ss);
+        }
         double[][] out = new double[n][n];
         for (int i = 0; i < n; i++) {
-            boolean constant = Statistics.variance(cols[i]) == 0;
-            out[i][i] = constant ? Double.NaN : 1.0;
+            out[i][i] = norm[i] == 0 ? Double.NaN : 1.0;
+            double[] ci = cols[i];
             for (int j = 0; j < i; j++) {
-                double r = constant || Statistics.variance(cols[j]) == 0 ? Double.NaN : Statistics.pearson(cols[i], cols[j]);
+                double r;
+                if (norm[i] == 0 || norm[j] == 0) {
+                    r = Double.NaN;
+                } else {
+                    double[] cj = cols[j];
+                    double dot = 0;
+                    for (int k = 0; k < t; k++) {
+                        dot += ci[k] * cj[k];
+                    }
+                    r = Math.max(-1.0, Math.min(1.0, dot / (norm[i] * norm[j]))); // rounding can pass |r| = 1 by an ulp
+                }
                 out[i][j] = r;
                 out[j][i] = r;
             }
@@ -137,14 +163,44 @@ public final class Connectivity {
                     + "; need at least 2");
         }
         double[][][] fcs = new double[w][][];
+        double[][] tri = new double[w][];
+        double[] norm = new double[w]; // 0: the window's triangle has NaN entries or is constant (compared the slow way)
         for (int k = 0; k < w; k++) {
             fcs[k] = fc(rows, k * step, k * step + window);
+            double[] u = upperTriangle(fcs[k]);
+            boolean finite = u.length >= 3;
+            double m = 0;
+            for (double v : u) {
+                finite &= Double.isFinite(v);
+                m += v;
+            }
+            if (finite) {
+                m /= u.length;
+                double ss = 0;
+                for (int q = 0; q < u.length; q++) {
+                    u[q] -= m;
+                    ss += u[q] * u[q];
+                }
+                norm[k] = Math.sqrt(ss);
+            }
+            tri[k] = u;
         }
         double[][] out = new double[w][w];
         for (int i = 0; i < w; i++) {
             out[i][i] = 1.0;
             for (int j = 0; j < i; j++) {
-                double r = matrixCorrelation(fcs[i], fcs[j]).value();
+                double r;
+                if (norm[i] > 0 && norm[j] > 0) {
+                    double dot = 0;
+                    double[] a = tri[i];
+                    double[] b = tri[j];
+                    for (int q = 0; q < a.length; q++) {
+                        dot += a[q] * b[q];
+                    }
+                    r = Math.max(-1.0, Math.min(1.0, dot / (norm[i] * norm[j])));
+                } else {
+                    r = matrixCorrelation(fcs[i], fcs[j]).value();
+                }
                 out[i][j] = r;
                 out[j][i] = r;
             }

@@ -1,38 +1,19 @@
 package org.vdpnet.scenarios.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.vdpnet.fitting.preprocess.Butterworth;
 import org.vdpnet.models.DelayedNetwork;
+import org.vdpnet.scenarios.config.LengthsFile;
 
 /** The value parsers and checks of {@code vdpnet fit-network}: each message names the option, the value and what is allowed. */
 final class FitNetworkChecks {
     private FitNetworkChecks() {}
 
+    /** The tract lengths of {@code --lengths} (the one lengths reader, {@link LengthsFile}), checked against the SC's size. */
     static double[][] readLengths(Path file, int n) throws IOException {
-        List<double[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            String s = line.strip();
-            if (s.isEmpty() || s.startsWith("#")) {
-                continue;
-            }
-            String[] parts = s.split("[,\\s]+");
-            double[] r = new double[parts.length];
-            for (int j = 0; j < parts.length; j++) {
-                try {
-                    r[j] = Double.parseDouble(parts[j]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--lengths " + file + ": row " + (rows.size() + 1) + ", column " + (j + 1) + " is '" + parts[j]
-                            + "'; need numbers (mm)");
-                }
-            }
-            rows.add(r);
-        }
-        double[][] m = rows.toArray(new double[0][]);
+        double[][] m = LengthsFile.read("--lengths", "--lengths " + file, file);
         try {
             DelayedNetwork.checkLengths("lengths", m, n);
         } catch (IllegalArgumentException e) {

@@ -20,7 +20,7 @@ import org.vdpnet.sim.io.TextNumbers;
  * that {@link org.vdpnet.models.DelayedNetwork#checkLengths} names the offending entry; the shape
  * is not checked here either.
  */
-final class LengthsFile {
+public final class LengthsFile {
     private static final Pattern SPLIT = Pattern.compile("[,;\\s]+");
 
     private LengthsFile() {}
@@ -31,7 +31,7 @@ final class LengthsFile {
      * @param option the setting that named the file, for messages about the file itself ({@code --lengths})
      * @param where  the setting and the file, opening messages about its contents
      */
-    static double[][] read(String option, String where, Path file) throws IOException {
+    public static double[][] read(String option, String where, Path file) throws IOException {
         byte[] bytes = InputFiles.readAllBytes(option, file, InputFiles.TEXT_LIMIT);
         String text;
         try {
