@@ -17,10 +17,10 @@ for n in "${names[@]}"; do
       id="${n#hcp}"; id="${id#grid}"
       args=(--recording "$shared/$id/functional/TC_rsfMRI_REST1_LR.csv" --layout channels-by-time --tr 0.72
             --sc "$shared/$id/structural/DTI_CM.csv" --lengths "$shared/$id/structural/DTI_LEN.csv")
-      if [[ "$n" == grid* ]]; then args+=(--search grid --grid 16x4); else args+=(--evaluations 440); fi ;;
+      if [[ "$n" == grid* ]]; then args+=(--search grid --grid 16x4); else args+=(--evaluations 1200); fi ;;
     zebrafish)
       args=(--recording "$here/data/zebrafish/timeseries_regions_fish6.csv" --layout channels-by-time --rate 1.1 --frames 0:600
-            --sc "$here/data/zebrafish/SC.csv" --observation calcium --indicator gcamp6s --fcd-step 10 --evaluations 440) ;;
+            --sc "$here/data/zebrafish/SC.csv" --observation calcium --indicator gcamp6s --fcd-step 10 --evaluations 1200) ;;
     *) echo "unknown run $n" >&2; exit 2 ;;
   esac
   echo "== $n" >&2
