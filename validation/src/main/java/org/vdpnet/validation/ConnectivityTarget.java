@@ -56,13 +56,15 @@ public final class ConnectivityTarget {
      * @param cost  the weighted cost
      * @param fcR   the FC similarity (Pearson r of the upper triangles)
      * @param fcdKs the FCD KS distance (NaN when not computed)
+     * @param fcLeft FC pairs left out of the comparison because the simulation's FC is NaN there (a constant channel)
      */
-    public record Score(double cost, double fcR, double fcdKs) {
+    public record Score(double cost, double fcR, double fcdKs, int fcLeft) {
         /** The score as named measures. */
         public Map<String, Double> measures() {
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("fcR", fcR);
             m.put("fcdKs", fcdKs);
+            m.put("fcPairsLeftOut", (double) fcLeft);
             return m;
         }
     }
@@ -72,13 +74,14 @@ public final class ConnectivityTarget {
         if (rows.length == 0 || rows[0].length != fc.length) {
             throw new IllegalArgumentException("simulation: need " + fc.length + " channels, got " + (rows.length == 0 ? 0 : rows[0].length));
         }
-        double r = Connectivity.matrixCorrelation(fc, Connectivity.fc(rows)).value();
+        Connectivity.Similarity sim = Connectivity.matrixCorrelation(fc, Connectivity.fc(rows));
+        double r = sim.value();
         double ks = Double.NaN;
         if (fcd != null) {
             ks = Connectivity.fcdKs(fcd, Connectivity.fcd(rows, window, step)).value();
         }
         double cost = wFc * (1 - r) + (fcd == null ? 0 : wFcd * ks);
-        return new Score(Double.isFinite(cost) ? cost : Double.POSITIVE_INFINITY, r, ks);
+        return new Score(Double.isFinite(cost) ? cost : Double.POSITIVE_INFINITY, r, ks, sim.left());
     }
 
     /** The settings, for provenance. */

@@ -414,6 +414,10 @@ public final class FitNetworkCommand implements Callable<Integer> {
                 }
             }
         }
+        double leftOut = bestEval.measures().getOrDefault("fcPairsLeftOut", 0.0);
+        if (leftOut > 0) {
+            warnings.add("fc: the best simulation has constant channels; " + (int) leftOut + " FC pairs were left out of its comparison");
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         result.put("fcR", bestEval.measures().getOrDefault("fcR", Double.NaN));
         result.put("fcdKs", bestEval.measures().getOrDefault("fcdKs", Double.NaN));
