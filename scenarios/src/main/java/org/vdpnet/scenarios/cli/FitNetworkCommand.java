@@ -221,6 +221,8 @@ public final class FitNetworkCommand implements Callable<Integer> {
             nodeB[i] = f == VdpFamily.Form.RESEARCH ? omega * omega : omega;
         }
         nodeBStart = org.vdpnet.sim.Statistics.mean(nodeB); // a free a2 / omega starts at the nodes' mean
+        nodeStartLabels = data.labels();
+        nodeBStarts = nodeB.clone();
         NetworkSimulation.Observation obs = switch (observation.toLowerCase(Locale.ROOT)) {
             case "bold" -> NetworkSimulation.Observation.BOLD;
             case "calcium" -> NetworkSimulation.Observation.CALCIUM;
@@ -583,6 +585,14 @@ public final class FitNetworkCommand implements Callable<Integer> {
         m.put("mu", a1);
         m.put("a2", nodeBStart);
         m.put("omega", nodeBStart);
+        for (int i = 0; i < nodeStartLabels.size(); i++) { // a per-node a2 / omega starts at its region's own value
+            m.put("a2[" + nodeStartLabels.get(i) + "]", nodeBStarts[i]);
+            m.put("omega[" + nodeStartLabels.get(i) + "]", nodeBStarts[i]);
+        }
         return m;
     }
+
+    /** The regions and their a2 / omega from their frequencies, the starts of a per-node a2 / omega. */
+    private List<String> nodeStartLabels = List.of();
+    private double[] nodeBStarts = new double[0];
 }

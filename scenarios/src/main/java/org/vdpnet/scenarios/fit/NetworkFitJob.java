@@ -137,7 +137,7 @@ public final class NetworkFitJob {
         return m;
     }
 
-    /** The search space of the free parameters, from their ranges and starts. */
+    /** The search space of the free parameters, from their ranges (by kind) and starts (by name, else by kind). */
     public static SearchSpace space(List<String> free, Map<String, double[]> ranges, Map<String, Double> starts) {
         List<SearchSpace.Dimension> dims = new ArrayList<>();
         for (String name : free) {
@@ -149,7 +149,7 @@ public final class NetworkFitJob {
             }
             boolean log = !kind.equals("speed") && r[0] > 0;
             // a start outside its range is refused by the dimension (never clamped)
-            dims.add(new SearchSpace.Dimension(name, r[0], r[1], log, starts.get(kind)));
+            dims.add(new SearchSpace.Dimension(name, r[0], r[1], log, starts.getOrDefault(name, starts.get(kind))));
         }
         return SearchSpace.of(dims);
     }
