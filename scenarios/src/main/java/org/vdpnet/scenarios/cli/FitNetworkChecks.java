@@ -2,7 +2,9 @@ package org.vdpnet.scenarios.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.vdpnet.fitting.preprocess.Butterworth;
 import org.vdpnet.models.DelayedNetwork;
 import org.vdpnet.scenarios.config.LengthsFile;
@@ -84,5 +86,14 @@ final class FitNetworkChecks {
             throw new IllegalArgumentException(name + ": must be >= 1, got " + v);
         }
         return v;
+    }
+
+    /** A map in the given key order (provenance and fit.json list their keys the same way on every run). */
+    static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
     }
 }

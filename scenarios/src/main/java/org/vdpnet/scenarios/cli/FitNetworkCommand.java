@@ -2,6 +2,7 @@ package org.vdpnet.scenarios.cli;
 
 import static org.vdpnet.scenarios.cli.FitNetworkChecks.bandPass;
 import static org.vdpnet.scenarios.cli.FitNetworkChecks.gridSize;
+import static org.vdpnet.scenarios.cli.FitNetworkChecks.ordered;
 import static org.vdpnet.scenarios.cli.FitNetworkChecks.parse;
 import static org.vdpnet.scenarios.cli.FitNetworkChecks.parsePair;
 import static org.vdpnet.scenarios.cli.FitNetworkChecks.positive;
@@ -466,15 +467,6 @@ public final class FitNetworkCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return bestEval.ok() ? 0 : Main.RUN_FAILED;
-    }
-
-    /** A map in the given key order (provenance and fit.json list their keys the same way on every run). */
-    private static Map<String, Object> ordered(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     private double[][] channelsByTime(Recording rec) {
