@@ -152,7 +152,14 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("vdpnet: warning: " + failed + " of " + outcome.total()
                     + " runs ended without success; see the status column of summary.csv");
         }
-        return runSections(root, sections, o);
+        if (outcome.nonFiniteObservations() > 0) {
+            spec.commandLine().getErr().println("vdpnet: warning: " + outcome.nonFiniteObservations() + " of " + outcome.total()
+                    + " runs have NaN or infinite values in their observation (bold.csv / calcium.csv, e.g. BOLD driven out of its range;"
+                    + " lower monitors.gain); see the observation_non_finite column of summary.csv");
+        }
+        int code = runSections(root, sections, o);
+        // as simulate: a run whose simulation or observation did not succeed ends with 3 (the sections' own failure comes first)
+        return code == 0 && (failed > 0 || outcome.nonFiniteObservations() > 0) ? Main.RUN_FAILED : code;
     }
 
     /** Removes {@code out} where this run created it (it was not there before). */

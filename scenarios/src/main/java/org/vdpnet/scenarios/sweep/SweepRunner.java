@@ -49,8 +49,9 @@ public final class SweepRunner {
      * @param ran       runs computed now
      * @param reused    runs found complete from before
      * @param statuses  count of each final status over all completed runs
+     * @param nonFiniteObservations  completed runs whose observation (bold.csv / calcium.csv) holds NaN or infinite values
      */
-    public record Outcome(int total, int ran, int reused, Map<String, Integer> statuses) {}
+    public record Outcome(int total, int ran, int reused, Map<String, Integer> statuses, int nonFiniteObservations) {}
 
     /** Names that the runner owns inside an output folder (and may remove with OVERWRITE). */
     static final List<String> OWNED = List.of("plan.json", RunWriter.PROVENANCE, "summary.csv", "sweep.png", "points");
@@ -173,11 +174,13 @@ public final class SweepRunner {
         SweepPlot.write(plan, rows, out.resolve("sweep.png"));
         Map<String, Integer> statuses = new LinkedHashMap<>();
         rows.forEach(r -> statuses.merge(r.status(), 1, Integer::sum));
+        int nonFiniteObservations = (int) rows.stream().filter(r -> r.observationNonFinite() > 0).count();
         Provenance.Builder prov = record("run", plan, executor, arguments)
                 .outcome("runs", total).outcome("ranNow", todo.size()).outcome("reused", reused)
-                .outcome("statuses", statuses).outcome("wallSeconds", (System.nanoTime() - t0) / 1e9);
+                .outcome("statuses", statuses).outcome("nonFiniteObservations", nonFiniteObservations)
+                .outcome("wallSeconds", (System.nanoTime() - t0) / 1e9);
         AtomicFiles.writeString(out.resolve(RunWriter.PROVENANCE), prov.build().toJson());
-        return new Outcome(total, todo.size(), reused, statuses);
+        return new Outcome(total, todo.size(), reused, statuses, nonFiniteObservations);
     }
 
     private static Provenance.Builder record(String command, SweepPlan plan, SweepExecutor executor, List<String> arguments) {

@@ -21,8 +21,11 @@ import org.vdpnet.sim.io.AtomicFiles;
 public final class SweepSummary {
     private SweepSummary() {}
 
-    /** One completed run: its point, swept values, status, end time and metrics. */
-    public record Row(SweepPoint point, String status, double endTime, Map<String, Double> metrics) {}
+    /**
+     * One completed run: its point, swept values, status, end time, metrics, and how many values of its
+     * observations (bold.csv / calcium.csv) are NaN or infinite (0 when it has none or no observation).
+     */
+    public record Row(SweepPoint point, String status, double endTime, Map<String, Double> metrics, int observationNonFinite) {}
 
     /** The completed runs of the plan found under {@code pointsDir}, in plan order. */
     public static List<Row> collect(SweepPlan plan, Path pointsDir) throws IOException {
@@ -41,7 +44,15 @@ public final class SweepSummary {
             for (String name : Synchrony.NAMES) {
                 met.put(name, number(metrics.get(name)));
             }
-            rows.add(new Row(p, (String) outcome.get("status"), number(outcome.get("endTime")), met));
+            int bad = 0;
+            if (outcome.get("observations") instanceof Map<?, ?> obs) {
+                for (Object o : obs.values()) {
+                    if (o instanceof Map<?, ?> om && om.get("nonFinite") instanceof Number n) {
+                        bad += n.intValue();
+                    }
+                }
+            }
+            rows.add(new Row(p, (String) outcome.get("status"), number(outcome.get("endTime")), met, bad));
         }
         return rows;
     }
@@ -60,7 +71,7 @@ public final class SweepSummary {
         swept.forEach(p -> sb.append(',').append(p));
         sb.append(",status,end_time");
         Synchrony.NAMES.forEach(n -> sb.append(',').append(n));
-        sb.append('\n');
+        sb.append(",observation_non_finite\n");
         for (Row r : rows) {
             SweepPoint p = r.point();
             sb.append(p.id()).append(',').append(p.index()).append(',').append(p.replicate()).append(',').append(p.seed());
@@ -72,7 +83,7 @@ public final class SweepSummary {
             for (String n : Synchrony.NAMES) {
                 sb.append(',').append(r.metrics().get(n));
             }
-            sb.append('\n');
+            sb.append(',').append(r.observationNonFinite()).append('\n');
         }
         AtomicFiles.write(target, out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }

@@ -218,6 +218,27 @@ class ObservationCommandTest {
     }
 
     @Test
+    void aSweepPointWhoseBoldLeavesItsRangeIsFlaggedInTheSummaryWithExitThree() throws IOException {
+        Path f = scenario("{type: bold, tr: 0.72, save-trajectory: false}", "sweep: {grid: {monitors.gain: [0.05, 50]}}");
+        Path out = dir.resolve("hot-study");
+        CliHarness.Outcome o = CliHarness.run("run", f.toString(), "--out", out.toString(), "--quiet", "--threads", "2");
+        assertEquals(3, o.code(), o.err());
+        assertEquals(1, o.err().lines().filter(l -> l.contains("NaN or infinite values in their observation")).count(), o.err());
+        assertTrue(o.err().contains("1 of 2 runs"), o.err());
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        assertEquals(3, summary.size());
+        assertTrue(summary.get(0).endsWith(",status,end_time,order-parameter,two-cluster,mean-frequency,frequency-spread,amplitude,observation_non_finite"),
+                summary.get(0));
+        int bad = ((Number) map(Provenance.read(out.resolve("points").resolve("p0001").resolve("provenance.json")),
+                "outcome", "observations", "bold").get("nonFinite")).intValue();
+        assertTrue(bad > 0);
+        assertTrue(summary.get(1).endsWith(",0"), summary.get(1));
+        assertTrue(summary.get(2).endsWith("," + bad), summary.get(2));
+        assertTrue(summary.stream().skip(1).allMatch(l -> l.contains(",SUCCESS,")), "the simulation itself succeeded");
+        assertEquals(1, ((Number) map(Provenance.read(out.resolve("provenance.json")), "outcome").get("nonFiniteObservations")).intValue());
+    }
+
+    @Test
     void aScenarioTrBelowTheStepIsRefusedNamingTheKeyAndLine() throws IOException {
         Path f = scenario("{type: bold, tr: 0.005}", "");
         Path out = dir.resolve("refused");
