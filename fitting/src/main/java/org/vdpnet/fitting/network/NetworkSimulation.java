@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.vdpnet.fitting.preprocess.Butterworth;
 import org.vdpnet.sim.BoldMonitor;
+import org.vdpnet.sim.CalciumMonitor;
 import org.vdpnet.sim.Checks;
 import org.vdpnet.sim.IntegratorSpec;
 import org.vdpnet.sim.Monitor;
@@ -143,8 +144,9 @@ public final class NetworkSimulation {
                 monitor = new BoldMonitor(period, sources, observer.boldGain(), unitSeconds, Math.min(0.1, spec.step() * unitSeconds));
                 break;
             case CALCIUM:
-                monitor = Monitor.calcium(observer.rise() / unitSeconds, observer.decay() / unitSeconds, period / unitSeconds, sources, 0.0,
-                        Seeds.derive(seed, "calcium"));
+                // the kernel in model units, and the input times u: the convolution over seconds, whatever the unit
+                monitor = new CalciumMonitor(observer.rise() / unitSeconds, observer.decay() / unitSeconds, period / unitSeconds, sources, 0.0,
+                        Seeds.derive(seed, "calcium")).withGain(unitSeconds);
                 break;
             default:
                 monitor = Monitor.subsample(period / unitSeconds);

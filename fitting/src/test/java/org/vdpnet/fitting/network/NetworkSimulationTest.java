@@ -23,8 +23,15 @@ class NetworkSimulationTest {
     /** Research-form nodes on a fixed 6-node graph, diffusive coupling; free: g (noise fixed at 0.1). */
     static final class Ring implements NetworkFamily {
         private final Topology topo;
+        /** The model time unit in seconds: rates scale by u, a2 by u^2, the noise sd by sqrt(u) (the same network in other units). */
+        private final double u;
 
         Ring() {
+            this(1.0);
+        }
+
+        Ring(double u) {
+            this.u = u;
             double[][] w = new double[6][6];
             for (int i = 0; i < 6; i++) {
                 w[i][(i + 1) % 6] = 1;
@@ -39,15 +46,17 @@ class NetworkSimulationTest {
 
         @Override
         public VectorField field(double[] v) {
+            double[] a1 = new double[6];
             double[] a2 = new double[6];
             for (int i = 0; i < 6; i++) {
-                double omega = 2 * Math.PI * (0.03 + 0.005 * i);
+                double omega = 2 * Math.PI * (0.03 + 0.005 * i) * u;
+                a1[i] = 0.05 * u;
                 a2[i] = omega * omega;
             }
-            return NetworkModel.of(ResearchVanDerPol.of(new double[] {0.05, 0.05, 0.05, 0.05, 0.05, 0.05}, a2), Coupling.diffusive(v[0]), topo);
+            return NetworkModel.of(ResearchVanDerPol.of(a1, a2), Coupling.diffusive(v[0] * u), topo);
         }
 
-        @Override public double noise(double[] v) { return 0.1; }
+        @Override public double noise(double[] v) { return 0.1 * Math.sqrt(u); }
         @Override public int nodes() { return 6; }
         @Override public int observedOffset() { return 0; }
         @Override public int inputOffset() { return 0; }
@@ -73,6 +82,30 @@ class NetworkSimulationTest {
             assertTrue(Statistics.variance(Statistics.column(a, 0)) > 0, o.name());
         }
         assertEquals((40 + 400) * 0.72, sim(NetworkSimulation.Observation.BOLD).runLength(), 1e-9);
+    }
+
+    @Test
+    void theSameNetworkInMillisecondsIsObservedTheSame() throws Exception {
+        // x' = a1 x (1 - x^2) + a2 y + input, y' = -x in ms (u = 1e-3): a1 and g times u, a2 times u^2, y divided by u, noise sd
+        // times sqrt(u), dt 100 ms: the same Euler-Maruyama steps and draws from rest, so every observation (BOLD and calcium in
+        // seconds, direct samples every frame) must match the run in seconds, to rounding
+        for (NetworkSimulation.Observation o : NetworkSimulation.Observation.values()) {
+            NetworkSimulation.Observer obs = new NetworkSimulation.Observer(o, 0.72, 200, 20, 0.05, 0.1, 1.5);
+            Butterworth band = Butterworth.bandPass(2, 0.01, 0.1, 1 / 0.72);
+            double[][] s = new NetworkSimulation(new Ring(1.0), IntegratorSpec.eulerMaruyama(0.1), 1.0, obs, band, 5, 0.0)
+                    .observe(new double[] {0.2});
+            double[][] ms = new NetworkSimulation(new Ring(1e-3), IntegratorSpec.eulerMaruyama(100), 1e-3, obs, band, 5, 0.0)
+                    .observe(new double[] {0.2});
+            double scale = 0;
+            for (double[] row : s) {
+                for (double v : row) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+            }
+            for (int k = 0; k < s.length; k++) {
+                assertArrayEquals(s[k], ms[k], 1e-6 * scale, o + " frame " + k); // rounding differs (0.1 s vs 100 x 1e-3); a wrong unit is O(1)
+            }
+        }
     }
 
     @Test
