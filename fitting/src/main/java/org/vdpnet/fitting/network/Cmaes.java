@@ -169,9 +169,10 @@ public final class Cmaes {
     /**
      * Updates mean, paths, covariance and step size from the costs of the last asked generation
      * (Appendix A: recombination, cumulation, rank-one + rank-mu, step size). A non-finite cost
-     * (NaN, ±Infinity: a failed evaluation) ranks after every finite one; ties keep the asked
-     * order, so an all-failed generation is a neutral (random) selection and never breaks the
-     * update. The candidates are checked against the asked ones, which catches a reordering.
+     * (NaN, ±Infinity: a failed evaluation) ranks after every finite one and is never a parent:
+     * when fewer than mu candidates succeeded, the finite ones share the recombination weights
+     * (renormalised, with their own mu_eff), and an all-failed generation leaves the distribution
+     * as it was. The candidates are checked against the asked ones, which catches a reordering.
      *
      * @param candidates the candidates of the last {@link #ask()}, unchanged and in the same order
      * @param costs      their costs, {@code costs[k]} for {@code candidates[k]}
@@ -201,11 +202,38 @@ public final class Cmaes {
         }
         history[told++ % history.length] = Double.isFinite(genBest) ? genBest : Double.NaN;
 
+        // a failed candidate is never a parent: when fewer than mu succeeded, the finite ones share the weights
+        // (renormalised, with their own mu_eff); when none did, the distribution stays as it was
+        int parents = 0;
+        while (parents < mu && Double.isFinite(costs[rank[parents]])) {
+            parents++;
+        }
+        if (parents == 0) {
+            generation++;
+            pendingX = null;
+            pendingY = null;
+            return;
+        }
+        double[] w = weights;
+        double me = muEff;
+        if (parents < mu) {
+            w = Arrays.copyOf(weights, parents);
+            double sum = 0;
+            for (double v : w) {
+                sum += v;
+            }
+            double sq = 0;
+            for (int r = 0; r < parents; r++) {
+                w[r] /= sum;
+                sq += w[r] * w[r];
+            }
+            me = 1 / sq;
+        }
         double[] yw = new double[n];
-        for (int r = 0; r < mu; r++) {
+        for (int r = 0; r < parents; r++) {
             double[] y = pendingY[rank[r]];
             for (int i = 0; i < n; i++) {
-                yw[i] += weights[r] * y[i];
+                yw[i] += w[r] * y[i];
             }
         }
         // C^{-1/2} y_w = B D^{-1} B^T y_w
@@ -217,7 +245,7 @@ public final class Cmaes {
             }
             t[j] = s / d[j];
         }
-        double ps = Math.sqrt(cSigma * (2 - cSigma) * muEff);
+        double ps = Math.sqrt(cSigma * (2 - cSigma) * me);
         double normPs = 0;
         for (int i = 0; i < n; i++) {
             double s = 0;
@@ -231,7 +259,7 @@ public final class Cmaes {
         normPs = Math.sqrt(normPs);
         boolean hSigma = normPs / Math.sqrt(1 - Math.pow(1 - cSigma, 2.0 * (generation + 1)))
                 < (1.4 + 2.0 / (n + 1)) * chiN;
-        double pc = hSigma ? Math.sqrt(cC * (2 - cC) * muEff) : 0;
+        double pc = hSigma ? Math.sqrt(cC * (2 - cC) * me) : 0;
         for (int i = 0; i < n; i++) {
             pC[i] = (1 - cC) * pC[i] + pc * yw[i];
         }
@@ -239,9 +267,9 @@ public final class Cmaes {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
                 double rankMu = 0;
-                for (int r = 0; r < mu; r++) {
+                for (int r = 0; r < parents; r++) {
                     double[] y = pendingY[rank[r]];
-                    rankMu += weights[r] * y[i] * y[j];
+                    rankMu += w[r] * y[i] * y[j];
                 }
                 double v = keep * c[i][j] + c1 * pC[i] * pC[j] + cMu * rankMu;
                 c[i][j] = v;

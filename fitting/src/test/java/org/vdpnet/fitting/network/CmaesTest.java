@@ -74,6 +74,30 @@ class CmaesTest {
     }
 
     @Test
+    void failedCandidatesAreNeverParents() {
+        // the sphere where x0 > 0 fails (a diverging region at the optimum's edge): generations with more failures than
+        // lambda - mu recombine only the finite candidates, and the search still converges inside the working region
+        Cmaes es = Cmaes.start(new double[] {0.3, 3.0}, 1.0, 0, 5); // the start itself fails
+        int crowded = 0;
+        for (int g = 0; g < 600 && es.bestCost() > 1e-12; g++) {
+            double[][] x = es.ask();
+            double[] f = new double[x.length];
+            int failed = 0;
+            for (int k = 0; k < x.length; k++) {
+                f[k] = x[k][0] > 0 ? Double.NaN : sphere(x[k]);
+                failed += Double.isNaN(f[k]) ? 1 : 0;
+            }
+            crowded += failed > x.length - x.length / 2 ? 1 : 0;
+            es.tell(x, f);
+            if (failed < x.length) { // the new mean is a convex combination of the parents, all of them working candidates
+                assertTrue(es.mean()[0] <= 1e-12, "generation " + g + ": mean x0 " + es.mean()[0]);
+            }
+        }
+        assertTrue(crowded > 0, "some generation had more failures than lambda - mu");
+        assertTrue(es.bestCost() < 1e-10, "cost " + es.bestCost());
+    }
+
+    @Test
     void sphereConverges() {
         double[] x0 = new double[10];
         Arrays.fill(x0, 3);
