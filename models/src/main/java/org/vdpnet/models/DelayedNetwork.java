@@ -128,16 +128,10 @@ public final class DelayedNetwork implements DelayedField {
     /** The model and its delays' range, for provenance. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>(model.describe());
-        double min = Double.POSITIVE_INFINITY;
-        double sum = 0;
-        for (double d : edgeDelays) {
-            min = Math.min(min, d);
-            sum += d;
-        }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("edges", edgeDelays.length);
-        d.put("min", edgeDelays.length == 0 ? 0.0 : min);
-        d.put("mean", edgeDelays.length == 0 ? 0.0 : sum / edgeDelays.length);
+        d.put("min", java.util.Arrays.stream(edgeDelays).min().orElse(0.0));
+        d.put("mean", edgeDelays.length == 0 ? 0.0 : org.vdpnet.sim.Statistics.mean(edgeDelays));
         d.put("max", maxDelay());
         m.put("delays", d);
         return m;

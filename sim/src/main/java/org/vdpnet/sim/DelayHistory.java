@@ -19,7 +19,6 @@ final class DelayHistory implements VectorField {
     private final DelayedField field;
     private final int n;
     private final double h;
-    private final double t0;
     /** Distinct source components, one ring column each. */
     private final int[] columns;
     /** Per read: its ring column, the whole steps of its delay and the fraction left over. */
@@ -39,7 +38,6 @@ final class DelayHistory implements VectorField {
         this.field = field;
         this.n = field.getDimension();
         this.h = h;
-        this.t0 = t0;
         int reads = field.delayedReads();
         int[] columnOf = new int[n];
         java.util.Arrays.fill(columnOf, -1);
@@ -136,10 +134,4 @@ final class DelayHistory implements VectorField {
         }
         field.derivatives(t, y, past, yDot);
     }
-
-    /** The time of the latest stored point (for tests). */
-    double latest() { return tk; }
-
-    /** The start time. */
-    double start() { return t0; }
 }

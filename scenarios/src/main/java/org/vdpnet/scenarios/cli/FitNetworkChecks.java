@@ -67,20 +67,6 @@ final class FitNetworkChecks {
         }
     }
 
-    static double positive(String name, double v) {
-        if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(name + ": must be finite and > 0, got " + v);
-        }
-        return v;
-    }
-
-    static double positiveOrZero(String name, double v) {
-        if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(name + ": must be finite and >= 0, got " + v);
-        }
-        return v;
-    }
-
     static int positiveInt(String name, int v) {
         if (v < 1) {
             throw new IllegalArgumentException(name + ": must be >= 1, got " + v);
