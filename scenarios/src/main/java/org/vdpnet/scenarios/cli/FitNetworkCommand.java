@@ -5,10 +5,10 @@ import static org.vdpnet.scenarios.cli.FitNetworkChecks.gridSize;
 import static org.vdpnet.scenarios.cli.FitNetworkChecks.ordered;
 import static org.vdpnet.scenarios.cli.FitNetworkChecks.parse;
 import static org.vdpnet.scenarios.cli.FitNetworkChecks.parsePair;
-import static org.vdpnet.scenarios.cli.FitNetworkChecks.positive;
 import static org.vdpnet.scenarios.cli.FitNetworkChecks.positiveInt;
-import static org.vdpnet.scenarios.cli.FitNetworkChecks.positiveOrZero;
 import static org.vdpnet.scenarios.cli.FitNetworkChecks.readLengths;
+import static org.vdpnet.sim.Checks.nonNegative;
+import static org.vdpnet.sim.Checks.positive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -247,7 +247,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
                     + " s); need --dt of at most one frame");
         }
         positive("--bold-gain", boldGain);
-        int transientFrames = (int) Math.ceil(positiveOrZero("--transient", transient_) / period);
+        int transientFrames = (int) Math.ceil(nonNegative("--transient", transient_) / period);
         int frameCount = data.rows().length;
         double runSeconds = (transientFrames + frameCount) * period;
         List<String> freeList = freeParameters(lenKept != null, data.labels(), f);
@@ -258,30 +258,24 @@ public final class FitNetworkCommand implements Callable<Integer> {
         }
         boolean gridSearch = search.equalsIgnoreCase("grid");
         boolean speedSearched = speedFree || (gridSearch && lenKept != null);
-        if (lenKept != null && (speed > 0 || speedSearched)) {
-            String speedOption = speedSearched ? "--speed-range" : "--speed";
-            double slowest = speedSearched ? parsePair("--speed-range", speedRange)[0] : speed;
-            if (!(slowest > 0)) {
-                throw new IllegalArgumentException("--speed-range: the low end (the slowest speed searched) must be > 0 with tract lengths, got "
-                        + slowest);
-            }
-            double longest = 0;
-            for (double[] row : lenKept) {
-                for (double v : row) {
-                    longest = Math.max(longest, v);
-                }
-            }
-            double delaySeconds = longest / slowest / 1000;
-            if (delaySeconds > runSeconds) {
-                throw new IllegalArgumentException(speedOption + ": the longest delay (" + longest + " mm at " + slowest + " mm/ms = " + delaySeconds
-                        + " s) is longer than the run (" + runSeconds + " s)");
-            }
-        }
         IntegratorSpec integ = IntegratorSpec.of(method, step, 1e-8, 1e-10);
         NetworkSimulation.Observer observer = new NetworkSimulation.Observer(obs, period, frameCount, transientFrames, boldGain,
                 kernel[0], kernel[1]);
         double[] fixed = {g, speed, noise};
         VdpFamily family = new VdpFamily(graph, lenKept, f, coupling, nodeA, nodeB, fixed, unit, freeList);
+        double slowest = speedSearched ? parsePair("--speed-range", speedRange)[0] : speed;
+        if (lenKept != null && (speed > 0 || speedSearched)) {
+            if (!(slowest > 0)) {
+                throw new IllegalArgumentException("--speed-range: the low end (the slowest speed searched) must be > 0 with tract lengths, got "
+                        + slowest);
+            }
+            double longest = family.longestTract();
+            double delaySeconds = longest / slowest / 1000;
+            if (delaySeconds > runSeconds) {
+                throw new IllegalArgumentException((speedSearched ? "--speed-range" : "--speed") + ": the longest delay (" + longest + " mm at "
+                        + slowest + " mm/ms = " + delaySeconds + " s) is longer than the run (" + runSeconds + " s)");
+            }
+        }
         NetworkSimulation sim = new NetworkSimulation(family, integ, unit, observer, filter, seed, INIT_AMPLITUDE);
         int window = (int) Math.round(positive("--fcd-window", fcdWindow) / period);
         int fcdStepFrames = (int) Math.round(positive("--fcd-step", fcdStep) / period);
@@ -289,8 +283,8 @@ public final class FitNetworkCommand implements Callable<Integer> {
             throw new IllegalArgumentException((window < 2 ? "--fcd-window: " + fcdWindow + " s is " + window + " frame(s)" : "--fcd-step: " + fcdStep
                     + " s is 0 frames") + " at a frame period of " + period + " s; need a window of at least 2 frames and a step of at least 1");
         }
-        positiveOrZero("--fc-weight", fcWeight);
-        positiveOrZero("--fcd-weight", fcdWeight);
+        nonNegative("--fc-weight", fcWeight);
+        nonNegative("--fcd-weight", fcdWeight);
         if (!(fcWeight + fcdWeight > 0)) {
             throw new IllegalArgumentException("--fc-weight, --fcd-weight: must not both be 0, got " + fcWeight + " and " + fcdWeight);
         }
@@ -330,8 +324,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
         }
         TaskExecutor exec = TaskExecutor.local(OptionChecks.threads(threads));
         List<String> warnings = new ArrayList<>();
-        if (lenKept != null && (speed > 0 || speedSearched)
-                && !family.delaysResolvable(speedSearched ? parsePair("--speed-range", speedRange)[0] : speed, step)) {
+        if (lenKept != null && (speed > 0 || speedSearched) && !family.delaysResolvable(slowest, step)) {
             warnings.add("delays: every conduction delay rounds to no step at dt = " + step * unit + " s, so the speed has no effect at this "
                     + "time scale (use --time-scale neural to resolve them)");
         }
@@ -531,7 +524,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
         if (!(Double.isFinite(g) && g >= 0)) {
             throw new IllegalArgumentException("--g: must be finite and >= 0, got " + g);
         }
-        positiveOrZero("--noise", noise);
+        nonNegative("--noise", noise);
         if (!Double.isFinite(a1)) {
             throw new IllegalArgumentException("--a1: must be finite, got " + a1);
         }

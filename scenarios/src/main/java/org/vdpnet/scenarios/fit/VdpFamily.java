@@ -40,6 +40,7 @@ public final class VdpFamily implements NetworkFamily {
     private final List<String> free;
     private final int[] kind; // 0 g, 1 speed, 2 noise, 3 node A, 4 node B
     private final int[] node; // -1: every node
+    private final double longestTract;
 
     /**
      * @param topology    the structural graph (normalised as wanted)
@@ -64,6 +65,11 @@ public final class VdpFamily implements NetworkFamily {
         }
         Coupling.of("--coupling", coupling, 0.0); // checks the type
         this.lengths = lengths;
+        double longest = 0;
+        for (int e = 0; lengths != null && e < topology.nonZeros(); e++) {
+            longest = Math.max(longest, lengths[topology.edgeTarget(e)][topology.edgeSource(e)]);
+        }
+        this.longestTract = longest;
         this.form = Objects.requireNonNull(form, "form");
         this.coupling = coupling;
         this.nodeA = nodeA.clone();
@@ -110,19 +116,16 @@ public final class VdpFamily implements NetworkFamily {
 
     @Override public int inputOffset() { return form == Form.RESEARCH ? 0 : topology.nodes(); }
 
-    /** Whether any delay at {@code speed} mm/ms is at least half the step {@code dt} (model units), so the nearest-step rule resolves it. */
+    /** Whether the longest delay at {@code speed} mm/ms is at least half the step {@code dt} (model units), so the nearest-step rule resolves it. */
     public boolean delaysResolvable(double speed, double dt) {
         if (lengths == null || !(speed > 0)) {
             return false;
         }
-        double max = 0;
-        for (double[] row : lengths) {
-            for (double v : row) {
-                max = Math.max(max, v);
-            }
-        }
-        return max / (speed * 1000 * unitSeconds) >= 0.5 * dt;
+        return longestTract / (speed * 1000 * unitSeconds) >= 0.5 * dt;
     }
+
+    /** The longest tract length (mm) over the graph's edges (entries without an edge carry no delay); 0 without lengths. */
+    public double longestTract() { return longestTract; }
 
     /**
      * How the delays of a parameter vector fall on the step {@code dt} (model units) under the
