@@ -402,11 +402,14 @@ public final class FitNetworkCommand implements Callable<Integer> {
             }
         }
         if (bestEval.ok() && lenKept != null) {
-            String lags = ((VdpFamily) sim.family()).lagSummary(best, step);
+            java.util.SortedMap<Long, Integer> lags = ((VdpFamily) sim.family()).lagCounts(best, step);
             if (!lags.isEmpty()) {
-                result.put("delaySteps", lags);
-                if (lags.matches(".*edges: \\d+ at 0 steps")) {
-                    warnings.add("delays: at the fitted speed every delay rounds to 0 steps of dt = " + step * unit + " s (" + lags + ")");
+                StringBuilder text = new StringBuilder(lags.values().stream().mapToInt(Integer::intValue).sum() + " edges:");
+                lags.forEach((k, c) -> text.append(' ').append(c).append(" at ").append(k).append(k == 1 ? " step," : " steps,"));
+                text.setLength(text.length() - 1);
+                result.put("delaySteps", text.toString());
+                if (lags.lastKey() == 0) {
+                    warnings.add("delays: at the fitted speed every delay rounds to 0 steps of dt = " + step * unit + " s (" + text + ")");
                 }
             }
         }

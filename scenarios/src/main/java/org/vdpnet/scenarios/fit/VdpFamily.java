@@ -129,21 +129,16 @@ public final class VdpFamily implements NetworkFamily {
 
     /**
      * How the delays of a parameter vector fall on the step {@code dt} (model units) under the
-     * nearest-step rule: "E edges: k at 0 steps, ..." (empty without delays).
+     * nearest-step rule: the number of edges at each whole number of steps (empty without delays).
      */
-    public String lagSummary(double[] values, double dt) {
-        VectorField f = field(values);
-        if (!(f instanceof DelayedNetwork d)) {
-            return "";
-        }
+    public java.util.SortedMap<Long, Integer> lagCounts(double[] values, double dt) {
         java.util.TreeMap<Long, Integer> lags = new java.util.TreeMap<>();
-        for (double tau : d.edgeDelays()) {
-            lags.merge(Math.round(tau / dt), 1, Integer::sum);
+        if (field(values) instanceof DelayedNetwork d) {
+            for (double tau : d.edgeDelays()) {
+                lags.merge(Math.round(tau / dt), 1, Integer::sum);
+            }
         }
-        StringBuilder sb = new StringBuilder(d.delayedReads() + " edges:");
-        lags.forEach((k, c) -> sb.append(' ').append(c).append(" at ").append(k).append(k == 1 ? " step," : " steps,"));
-        sb.setLength(sb.length() - 1);
-        return sb.toString();
+        return lags;
     }
 
     private double[] resolve(double[] values, double[] a, double[] b) {
