@@ -14,11 +14,14 @@ import org.vdpnet.scenarios.config.ScenarioException;
 import org.vdpnet.scenarios.config.ScenarioInputs;
 import org.vdpnet.scenarios.config.ScenarioLoader;
 import org.vdpnet.scenarios.config.SimulationSetup;
-import org.vdpnet.scenarios.sweep.SweepExecutor;
 import org.vdpnet.scenarios.sweep.SweepPlan;
 import org.vdpnet.scenarios.sweep.SweepPoint;
 import org.vdpnet.scenarios.sweep.SweepRunner;
+import org.vdpnet.scenarios.config.EngineSection;
 import org.vdpnet.sim.Provenance;
+import org.vdpnet.sim.exec.EngineSettings;
+import org.vdpnet.sim.exec.Engines;
+import org.vdpnet.sim.exec.TaskExecutor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +36,7 @@ import picocli.CommandLine.Parameters;
             "  vdpnet run --dry-run scenarios/examples/ws-sync-sweep.yaml",
             "  vdpnet run scenarios/examples/ws-sync-sweep.yaml --out runs/sweep1 --resume",
             "  vdpnet run --from-provenance runs/sweep1/provenance.json --out runs/sweep1-again",
+            "  vdpnet run scenarios/examples/ws-sync-sweep.yaml --out runs/sweep1 --engine spark --master local[*]",
             "", "The file format is described in docs/scenario-reference.md."})
 public final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "The scenario YAML file.")
@@ -50,8 +54,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--ignore-changed-inputs", description = "With --from-provenance: rerun even where an input file's SHA-256 differs "
             + "from the one recorded (or the file is gone).")
     boolean ignoreChangedInputs;
-    @Option(names = "--threads", description = "Worker threads (default: the number of cores, ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", description = "Worker threads of the local engine (default: the number of cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
     @Option(names = "--quiet", description = "No progress bar and no summary.")
     boolean quiet;
 
@@ -67,6 +73,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new ScenarioException("--resume: cannot be combined with --overwrite");
         }
         OptionChecks.threads(threads);
+        engine.settings(threads, EngineOptions.given(spec, "--threads"), EngineSection.none()); // the options' own checks, before any work
         if (ignoreChangedInputs && fromProvenance == null) {
             throw new ScenarioException("--ignore-changed-inputs: only applies with --from-provenance");
         }
@@ -135,11 +142,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         SweepRunner.Mode mode = resume ? SweepRunner.Mode.RESUME : overwrite ? SweepRunner.Mode.OVERWRITE : SweepRunner.Mode.NEW;
         List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        EngineSettings es = engine.settings(threads, EngineOptions.given(spec, "--threads"),
+                EngineSection.parse(scenario.pipeline().get(ScenarioLoader.ENGINE)));
+        SweepRunner.check(plan, out, mode); // before an engine starts
         SweepRunner.Outcome outcome;
-        try (ProgressBar bar = new ProgressBar("run", !quiet)) {
-            outcome = SweepRunner.run(plan, out, mode, SweepExecutor.local(threads), args,
-                    (done, total) -> bar.count(done, total));
+        try (TaskExecutor executor = Engines.open(es, "vdpnet run " + scenario.name());
+             ProgressBar bar = new ProgressBar("run", !quiet)) {
+            outcome = SweepRunner.run(plan, out, mode, executor, args, (done, total) -> bar.count(done, total));
         }
+        outcome.engineWarnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         if (!quiet) {
             o.printf(Locale.ROOT, "study       %s: %d runs (%d run now, %d kept from before)%n", scenario.name(), outcome.total(),
                     outcome.ran(), outcome.reused());

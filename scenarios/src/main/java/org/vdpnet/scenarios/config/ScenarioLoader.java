@@ -24,6 +24,9 @@ import org.vdpnet.scenarios.Synchrony;
 public final class ScenarioLoader {
     private ScenarioLoader() {}
 
+    /** The name of the engine section ({@link EngineSection}), kept with the pipeline sections. */
+    public static final String ENGINE = "engine";
+
     /** The largest scenario file read. */
     static final long SCENARIO_LIMIT = 16L * 1024 * 1024;
 
@@ -61,6 +64,9 @@ public final class ScenarioLoader {
             if (key.equals("sweep")) {
                 sweepNode = node;
                 simulates = true;
+            } else if (key.equals(ENGINE)) {
+                EngineSection.parse(node); // checked here; the run reads it from the pipeline map
+                pipeline.put(key, node);
             } else if (Schema.PIPELINE.contains(key)) {
                 if (node.kind() == YNode.Kind.SCALAR && node.scalar() == null) {
                     continue;
@@ -79,7 +85,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(v.where("network.connectome.format") + ": only applies with network.connectome.path, which is not set");
         }
         SweepSpec sweep = sweepNode == null ? SweepSpec.single() : sweep(v, sweepNode);
-        boolean onlyName = root.entries().keySet().stream().allMatch(k -> k.equals("name") || Schema.PIPELINE.contains(k));
+        boolean onlyName = root.entries().keySet().stream().allMatch(k -> k.equals("name") || k.equals(ENGINE) || Schema.PIPELINE.contains(k));
         return new Scenario(source, baseDir, text, sha256(text), v, sweep, pipeline, pipeline.isEmpty() || (simulates && !onlyName));
     }
 

@@ -145,6 +145,7 @@ public final class Schema {
         }
         if (section.isEmpty()) {
             out.add("sweep");
+            out.add("engine");
             out.addAll(PIPELINE);
         }
         return out;

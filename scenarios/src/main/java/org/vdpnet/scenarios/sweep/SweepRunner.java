@@ -1,28 +1,20 @@
 package org.vdpnet.scenarios.sweep;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
-import org.vdpnet.scenarios.PointOutput;
 import org.vdpnet.scenarios.RunWriter;
 import org.vdpnet.scenarios.config.Scenario;
 import org.vdpnet.scenarios.config.ScenarioException;
-import org.vdpnet.scenarios.config.SimulationSetup;
 import org.vdpnet.scenarios.config.ScenarioInputs;
 import org.vdpnet.sim.Provenance;
-import org.vdpnet.sim.SimulationResult;
-import org.vdpnet.sim.Simulator;
+import org.vdpnet.sim.exec.TaskExecutor;
 import org.vdpnet.sim.io.AtomicFiles;
 
 /**
@@ -50,8 +42,9 @@ public final class SweepRunner {
      * @param reused    runs found complete from before
      * @param statuses  count of each final status over all completed runs
      * @param nonFiniteObservations  completed runs whose observation (bold.csv / calcium.csv) holds NaN or infinite values
+     * @param engineWarnings what the engine reported (retried tasks, lost workers)
      */
-    public record Outcome(int total, int ran, int reused, Map<String, Integer> statuses, int nonFiniteObservations) {}
+    public record Outcome(int total, int ran, int reused, Map<String, Integer> statuses, int nonFiniteObservations, List<String> engineWarnings) {}
 
     /** Names that the runner owns inside an output folder (and may remove with OVERWRITE). */
     static final List<String> OWNED = List.of("plan.json", RunWriter.PROVENANCE, "summary.csv", "sweep.png", "points");
@@ -131,9 +124,10 @@ public final class SweepRunner {
     /**
      * Runs the plan.
      *
-     * @param progress called with (runs complete, total) after each run and once at the start
+     * @param executor runs the points; it hands each point's files back and this method writes them
+     * @param progress called with (runs complete, total) once at the start and as runs finish (perhaps from another thread)
      */
-    public static Outcome run(SweepPlan plan, Path out, Mode mode, SweepExecutor executor, List<String> arguments,
+    public static Outcome run(SweepPlan plan, Path out, Mode mode, TaskExecutor executor, List<String> arguments,
                               BiConsumer<Integer, Integer> progress) throws Exception {
         check(plan, out, mode);
         Files.createDirectories(out);
@@ -150,25 +144,21 @@ public final class SweepRunner {
         Path points = out.resolve("points");
         Files.createDirectories(points);
         removeStaleTemporaries(points);
-        List<SweepPoint> todo = new ArrayList<>();
-        for (SweepPoint p : plan.points()) {
+        List<Integer> todo = new ArrayList<>(); // positions in the plan (replicates share a point index)
+        for (int k = 0; k < plan.points().size(); k++) {
+            SweepPoint p = plan.points().get(k);
             if (!Files.isRegularFile(points.resolve(p.id()).resolve(RunWriter.PROVENANCE))) {
                 deleteTree(points.resolve(p.id()));
-                todo.add(p);
+                todo.add(k);
             }
         }
         int total = plan.points().size();
         int reused = total - todo.size();
-        int[] done = {reused};
-        progress.accept(done[0], total);
-        boolean save = sc.base().bool("monitors.save-trajectory");
+        progress.accept(reused, total);
         long t0 = System.nanoTime();
-        executor.execute(todo, p -> runPoint(p, points, save, arguments), p -> {
-            synchronized (done) {
-                done[0]++;
-                progress.accept(done[0], total);
-            }
-        });
+        PointTask task = new PointTask(plan, arguments);
+        // the driver alone writes: each point's files arrive as bytes and are installed as they arrive
+        executor.run(todo, task, (i, files) -> files.install(points), k -> progress.accept(reused + k, total));
         List<SweepSummary.Row> rows = SweepSummary.collect(plan, points);
         SweepSummary.write(plan, rows, out.resolve("summary.csv"));
         SweepPlot.write(plan, rows, out.resolve("sweep.png"));
@@ -178,12 +168,13 @@ public final class SweepRunner {
         Provenance.Builder prov = record("run", plan, executor, arguments)
                 .outcome("runs", total).outcome("ranNow", todo.size()).outcome("reused", reused)
                 .outcome("statuses", statuses).outcome("nonFiniteObservations", nonFiniteObservations)
+                .outcome("engineWarnings", executor.warnings())
                 .outcome("wallSeconds", (System.nanoTime() - t0) / 1e9);
         AtomicFiles.writeString(out.resolve(RunWriter.PROVENANCE), prov.build().toJson());
-        return new Outcome(total, todo.size(), reused, statuses, nonFiniteObservations);
+        return new Outcome(total, todo.size(), reused, statuses, nonFiniteObservations, executor.warnings());
     }
 
-    private static Provenance.Builder record(String command, SweepPlan plan, SweepExecutor executor, List<String> arguments) {
+    private static Provenance.Builder record(String command, SweepPlan plan, TaskExecutor executor, List<String> arguments) {
         Scenario sc = plan.scenario();
         Map<String, Object> scenario = new LinkedHashMap<>();
         scenario.put("source", sc.source());
@@ -202,24 +193,6 @@ public final class SweepRunner {
                 .setting("executor", executor.describe());
     }
 
-    private static void runPoint(SweepPoint p, Path points, boolean save, List<String> arguments) throws IOException {
-        long t0 = System.nanoTime();
-        SimulationSetup setup = SimulationSetup.build(p.values());
-        SimulationResult result = Simulator.solve(setup.problem(), setup.spec(), setup.monitor(), setup.observations(),
-                org.vdpnet.sim.ProgressListener.NONE);
-        Path tmp = points.resolve("." + p.id() + ".tmp-" + UUID.randomUUID());
-        RunWriter w = RunWriter.prepare(tmp, true);
-        Provenance.Builder prov = Provenance.builder("run-point").arguments(arguments)
-                .setting("point", Map.of("id", p.id(), "index", p.index(), "replicate", p.replicate(), "set", p.assignments()));
-        PointOutput.write(w, setup, result, prov, (System.nanoTime() - t0) / 1e9, false, 6, save);
-        Path target = points.resolve(p.id());
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target);
-        }
-    }
-
     private static void removeStaleTemporaries(Path points) throws IOException {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(points, ".*.tmp-*")) {
             for (Path p : s) {
@@ -235,13 +208,6 @@ public final class SweepRunner {
     }
 
     private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
+        PointFiles.deleteTree(p);
     }
 }

@@ -1,7 +1,6 @@
 package org.vdpnet.sim.exec;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -22,15 +21,15 @@ final class LocalTaskExecutor implements TaskExecutor {
     }
 
     @Override
-    public <I, O> List<O> map(List<I> inputs, Task<I, O> task, IntConsumer done) throws Exception {
+    public <I, O> void run(List<I> inputs, Task<I, O> task, Results<? super O> results, IntConsumer progress) throws Exception {
         int n = inputs.size();
-        List<O> out = new ArrayList<>(Collections.nCopies(n, null));
+        progress.accept(0);
         if (threads == 1 || n <= 1) {
             for (int i = 0; i < n; i++) {
-                out.set(i, task.apply(inputs.get(i)));
-                done.accept(i);
+                results.accept(i, task.apply(inputs.get(i)));
+                progress.accept(i + 1);
             }
-            return out;
+            return;
         }
         AtomicInteger count = new AtomicInteger();
         ThreadFactory tf = r -> {
@@ -40,18 +39,17 @@ final class LocalTaskExecutor implements TaskExecutor {
         };
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), tf);
         try {
-            ExecutorCompletionService<Integer> ecs = new ExecutorCompletionService<>(pool);
-            List<Future<Integer>> futures = new ArrayList<>(n);
+            ExecutorCompletionService<Done<O>> ecs = new ExecutorCompletionService<>(pool);
+            List<Future<Done<O>>> futures = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 final int k = i;
-                futures.add(ecs.submit(() -> {
-                    out.set(k, task.apply(inputs.get(k))); // distinct slots: no two tasks write the same index
-                    return k;
-                }));
+                futures.add(ecs.submit(() -> new Done<>(k, task.apply(inputs.get(k)))));
             }
             for (int i = 0; i < n; i++) {
                 try {
-                    done.accept(ecs.take().get());
+                    Done<O> d = ecs.take().get();
+                    results.accept(d.index(), d.result()); // on the caller's thread, one at a time
+                    progress.accept(i + 1);
                 } catch (ExecutionException e) {
                     futures.forEach(f -> f.cancel(true));
                     Throwable c = e.getCause();
@@ -67,8 +65,9 @@ final class LocalTaskExecutor implements TaskExecutor {
         } finally {
             pool.shutdownNow();
         }
-        return out;
     }
+
+    private record Done<O>(int index, O result) {}
 
     @Override public int parallelism() { return threads; }
 
