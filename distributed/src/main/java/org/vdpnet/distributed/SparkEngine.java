@@ -43,8 +43,9 @@ public final class SparkEngine implements Engine {
                 conf.set("spark.jars", jar.toString());
             }
         }
+        long t0 = System.nanoTime();
         JavaSparkContext jsc = new JavaSparkContext(conf);
-        return new SparkTaskExecutor(jsc, settings.partitions());
+        return new SparkTaskExecutor(jsc, settings.partitions(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** The jar this class was loaded from, or null when it came from a folder of classes (a build's tests). */

@@ -37,9 +37,12 @@ final class SparkTaskExecutor implements TaskExecutor {
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger jobs = new AtomicInteger();
 
-    SparkTaskExecutor(JavaSparkContext jsc, int partitions) {
+    private final double startSeconds;
+
+    SparkTaskExecutor(JavaSparkContext jsc, int partitions, double startSeconds) {
         this.jsc = jsc;
         this.partitions = partitions;
+        this.startSeconds = startSeconds;
     }
 
     /** One partition's inputs: those from {@code start} on. */
@@ -183,7 +186,8 @@ final class SparkTaskExecutor implements TaskExecutor {
     @Override
     public String describe() {
         return "spark(version=" + jsc.version() + ", master=" + jsc.master() + ", defaultParallelism=" + jsc.defaultParallelism()
-                + ", partitions=" + (partitions == 0 ? "one per task" : partitions) + ")";
+                + ", partitions=" + (partitions == 0 ? "one per task" : partitions)
+                + String.format(java.util.Locale.ROOT, ", contextStartSeconds=%.2f)", startSeconds);
     }
 
     @Override

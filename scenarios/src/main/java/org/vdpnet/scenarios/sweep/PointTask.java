@@ -74,8 +74,13 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
         Path scratch = Files.createTempDirectory("vdpnet-point-" + p.id() + "-");
         try {
             RunWriter w = RunWriter.prepare(scratch, true);
-            Provenance.Builder prov = Provenance.builder("run-point").arguments(arguments)
-                    .setting("point", Map.of("id", p.id(), "index", p.index(), "replicate", p.replicate(), "set", p.assignments()));
+            // an ordered map: Map.of's iteration order differs between JVMs, and the file must not
+            Map<String, Object> point = new java.util.LinkedHashMap<>();
+            point.put("id", p.id());
+            point.put("index", p.index());
+            point.put("replicate", p.replicate());
+            point.put("set", p.assignments());
+            Provenance.Builder prov = Provenance.builder("run-point").arguments(arguments).setting("point", point);
             PointOutput.write(w, setup, result, prov, (System.nanoTime() - t0) / 1e9, false, 6, saveTrajectory);
             return PointFiles.collect(p.id(), scratch);
         } finally {
