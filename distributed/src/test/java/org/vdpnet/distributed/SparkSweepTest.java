@@ -82,6 +82,39 @@ class SparkSweepTest {
         assertTrue(prov.contains("spark(version=4.0.1, master=local[2]"), prov);
     }
 
+    @Test
+    void resumeAfterTheDriverIsKilled() throws Exception {
+        Path slow = dir.resolve("slow.yaml");
+        Files.writeString(slow, SCENARIO.replace("t-end: 20", "t-end: 60"));
+        Path ref = dir.resolve("slow-local");
+        assertEquals(0, Main.execute("run", slow.toString(), "--out", ref.toString(), "--quiet", "--threads", "2"));
+        Path out = dir.resolve("killed");
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp));
+        for (String o : System.getProperty("vdpnet.spark.opens", "").split(" ")) {
+            if (!o.isBlank()) {
+                cmd.add(o);
+            }
+        }
+        cmd.addAll(List.of("org.vdpnet.scenarios.cli.Main", "run", slow.toString(), "--out", out.toString(), "--quiet", "--engine", "spark",
+                "--master", "local[2]"));
+        Process driver = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("driver.log").toFile()).start();
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (StandaloneClusterTest.completed(out) < 3 && driver.isAlive() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        driver.destroyForcibly(); // SIGKILL: the driver and its local executors
+        driver.waitFor();
+        int kept = StandaloneClusterTest.completed(out);
+        assertTrue(kept >= 3 && kept < 24, "killed mid-run with " + kept + " of 24 runs in");
+        assertFalse(Files.exists(out.resolve("provenance.json")), "an interrupted study is not marked complete");
+        assertEquals(0, Main.execute("run", slow.toString(), "--out", out.toString(), "--quiet", "--resume", "--engine", "spark",
+                "--master", "local[2]"));
+        assertSame(ref, out);
+        String prov = Files.readString(out.resolve("provenance.json"));
+        assertTrue(prov.contains("\"reused\" : " + kept) || prov.contains("\"reused\":" + kept), prov);
+    }
+
     /** Every file of {@code a} and {@code b} (a study each): equal bytes, point provenance equal without its run record. */
     static void assertSame(Path a, Path b) throws IOException {
         Map<String, Path> fa = files(a);
