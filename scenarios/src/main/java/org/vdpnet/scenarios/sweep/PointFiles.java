@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.vdpnet.scenarios.RunWriter;
-import org.vdpnet.sim.io.AtomicFiles;
 
 /**
  * The files of one completed sweep point, as bytes: what a task returns to the driver, which alone
@@ -84,7 +83,7 @@ public record PointFiles(String id, List<String> names, List<byte[]> bytes) impl
     }
 
     private static void write(Path target, byte[] b) throws IOException {
-        AtomicFiles.write(target, out -> out.write(b));
+        Files.write(target, b); // inside a hidden folder that is renamed into place whole: no per-file temporary needed
     }
 
     static void deleteTree(Path p) throws IOException {

@@ -133,7 +133,7 @@ public final class SweepRunner {
         Files.createDirectories(out);
         if (mode == Mode.OVERWRITE) {
             for (String name : OWNED) {
-                deleteTree(out.resolve(name));
+                PointFiles.deleteTree(out.resolve(name));
             }
         }
         Files.deleteIfExists(out.resolve(RunWriter.PROVENANCE));
@@ -148,7 +148,7 @@ public final class SweepRunner {
         for (int k = 0; k < plan.points().size(); k++) {
             SweepPoint p = plan.points().get(k);
             if (!Files.isRegularFile(points.resolve(p.id()).resolve(RunWriter.PROVENANCE))) {
-                deleteTree(points.resolve(p.id()));
+                PointFiles.deleteTree(points.resolve(p.id()));
                 todo.add(k);
             }
         }
@@ -196,7 +196,7 @@ public final class SweepRunner {
     private static void removeStaleTemporaries(Path points) throws IOException {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(points, ".*.tmp-*")) {
             for (Path p : s) {
-                deleteTree(p);
+                PointFiles.deleteTree(p);
             }
         }
     }
@@ -205,9 +205,5 @@ public final class SweepRunner {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             return !s.iterator().hasNext();
         }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        PointFiles.deleteTree(p);
     }
 }
