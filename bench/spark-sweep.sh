@@ -12,21 +12,8 @@ method=${1:-dop853}
 ./vdpnet --engine spark --version >/dev/null 2>&1 || true   # builds the Spark jar on first use
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-values=$(python3 -c 'print(", ".join(str(round(0.001 * i, 3)) for i in range(200)))')
-cat > "$work/sweep200.yaml" <<YAML
-name: sweep200
-seed: 7
-network:
-  topology: {type: watts-strogatz, nodes: 80, k: 6, p: 0.1}
-  nodes: {omega: {distribution: normal, mean: 1.0, sd: 0.05}}
-coupling: {type: diffusive, variable: y}
-integrator: {type: $method, rtol: 1.0e-8, atol: 1.0e-10, dt: 0.01}
-time: {t-end: 200, transient: 100}
-monitors: {period: 0.1, save-trajectory: false}
-sweep:
-  grid:
-    coupling.strength: [$values]
-YAML
+. bench/sweep200.sh
+sweep200_yaml "$method" > "$work/sweep200.yaml"
 # the jars are copied first, so that editing sources while the benchmark runs cannot trigger a rebuild
 mkdir -p "$work/jar-local" "$work/jar-spark"
 cp scenarios/target/vdpnet.jar "$work/jar-local/"

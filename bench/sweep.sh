@@ -10,21 +10,8 @@ method=${1:-dop853}
 ./vdpnet --version >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-values=$(python3 -c 'print(", ".join(str(round(0.001 * i, 3)) for i in range(200)))')
-cat > "$work/sweep200.yaml" <<YAML
-name: sweep200
-seed: 7
-network:
-  topology: {type: watts-strogatz, nodes: 80, k: 6, p: 0.1}
-  nodes: {omega: {distribution: normal, mean: 1.0, sd: 0.05}}
-coupling: {type: diffusive, variable: y}
-integrator: {type: $method, rtol: 1.0e-8, atol: 1.0e-10, dt: 0.01}
-time: {t-end: 200, transient: 100}
-monitors: {period: 0.1, save-trajectory: false}
-sweep:
-  grid:
-    coupling.strength: [$values]
-YAML
+. bench/sweep200.sh
+sweep200_yaml "$method" > "$work/sweep200.yaml"
 run() { local t0 t1; t0=$(date +%s.%N); ./vdpnet run "$work/sweep200.yaml" --out "$work/out$1" --threads "$1" --quiet; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
 run 2 >/dev/null && rm -rf "$work/out2"   # warm-up: file cache, class data
 t1=$(run 1); t2=$(run 2)
