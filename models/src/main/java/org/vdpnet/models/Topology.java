@@ -13,7 +13,8 @@ import org.vdpnet.sim.Checks;
  * arrays. A graph that is at least a quarter full also keeps a dense column-major copy, which
  * makes the weighted sum a run of vectorisable AXPYs.
  */
-public final class Topology {
+public final class Topology implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Fill fraction above which the dense path is used. */
     static final double DENSE_FILL = 0.25;
     /** Largest node count for which a dense copy is kept (its size grows as n^2). */

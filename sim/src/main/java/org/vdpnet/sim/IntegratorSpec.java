@@ -13,7 +13,8 @@ import java.util.Map;
  * (classical RK4, Euler) and the stochastic methods (Euler–Maruyama, stochastic Heun) run in
  * vdpnet's own allocation-free loops.
  */
-public final class IntegratorSpec {
+public final class IntegratorSpec implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** The integration methods, each with its short id as used on the command line. */
     public enum Method {

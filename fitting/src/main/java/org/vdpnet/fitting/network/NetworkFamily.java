@@ -8,9 +8,10 @@ import org.vdpnet.sim.VectorField;
  * The models a network fit searches: a parameter vector (the free parameters, in search order) to
  * the network's right-hand side, plus where its nodes' observed and input variables sit in the
  * state. The fitting module sees only this contract; the composition root implements it with the
- * concrete node dynamics, couplings and delays. Implementations are immutable and thread-safe.
+ * concrete node dynamics, couplings and delays. Implementations are immutable and thread-safe, and
+ * serializable: a distributed engine ships the search's objective, and so the family, to its workers.
  */
-public interface NetworkFamily {
+public interface NetworkFamily extends java.io.Serializable {
 
     /** The free parameter names, in search order. */
     List<String> parameters();

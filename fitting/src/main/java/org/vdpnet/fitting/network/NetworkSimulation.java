@@ -28,9 +28,11 @@ import org.vdpnet.sim.VectorField;
  * variable, observed through BOLD, a calcium indicator or directly (the observed variable,
  * sampled), then the same band-pass as the recording, over the recording's number of frames after
  * a transient. Every candidate uses the same seeds (common random numbers), so the objective is a
- * deterministic function of the parameters. Immutable; {@link #observe} may run on many threads.
+ * deterministic function of the parameters. Immutable and serializable; {@link #observe} may run on
+ * many threads, or on a distributed engine's workers.
  */
-public final class NetworkSimulation {
+public final class NetworkSimulation implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** How the network is observed. */
     public enum Observation { BOLD, CALCIUM, DIRECT }
@@ -54,7 +56,7 @@ public final class NetworkSimulation {
      * @param decay           calcium decay time (s) (calcium only)
      */
     public record Observer(Observation observation, double framePeriod, int frames, int transientFrames, double boldGain,
-                           double rise, double decay) {
+                           double rise, double decay) implements java.io.Serializable {
         /** Checks the values. */
         public Observer {
             Objects.requireNonNull(observation, "observation");

@@ -12,7 +12,8 @@ import org.vdpnet.sim.Checks;
  * {@code sosfiltfilt} does (odd extension of {@code 3 (2 sections + 1)} samples at each end,
  * steady-state initial conditions), so results match SciPy to rounding.
  */
-public final class Butterworth {
+public final class Butterworth implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final double[][] sos; // rows b0 b1 b2 a0 a1 a2
 
     private Butterworth(double[][] sos) {

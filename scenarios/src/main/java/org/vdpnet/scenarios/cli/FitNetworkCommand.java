@@ -32,11 +32,14 @@ import org.vdpnet.models.ConnectomeReader;
 import org.vdpnet.models.Topology;
 import org.vdpnet.scenarios.MatrixPlot;
 import org.vdpnet.scenarios.RunWriter;
+import org.vdpnet.scenarios.config.EngineSection;
 import org.vdpnet.scenarios.fit.NetworkFitJob;
 import org.vdpnet.scenarios.fit.VdpFamily;
 import org.vdpnet.sim.CalciumMonitor;
 import org.vdpnet.sim.IntegratorSpec;
 import org.vdpnet.sim.Provenance;
+import org.vdpnet.sim.exec.EngineSettings;
+import org.vdpnet.sim.exec.Engines;
 import org.vdpnet.sim.exec.TaskExecutor;
 import org.vdpnet.sim.io.AtomicFiles;
 import org.vdpnet.validation.ConnectivityTarget;
@@ -61,7 +64,7 @@ import picocli.CommandLine.Option;
             "data, as the Hopf whole-brain models of Deco et al. do. Time scale 'neural': --unit-seconds 0.001 (ms), --frequency in Hz",
             "(default 10) and --dt in ms; delays of tens of ms then matter, and every candidate costs a thousand times more.",
             "The cost is wFc (1 - r_FC) + wFcd KS_FCD (defaults 1 and 1). Candidates share their seeds, so the result does not",
-            "depend on --threads."})
+            "depend on --threads or the engine (--engine spark --master local[*] or spark://HOST:7077 runs them on Apache Spark)."})
 public final class FitNetworkCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RecordingArgs input = new RecordingArgs();
@@ -137,8 +140,10 @@ public final class FitNetworkCommand implements Callable<Integer> {
     int evaluations;
     @Option(names = "--population", defaultValue = "0", description = "CMA-ES population; 0 is 4 + 3 ln(dimensions) (default: ${DEFAULT-VALUE}).")
     int population;
-    @Option(names = "--threads", defaultValue = "2", description = "Candidates simulated at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2", description = "Candidates simulated at once by the local engine (default: ${DEFAULT-VALUE}).")
     int threads;
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the search, the initial state and the noise (default: ${DEFAULT-VALUE}).")
     long seed;
     @CommandLine.Mixin
@@ -322,7 +327,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
                         + evaluations + "; the budget is used in whole generations");
             }
         }
-        TaskExecutor exec = TaskExecutor.local(OptionChecks.threads(threads));
+        EngineSettings engineSettings = engine.settings(threads, EngineOptions.given(spec, "--threads"), EngineSection.none());
         List<String> warnings = new ArrayList<>();
         if (lenKept != null && (speed > 0 || speedSearched) && !family.delaysResolvable(slowest, step)) {
             warnings.add("delays: every conduction delay rounds to no step at dt = " + step * unit + " s, so the speed has no effect at this "
@@ -337,7 +342,10 @@ public final class FitNetworkCommand implements Callable<Integer> {
         double[] best;
         NetworkSearch.Evaluation bestEval;
         List<String> csv = new ArrayList<>();
-        try (ProgressBar bar = new ProgressBar("fit-network", !output.quiet)) {
+        String engineUsed;
+        try (TaskExecutor exec = Engines.open(engineSettings, "vdpnet fit-network");
+             ProgressBar bar = new ProgressBar("fit-network", !output.quiet)) {
+            engineUsed = exec.describe();
             if (gridSearch) {
                 int[] size = gridCells;
                 NetworkSimulation gridSim = new NetworkSimulation(new VdpFamily(graph, lenKept, f, coupling, nodeA, nodeB, fixed, unit,
@@ -400,6 +408,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
                 searchSettings.put("populationUsed", r.history().isEmpty() ? 0 : (int) r.history().get(0)[1]);
                 searchSettings.put("space", space.describe());
             }
+            exec.warnings().forEach(ew -> warnings.add("engine: " + ew));
         }
         if (bestEval.ok() && lenKept != null) {
             java.util.SortedMap<Long, Integer> lags = ((VdpFamily) sim.family()).lagCounts(best, step);
@@ -446,7 +455,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
                 .setting("simulation", sim.describe()).setting("target", target.describe())
                 .setting("bandPass", filter == null ? "none" : ordered("low", bandHz[0], "high", bandHz[1], "order", 2, "zeroPhase", true))
                 .setting("peakBandHz", freq.equalsIgnoreCase("peak") ? bandHz : "none")
-                .setting("normalize", normalize).setting("fcdFrames", ordered("window", window, "step", fcdStepFrames))
+                .setting("normalize", normalize).setting("engine", engineUsed).setting("fcdFrames", ordered("window", window, "step", fcdStepFrames))
                 .setting("search", gridSearch ? ordered("grid", grid, "gRange", gridG, "gSpacing", "log", "speedRange", gridSpeeds,
                         "speedSpacing", "linear", "otherParameters", ordered("noise", noise, "a1", a1)) : searchSettings)
                 .outcome("status", result.get("status")).outcome("fcR", result.get("fcR")).outcome("fcdKs", result.get("fcdKs"));

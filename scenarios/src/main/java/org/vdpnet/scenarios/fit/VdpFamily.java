@@ -25,6 +25,7 @@ import org.vdpnet.sim.VectorField;
  * every node) or per node ({@code a1[label]}). Those not free keep the values given here.
  */
 public final class VdpFamily implements NetworkFamily {
+    private static final long serialVersionUID = 1L;
 
     /** The node form. */
     public enum Form { RESEARCH, VDP }
