@@ -40,7 +40,8 @@ import org.vdpnet.sim.Checks;
  *                           says how often in its warnings
  */
 public record LstmSettings(int hidden, int window, double learningRate, int epochs, int batchSize, int patience,
-                           double validationTail, long seed, String inputNormalisation, double sdFloor) {
+                           double validationTail, long seed, String inputNormalisation, double sdFloor)
+        implements java.io.Serializable {
     /** The allowed values of {@link #inputNormalisation}. */
     public static final List<String> NORMALISATIONS = List.of("last", "revin", "none");
     /** The default {@link #inputNormalisation}. */

@@ -43,7 +43,8 @@ public final class EnsembleFilter {
      * @param observationNoise the observation noise standard deviation; NaN to take the fit's residual RMS
      * @param seed             seed of every draw
      */
-    public record Settings(int members, double inflation, double initialSpread, double processNoise, double observationNoise, long seed) {
+    public record Settings(int members, double inflation, double initialSpread, double processNoise, double observationNoise, long seed)
+            implements java.io.Serializable {
         /** Checks the values; messages name the setting. */
         public Settings {
             if (members < 2 || members > 100_000) {

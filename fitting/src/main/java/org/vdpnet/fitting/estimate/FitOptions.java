@@ -21,7 +21,8 @@ import org.vdpnet.sim.Checks;
  * @param freeRun       frames of free run a fit must stay bounded over (0: no check): the finalists are ranked bounded first
  */
 public record FitOptions(int substeps, int segment, double[] continuity, int maxIterations, double ridge, int smoothing,
-                         boolean polish, int restarts, long seed, double tolerance, int parallelism, int screenIterations, int finalists, int freeRun) {
+                         boolean polish, int restarts, long seed, double tolerance, int parallelism, int screenIterations, int finalists, int freeRun)
+        implements java.io.Serializable {
     /** Checks the values. */
     public FitOptions {
         Checks.inRange("substeps", substeps, 1, 1000);

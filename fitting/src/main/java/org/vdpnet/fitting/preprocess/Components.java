@@ -9,7 +9,8 @@ import org.vdpnet.sim.TimeSeries;
  * {@code X ~ mean + scores * loadings^T}, where the component time series are the scores
  * (optionally rescaled). Immutable.
  */
-public final class Components {
+public final class Components implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final List<String> channels;
     private final double[] means;
     private final double[][] loadings; // channels x k

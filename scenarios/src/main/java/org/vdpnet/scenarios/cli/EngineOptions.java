@@ -1,6 +1,8 @@
 package org.vdpnet.scenarios.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.vdpnet.scenarios.config.EngineSection;
 import org.vdpnet.sim.exec.EngineSettings;
@@ -67,6 +69,17 @@ public final class EngineOptions {
             }
         }
         return new EngineSettings(name, m, OptionChecks.threads(threads), p == null ? 0 : p, c);
+    }
+
+    /** The command-line options that select {@code es} (another engine than the local pool), for a command run on its behalf. */
+    static List<String> arguments(EngineSettings es) {
+        List<String> a = new ArrayList<>(List.of("--engine", es.engine()));
+        if (es.master() != null) {
+            a.addAll(List.of("--master", es.master()));
+        }
+        a.addAll(List.of("--partitions", Integer.toString(es.partitions())));
+        new java.util.TreeMap<>(es.conf()).forEach((k, v) -> a.addAll(List.of("--engine-conf", k + "=" + v)));
+        return a;
     }
 
     /** Whether {@code --threads} was given on the command line of {@code spec}. */

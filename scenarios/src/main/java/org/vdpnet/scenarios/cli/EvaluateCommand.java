@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import org.vdpnet.fitting.recording.Recording;
 import org.vdpnet.scenarios.RunWriter;
+import org.vdpnet.scenarios.config.EngineSection;
 import org.vdpnet.scenarios.forecast.ForecastData;
 import org.vdpnet.scenarios.forecast.ForecastPipeline;
 import org.vdpnet.sim.Provenance;
+import org.vdpnet.sim.exec.EngineSettings;
+import org.vdpnet.sim.exec.Engines;
+import org.vdpnet.sim.exec.TaskExecutor;
 import org.vdpnet.validation.evaluation.Comparison;
 import org.vdpnet.validation.evaluation.Evaluation;
 import org.vdpnet.validation.evaluation.EvaluationReport;
@@ -59,6 +62,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--alpha", defaultValue = "0.05", description = "Family-wise level of the Holm-corrected Diebold–Mariano tests (default: "
             + "${DEFAULT-VALUE}).")
     double alpha;
+    @Option(names = "--threads", defaultValue = "2", description = "Training sets (a size and a seed, every model on it) evaluated at once by "
+            + "the local engine; the results do not depend on it (default: ${DEFAULT-VALUE}).")
+    int threads;
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
     @CommandLine.Mixin
     OutputArgs output = new OutputArgs();
 
@@ -79,6 +87,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         opt.check();
         RunWriter writer = output.prepare();
         OptionChecks.count("--seeds", seeds, 1, MAX_SEEDS);
+        EngineSettings engineSettings = engine.settings(threads, EngineOptions.given(spec, "--threads"), EngineSection.none());
         OptionChecks.count("--origins", origins, 1, MAX_ORIGINS);
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("--alpha: must be in (0, 1), got " + alpha);
@@ -110,17 +119,24 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Integer> testHorizons = new ArrayList<>(new java.util.TreeSet<>(List.of(1, Math.min(5, opt.horizon), opt.horizon)));
         List<String> baselines = models.stream().filter(ForecastPipeline.BASELINES::contains).toList();
         Evaluation.Spec es = new Evaluation.Spec(trainSizes, opt.horizon, origins, seeds, baselines, CLAIMS, testHorizons, alpha);
-        UnaryOperator<double[]> scoring = channelSpace ? data.components()::toChannels : UnaryOperator.identity();
+        org.vdpnet.fitting.preprocess.Components comps = data.components();
+        Evaluation.Scoring scoring = channelSpace ? comps::toChannels : Evaluation.Scoring.identity();
         long t0 = System.nanoTime();
         EvaluationResult outcome;
-        try (ProgressBar bar = new ProgressBar("evaluate", !output.quiet)) {
-            outcome = Evaluation.run(data.series(), data.observed(), largest, data.trainStart(), ForecastPipeline.trainers(models, settings), es, scoring,
-                    (done, all, what) -> bar.count(done, all));
+        String engineUsed;
+        List<String> engineWarnings;
+        try (TaskExecutor exec = Engines.open(engineSettings, "vdpnet evaluate");
+             ProgressBar bar = new ProgressBar("evaluate", !output.quiet)) {
+            engineUsed = exec.describe();
+            outcome = Evaluation.run(data.series(), data.observed(), largest, data.trainStart(), ForecastPipeline.recipe(models, settings), es, scoring,
+                    exec, bar::count);
+            engineWarnings = exec.warnings();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<String> warnings = new ArrayList<>(rec.notes());
         warnings.addAll(data.warnings());
         warnings.addAll(outcome.warnings());
+        engineWarnings.forEach(w -> warnings.add("engine: " + w));
         warnings.forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
         List<Summary> summary = Summary.of(outcome);
         List<Comparison> tests = Comparison.of(outcome);
@@ -158,7 +174,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .setting("evaluation", Map.of("trainSizes", trainSizes, "testStart", start, "testEnd", end, "origins", of, "seeds", seeds,
                         "models", models, "testHorizons", testHorizons, "alpha", alpha, "channelSpace", channelSpace, "claims",
                         CLAIMS.stream().map(c -> c.model() + " vs " + String.join(", ", c.parts()) + ": " + c.description()).toList()))
-                .setting("forecast", settings.describe()).setting("details", details).outcome("seconds", seconds).outcome("warnings", warnings).build());
+                .setting("forecast", settings.describe()).setting("engine", engineUsed).setting("details", details).outcome("seconds", seconds).outcome("warnings", warnings).build());
         if (!output.quiet) {
             PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "evaluated %d model(s) x %d training size(s), %d seed(s) for seeded models, on %d origins in %.1f s%n", models.size(),

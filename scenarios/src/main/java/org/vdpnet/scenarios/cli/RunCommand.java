@@ -91,6 +91,12 @@ public final class RunCommand implements Callable<Integer> {
                         scenario.baseDir(), (out == null ? Path.of("out") : out).resolve(section)));
             }
         }
+        EngineSettings es = engine.settings(threads, EngineOptions.given(spec, "--threads"),
+                EngineSection.parse(scenario.pipeline().get(ScenarioLoader.ENGINE)));
+        List<String> evaluate = sections.get("evaluate");
+        if (evaluate != null && !es.isLocal() && !evaluate.contains("--engine")) {
+            evaluate.addAll(EngineOptions.arguments(es)); // the evaluation grid runs on the scenario's engine too, unless its section names one
+        }
         if (scenario.pipeline().containsKey("recording") && sections.isEmpty()) {
             throw new ScenarioException("recording (line " + scenario.pipeline().get("recording").line()
                     + "): shared recording settings need a fit, forecast or evaluate section");
@@ -142,8 +148,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         SweepRunner.Mode mode = resume ? SweepRunner.Mode.RESUME : overwrite ? SweepRunner.Mode.OVERWRITE : SweepRunner.Mode.NEW;
         List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        EngineSettings es = engine.settings(threads, EngineOptions.given(spec, "--threads"),
-                EngineSection.parse(scenario.pipeline().get(ScenarioLoader.ENGINE)));
         SweepRunner.check(plan, out, mode); // before an engine starts
         SweepRunner.Outcome outcome;
         try (TaskExecutor executor = Engines.open(es, "vdpnet run " + scenario.name());

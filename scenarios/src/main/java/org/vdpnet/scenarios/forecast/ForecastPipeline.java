@@ -79,7 +79,8 @@ public final class ForecastPipeline {
      * @param seriesLength     frames per synthetic series (at most; a training set shorter than this gives series of its length)
      */
     public record Settings(int horizon, double dt, FitOptions fit, int fitWindow, int assimilation, LstmSettings lstm, int pretrainEpochs,
-                           int syntheticFactor, double jitter, double augNoise, int bootstrapBlock, double varRidge, Vdp vdp, int seriesLength) {
+                           int syntheticFactor, double jitter, double augNoise, int bootstrapBlock, double varRidge, Vdp vdp, int seriesLength)
+            implements java.io.Serializable {
         /** Checks the values that the parts do not check themselves. */
         public Settings {
             java.util.Objects.requireNonNull(vdp, "vdp");
@@ -138,7 +139,7 @@ public final class ForecastPipeline {
      * @param syntheticFromFolds pretrained's synthetic set comes from the final fit and the fold fits (true) or the final fit only
      */
     public record Vdp(double a1Min, double a2Min, int freeRun, org.vdpnet.fitting.estimate.EnsembleFilter.Settings filter, int folds,
-                      int minFoldFrames, boolean syntheticFromFolds) {
+                      int minFoldFrames, boolean syntheticFromFolds) implements java.io.Serializable {
         /** Checks the values. */
         public Vdp {
             if (Double.isNaN(a1Min) || a1Min == Double.POSITIVE_INFINITY || Double.isNaN(a2Min) || a2Min == Double.POSITIVE_INFINITY) {
@@ -199,6 +200,16 @@ public final class ForecastPipeline {
             out.add(m.equals(STACKED) ? stacked(s, fits, memo) : share ? memoised(base(m, s, fits), memo) : base(m, s, fits));
         }
         return out;
+    }
+
+    /**
+     * The recipe of {@link #trainers}, for an evaluation whose training sets may run on a distributed
+     * engine's workers: each call makes new trainers (their shared fits shared within one training set).
+     */
+    public static org.vdpnet.validation.evaluation.Evaluation.Trainers recipe(List<String> models, Settings s) {
+        checkModels(models, ALL);
+        List<String> names = List.copyOf(models);
+        return () -> trainers(names, s);
     }
 
     private static ForecasterTrainer base(String m, Settings s, VdpFits fits) {

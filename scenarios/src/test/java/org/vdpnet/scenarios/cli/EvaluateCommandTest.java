@@ -48,6 +48,26 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void theEvaluationDoesNotDependOnTheThreadCount() throws IOException {
+        List<Path> outs = new java.util.ArrayList<>();
+        for (String threads : List.of("1", "3")) {
+            Path out = dir.resolve("threads" + threads);
+            // every model, two sizes and two seeds: 2 x 2 training sets evaluated one at a time, then three at once
+            CliHarness.Outcome o = CliHarness.run("evaluate", "--recording", FISH, "--layout", "channels-by-time", "--rate", "1.1",
+                    "--components", "2", "--train-sizes", "60,90", "--horizon", "4", "--window", "8", "--assimilation", "8", "--origins", "4",
+                    "--seeds", "2", "--epochs", "2", "--pretrain-epochs", "1", "--synthetic-factor", "1", "--residual-folds", "1", "--hidden", "4",
+                    "--fold-frames", "20", "--threads", threads, "--out", out.toString(), "--quiet");
+            assertEquals(0, o.code(), o.err());
+            outs.add(out);
+        }
+        for (String f : List.of("evaluation.csv", "summary.csv", "comparisons.csv")) {
+            assertEquals(Files.readAllLines(outs.get(0).resolve(f)), Files.readAllLines(outs.get(1).resolve(f)), f);
+        }
+        assertEquals(1 + 9 * 2 * 4, Files.readAllLines(outs.get(0).resolve("summary.csv")).size(), "9 models x 2 sizes x 4 horizons");
+        assertTrue(Files.readString(outs.get(1).resolve("provenance.json")).contains("local(threads=3)"));
+    }
+
+    @Test
     void aTrainingSizeTooSmallIsRefused() {
         CliHarness.Outcome o = CliHarness.run("evaluate", "--recording", FISH, "--layout", "channels-by-time", "--rate", "1.1",
                 "--train-sizes", "30,100", "--out", dir.resolve("x").toString());

@@ -10,10 +10,14 @@ import java.util.Optional;
  * What a {@link ForecasterTrainer} produced: the trained {@link Forecaster}, or the reason it
  * was skipped (an expected failure such as an unstable fitted network, never a user error), with
  * the training's diagnostics (for provenance) and its warnings (for the report). Immutable.
+ * Serializable as its {@link #detached()} copy (the model stays where it was trained), so that an
+ * evaluation's cells come back from a distributed engine's workers; the details must then be
+ * serializable values (numbers, strings, lists, maps).
  */
-public final class Training {
+public final class Training implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final String name;
-    private final Forecaster forecaster;
+    private final transient Forecaster forecaster;
     private final String skipReason;
     private final Map<String, Object> details;
     private final List<String> warnings;

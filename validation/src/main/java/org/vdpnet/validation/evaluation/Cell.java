@@ -9,9 +9,11 @@ import org.vdpnet.sim.forecast.Training;
  * (in the scoring space), each with its status. A forecast that carried a forecast distribution
  * ({@link Forecast#hasMembers()}) keeps its members, each mapped to the scoring space the same way
  * as the point forecast. A skipped model keeps its cell: no forecasts, the reason in its
- * {@link Training}. Immutable; arrays are copied out.
+ * {@link Training}. Immutable; arrays are copied out. Serializable: a distributed engine returns
+ * cells from its workers.
  */
-public final class Cell {
+public final class Cell implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final String model;
     private final int trainSize;
     private final long seed;

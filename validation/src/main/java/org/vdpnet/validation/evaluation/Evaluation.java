@@ -1,5 +1,6 @@
 package org.vdpnet.validation.evaluation;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.hipparchus.exception.MathRuntimeException;
 import org.vdpnet.sim.forecast.Forecast;
 import org.vdpnet.sim.forecast.Forecaster;
 import org.vdpnet.sim.forecast.ForecasterTrainer;
+import org.vdpnet.sim.exec.TaskExecutor;
 import org.vdpnet.sim.forecast.Training;
 import org.vdpnet.validation.Backtest;
 
@@ -18,7 +20,9 @@ import org.vdpnet.validation.Backtest;
  * same origins, so that only the amount of training data changes along the curve. A
  * deterministic trainer ({@link ForecasterTrainer#seeded()} false) is trained once per size,
  * whatever the number of seeds. A trainer that cannot train is a skipped cell, a forecast that
- * fails is a status at its origin: the grid always runs to the end.
+ * fails is a status at its origin: the grid always runs to the end. Each training set (a size and
+ * a seed) is one task behind a {@link TaskExecutor}: the local pool or a distributed engine, with
+ * the same cells.
  */
 public final class Evaluation {
     private Evaluation() {}
@@ -77,24 +81,68 @@ public final class Evaluation {
         }
     }
 
-    /** Hears each training job as it starts. */
+    /** Hears the grid's progress. */
     @FunctionalInterface
     public interface Progress {
-        /** Job {@code done + 1} of {@code total} starts. */
-        void step(int done, int total, String what);
+        /** {@code done} of {@code total} training sets (a size and a seed, every model on it) are finished; may come from another thread. */
+        void step(int done, int total);
     }
 
     /**
-     * Runs the grid.
+     * The trainers of an evaluation, made where its cells run: a distributed engine ships this
+     * recipe (not trained or training state) to its workers, which make their own. Each call returns
+     * new trainers, in the same order, with the same names; trainers that share work (a hybrid and its
+     * parts) share it within one training set, where they see the same frames and seed.
+     */
+    @FunctionalInterface
+    public interface Trainers extends Serializable {
+        /** New trainers. */
+        List<ForecasterTrainer> create();
+    }
+
+    /** Maps a frame to the space it is scored in; serializable, as it travels with the cells. */
+    @FunctionalInterface
+    public interface Scoring extends UnaryOperator<double[]>, Serializable {
+        /** The model's own space. */
+        static Scoring identity() { return v -> v; }
+    }
+
+    /** One training set of the grid: a size and a seed (the unseeded trainers run with seed 1 only). */
+    private record TrainingSet(int size, long seed) implements Serializable {}
+
+    /**
+     * Runs the grid on the caller's thread with the given trainers (which may share state across
+     * the grid).
+     *
+     * @see #run(double[][], double[][], int, int, Trainers, Spec, Scoring, TaskExecutor, Progress)
+     */
+    public static EvaluationResult run(double[][] inputs, double[][] observed, int testStart, int frameOffset, List<ForecasterTrainer> trainers,
+                                       Spec spec, UnaryOperator<double[]> scoring, Progress progress) {
+        List<ForecasterTrainer> fixed = List.copyOf(trainers);
+        try (TaskExecutor one = TaskExecutor.local(1)) {
+            return run(inputs, observed, testStart, frameOffset, () -> fixed, spec, scoring::apply, one, progress);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e); // the tasks throw no checked exception
+        }
+    }
+
+    /**
+     * Runs the grid: one task per training set (a size and a seed, every trainer on it) behind
+     * {@code executor}, so that the result does not depend on the executor, its threads or its
+     * partitioning; the cells come back in the order size, trainer, seed.
      *
      * @param inputs      the frames models see, {@code [time][channel]} (gaps filled without look-ahead)
      * @param observed    the same frames as observed (NaN where missing): the truth that forecasts are scored against
      * @param testStart   the first test row; training sizes end just before it
      * @param frameOffset the frame number of row 0 (origins are reported as frame numbers)
+     * @param trainers    makes the trainers, on the caller's side (for their names) and for every training set
      * @param scoring     maps a frame (forecast, each forecast member, or truth) to the space it is scored in (identity for the model's own space)
+     * @throws Exception what a task or the executor threw (a numerical failure while training is a skipped cell, not an exception)
      */
-    public static EvaluationResult run(double[][] inputs, double[][] observed, int testStart, int frameOffset, List<ForecasterTrainer> trainers,
-                                       Spec spec, UnaryOperator<double[]> scoring, Progress progress) {
+    public static EvaluationResult run(double[][] inputs, double[][] observed, int testStart, int frameOffset, Trainers trainers,
+                                       Spec spec, Scoring scoring, TaskExecutor executor, Progress progress) throws Exception {
         if (inputs.length != observed.length) {
             throw new IllegalArgumentException("evaluation: " + inputs.length + " input frames but " + observed.length + " observed frames");
         }
@@ -107,7 +155,12 @@ public final class Evaluation {
             throw new IllegalArgumentException("horizon: " + spec.horizon() + " frames do not fit in the test part (" + (inputs.length - testStart)
                     + " frames)");
         }
-        List<String> names = trainers.stream().map(ForecasterTrainer::name).toList();
+        List<ForecasterTrainer> here = trainers.create();
+        List<String> names = here.stream().map(ForecasterTrainer::name).toList();
+        boolean[] seeded = new boolean[here.size()];
+        for (int k = 0; k < seeded.length; k++) {
+            seeded[k] = here.get(k).seeded();
+        }
         for (String b : spec.baselines()) {
             if (!names.contains(b)) {
                 throw new IllegalArgumentException("baselines: '" + b + "' is not among the trainers " + names);
@@ -115,22 +168,50 @@ public final class Evaluation {
         }
         int[] rows = Backtest.origins(testStart - 1, last, spec.originCount());
         double[][][] truth = map(Backtest.truth(observed, rows, spec.horizon()), scoring);
-        int total = 0;
-        for (ForecasterTrainer t : trainers) {
-            total += spec.trainSizes().size() * (t.seeded() ? spec.seeds() : 1);
-        }
-        List<Cell> cells = new ArrayList<>();
         Map<Integer, double[][]> trainFrames = new java.util.LinkedHashMap<>();
-        int done = 0;
+        List<TrainingSet> sets = new ArrayList<>();
+        boolean anySeeded = false;
+        for (boolean x : seeded) {
+            anySeeded |= x;
+        }
         for (int size : spec.trainSizes()) {
-            double[][] train = copy(Arrays.copyOfRange(inputs, testStart - size, testStart));
             // MASE's scale from the observed training frames: interpolated gaps would shrink it
             trainFrames.put(size, map(new double[][][] {copy(Arrays.copyOfRange(observed, testStart - size, testStart))}, scoring)[0]);
-            for (ForecasterTrainer t : trainers) {
-                int seeds = t.seeded() ? spec.seeds() : 1;
-                for (int s = 1; s <= seeds; s++) {
-                    progress.step(done++, total, t.name() + ", " + size + " training frames" + (t.seeded() ? ", seed " + s : ""));
-                    cells.add(cell(t, copy(train), size, s, inputs, rows, spec.horizon(), scoring, truth));
+            for (int s = 1; s <= (anySeeded ? spec.seeds() : 1); s++) {
+                sets.add(new TrainingSet(size, s));
+            }
+        }
+        int horizon = spec.horizon();
+        TaskExecutor.Task<TrainingSet, List<Cell>> task = set -> {
+            List<ForecasterTrainer> ts = trainers.create();
+            double[][] train = copy(Arrays.copyOfRange(inputs, testStart - set.size(), testStart));
+            List<Cell> out = new ArrayList<>();
+            for (ForecasterTrainer t : ts) {
+                if (t.seeded() || set.seed() == 1) {
+                    out.add(cell(t, copy(train), set.size(), set.seed(), inputs, rows, horizon, scoring, truth));
+                }
+            }
+            return out;
+        };
+        Map<TrainingSet, List<Cell>> done = new java.util.HashMap<>();
+        int total = sets.size();
+        progress.step(0, total);
+        executor.run(sets, task, (i, cells) -> done.put(sets.get(i), cells), k -> progress.step(k, total));
+        List<Cell> cells = new ArrayList<>();
+        for (int size : spec.trainSizes()) {
+            for (int k = 0; k < here.size(); k++) {
+                for (int s = 1; s <= (seeded[k] ? spec.seeds() : 1); s++) {
+                    List<Cell> set = done.get(new TrainingSet(size, s));
+                    int at = 0;
+                    for (int j = 0; j < k; j++) {
+                        at += seeded[j] || s == 1 ? 1 : 0;
+                    }
+                    Cell c = set.get(at);
+                    if (!c.model().equals(names.get(k))) {
+                        throw new IllegalStateException("evaluation: the trainers made for training set " + size + "/" + s + " are not "
+                                + names + " in that order");
+                    }
+                    cells.add(c);
                 }
             }
         }

@@ -82,7 +82,7 @@ class EvaluationTest {
     }
 
     static EvaluationResult run(double[][] x, int seeds, List<ForecasterTrainer> trainers, List<String> baselines) {
-        return Evaluation.run(x, x, 120, 0, trainers, spec(seeds, baselines), UnaryOperator.identity(), (d, t, w) -> { });
+        return Evaluation.run(x, x, 120, 0, trainers, spec(seeds, baselines), UnaryOperator.identity(), (d, t) -> { });
     }
 
     /** Property over random series and models: every interval contains its point estimate, and the estimate is the mean of per-origin RMSE. */
@@ -210,7 +210,7 @@ class EvaluationTest {
         Evaluation.Claim absent = new Evaluation.Claim("good", List.of("bad", "nowhere"), "good beats bad and nowhere");
         Evaluation.Spec sp = new Evaluation.Spec(List.of(60, 120), 10, 25, 1, List.of("persistence"), List.of(beats, loses, absent), List.of(1, 5, 10),
                 0.05);
-        EvaluationResult r = Evaluation.run(x, x, 120, 0, trainers, sp, UnaryOperator.identity(), (d, t, w) -> { });
+        EvaluationResult r = Evaluation.run(x, x, 120, 0, trainers, sp, UnaryOperator.identity(), (d, t) -> { });
         List<Comparison> tests = Comparison.of(r);
         List<Comparison> claim = tests.stream().filter(c -> c.kind().equals("claim") && c.model().equals("good") && c.trainSize() == 120).toList();
         assertEquals(3, claim.size(), String.valueOf(claim));

@@ -187,7 +187,7 @@ class ProbabilisticSummaryTest {
         }
         List<ForecasterTrainer> trainers = List.of(BaselineTrainers.of("persistence", 10, 0), model("calibrated", 1.0, 101, true, Set.of()),
                 model("narrow", 0.3, 101, false, Set.of()), model("seedy", 0, 0, true, Set.of()));
-        EvaluationResult r = Evaluation.run(x, observed, 500, 0, trainers, spec(3), UnaryOperator.identity(), (d, t, w) -> { });
+        EvaluationResult r = Evaluation.run(x, observed, 500, 0, trainers, spec(3), UnaryOperator.identity(), (d, t) -> { });
         List<Summary> s = Summary.of(r);
         double expectedCoverage = 0.9 * 100 / 102;
         double meanCoverage = 0;
@@ -222,11 +222,11 @@ class ProbabilisticSummaryTest {
     void aSeededModelWithOneSeedHasNoEnsemble() {
         double[][] x = ar(1200, 2, 3);
         List<ForecasterTrainer> trainers = List.of(BaselineTrainers.of("persistence", 10, 0), model("seedy", 0, 0, true, Set.of()));
-        EvaluationResult r = Evaluation.run(x, x, 500, 0, trainers, spec(1), UnaryOperator.identity(), (d, t, w) -> { });
+        EvaluationResult r = Evaluation.run(x, x, 500, 0, trainers, spec(1), UnaryOperator.identity(), (d, t) -> { });
         Summary one = row(Summary.of(r), "seedy", 1);
         assertEquals("", one.ensemble());
         assertTrue(Double.isNaN(one.crps()) && Double.isNaN(one.coverage90()));
-        EvaluationResult two = Evaluation.run(x, x, 500, 0, trainers, spec(2), UnaryOperator.identity(), (d, t, w) -> { });
+        EvaluationResult two = Evaluation.run(x, x, 500, 0, trainers, spec(2), UnaryOperator.identity(), (d, t) -> { });
         Summary s2 = row(Summary.of(two), "seedy", 3);
         assertEquals("seeds", s2.ensemble());
         assertEquals(2, s2.ensembleSize());
@@ -238,7 +238,7 @@ class ProbabilisticSummaryTest {
     void membersAreMappedToTheScoringSpace() {
         double[][] x = ar(1200, 2, 5);
         List<ForecasterTrainer> trainers = List.of(BaselineTrainers.of("persistence", 10, 0), model("calibrated", 1.0, 20, false, Set.of()));
-        EvaluationResult plain = Evaluation.run(x, x, 500, 0, trainers, spec(1), UnaryOperator.identity(), (d, t, w) -> { });
+        EvaluationResult plain = Evaluation.run(x, x, 500, 0, trainers, spec(1), UnaryOperator.identity(), (d, t) -> { });
         UnaryOperator<double[]> scaled = v -> {
             double[] o = new double[v.length];
             for (int c = 0; c < v.length; c++) {
@@ -246,7 +246,7 @@ class ProbabilisticSummaryTest {
             }
             return o;
         };
-        EvaluationResult mapped = Evaluation.run(x, x, 500, 0, trainers, spec(1), scaled, (d, t, w) -> { });
+        EvaluationResult mapped = Evaluation.run(x, x, 500, 0, trainers, spec(1), scaled, (d, t) -> { });
         Cell a = plain.cells("calibrated", 100).get(0);
         Cell b = mapped.cells("calibrated", 100).get(0);
         assertEquals(3 * a.members(4)[7][2][1] + 1, b.members(4)[7][2][1], 1e-12);
@@ -266,11 +266,11 @@ class ProbabilisticSummaryTest {
     void forecastsWithoutMembersAreScoredAsPointForecastsAndCounted() {
         double[][] x = ar(1200, 2, 8);
         EvaluationResult probe = Evaluation.run(x, x, 500, 0, List.of(BaselineTrainers.of("persistence", 10, 0)), spec(1), UnaryOperator.identity(),
-                (d, t, w) -> { });
+                (d, t) -> { });
         int[] rows = probe.originRows();
         Set<Integer> pointOnly = Set.of(rows[2], rows[10], rows[11]);
         List<ForecasterTrainer> trainers = List.of(BaselineTrainers.of("persistence", 10, 0), model("mixed", 1.0, 30, true, pointOnly));
-        EvaluationResult r = Evaluation.run(x, x, 500, 0, trainers, spec(2), UnaryOperator.identity(), (d, t, w) -> { });
+        EvaluationResult r = Evaluation.run(x, x, 500, 0, trainers, spec(2), UnaryOperator.identity(), (d, t) -> { });
         List<Summary> s = Summary.of(r);
         Summary m = row(s, "mixed", 2);
         assertEquals("members", m.ensemble());
@@ -284,7 +284,7 @@ class ProbabilisticSummaryTest {
         double[][] x = ar(1200, 2, 13);
         List<ForecasterTrainer> trainers = List.of(BaselineTrainers.of("persistence", 10, 0), model("calibrated", 1.0, 40, true, Set.of()),
                 model("seedy", 0, 0, true, Set.of()));
-        EvaluationResult r = Evaluation.run(x, x, 500, 0, trainers, spec(3), UnaryOperator.identity(), (d, t, w) -> { });
+        EvaluationResult r = Evaluation.run(x, x, 500, 0, trainers, spec(3), UnaryOperator.identity(), (d, t) -> { });
         List<Summary> s = Summary.of(r);
         EvaluationReport.write(dir, r, s, Comparison.of(r), new EvaluationReport.Context("t", "intro", "RMSE", List.of(1, 5), Map.of("k", "v"), "cmd",
                 List.of()));
@@ -312,7 +312,7 @@ class ProbabilisticSummaryTest {
     void withoutEnsemblesTheReportSaysSo() {
         double[][] x = ar(1200, 2, 13);
         EvaluationResult r = Evaluation.run(x, x, 500, 0, List.of(BaselineTrainers.of("persistence", 10, 0)), spec(3), UnaryOperator.identity(),
-                (d, t, w) -> { });
+                (d, t) -> { });
         assertTrue(EvaluationReport.probabilistic(Summary.of(r), 5).contains("No model gave a forecast distribution"));
     }
 }
