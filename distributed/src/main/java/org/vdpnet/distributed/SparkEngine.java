@@ -33,7 +33,8 @@ public final class SparkEngine implements Engine {
             throw new IllegalArgumentException("--master: a local master is local, local[*], local[N] or local[N,F] (N threads, F attempts per task), got "
                     + master);
         }
-        SparkConf conf = new SparkConf().setAppName(appName).setMaster(master).set("spark.ui.enabled", "false");
+        // spark-submit's --name and --conf spark.ui.enabled=... come first
+        SparkConf conf = new SparkConf().setMaster(master).setIfMissing("spark.app.name", appName).setIfMissing("spark.ui.enabled", "false");
         for (Map.Entry<String, String> e : settings.conf().entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }
@@ -45,7 +46,7 @@ public final class SparkEngine implements Engine {
         }
         long t0 = System.nanoTime();
         JavaSparkContext jsc = new JavaSparkContext(conf);
-        return new SparkTaskExecutor(jsc, settings.partitions(), (System.nanoTime() - t0) / 1e9);
+        return new SparkTaskExecutor(jsc, settings.partitions(), (System.nanoTime() - t0) / 1e9, settings.conf());
     }
 
     /** The jar this class was loaded from, or null when it came from a folder of classes (a build's tests). */

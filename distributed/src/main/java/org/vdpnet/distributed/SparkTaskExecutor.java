@@ -38,12 +38,17 @@ final class SparkTaskExecutor implements TaskExecutor {
     private final AtomicInteger jobs = new AtomicInteger();
 
     private final double startSeconds;
+    private final java.util.SortedMap<String, String> conf;
 
-    SparkTaskExecutor(JavaSparkContext jsc, int partitions, double startSeconds) {
+    SparkTaskExecutor(JavaSparkContext jsc, int partitions, double startSeconds, java.util.Map<String, String> conf) {
         this.jsc = jsc;
         this.partitions = partitions;
         this.startSeconds = startSeconds;
+        this.conf = new java.util.TreeMap<>(conf);
     }
+
+    /** How long {@link #run} waits for Spark's listener bus to deliver the end of its job (its last task events). */
+    private static final long LISTENER_DRAIN_SECONDS = 10;
 
     /** One partition's inputs: those from {@code start} on. */
     record Batch<I>(int start, ArrayList<I> inputs) implements Serializable {
@@ -71,6 +76,7 @@ final class SparkTaskExecutor implements TaskExecutor {
         jsc.sc().addSparkListener(listener);
         jsc.setJobGroup(group, "vdpnet: " + n + " tasks in " + parts + " partitions", false);
         Exception[] handlerFailure = {null};
+        boolean finished = false;
         try {
             // one batch per partition: Spark slices k elements into k slices of one
             JavaRDD<Batch<I>> rdd = jsc.parallelize(batches, parts);
@@ -78,27 +84,55 @@ final class SparkTaskExecutor implements TaskExecutor {
                 @Override
                 public BoxedUnit apply(Object partition, ArrayList<O> out) {
                     int start = batches.get((Integer) partition).start();
+                    if (handlerFailure[0] != null) {
+                        return BoxedUnit.UNIT; // the run has failed: no more results are written
+                    }
                     try {
                         for (int j = 0; j < out.size(); j++) {
                             results.accept(start + j, out.get(j));
                         }
                     } catch (Exception e) {
                         handlerFailure[0] = e;
+                        jsc.cancelJobGroup(group);
                         throw new IllegalStateException(e);
                     }
                     return BoxedUnit.UNIT;
                 }
             }, ClassTag$.MODULE$.apply(ArrayList.class));
-        } catch (RuntimeException e) {
+            finished = true;
+        } catch (Exception e) { // Spark's SparkException is checked
             if (handlerFailure[0] != null) {
                 throw handlerFailure[0];
             }
-            throw new SparkTaskFailure(e);
+            throw taskFailure(e);
         } finally {
+            // the listener bus is asynchronous: let it deliver the job's last task events (failed attempts, progress) first
+            listener.awaitJobEnd(LISTENER_DRAIN_SECONDS);
             jsc.sc().removeSparkListener(listener);
             jsc.clearJobGroup();
         }
-        progress.accept(n);
+        if (finished) {
+            progress.accept(n);
+        }
+    }
+
+    /**
+     * What a failed job rethrows: the task's own exception where Spark kept it (as the local executor
+     * rethrows it, so a bad input is still a bad input), else a failure with the first line of Spark's
+     * message.
+     */
+    static Exception taskFailure(Exception e) {
+        Throwable c = e.getCause();
+        if (c instanceof IllegalStateException ise && ise.getCause() instanceof Exception inner && inner.getMessage() != null
+                && inner.getMessage().equals(ise.getMessage())) {
+            c = inner; // RunBatch's wrapper of a checked exception
+        }
+        if (c instanceof Exception task && !(c instanceof org.apache.spark.SparkException)) {
+            return task;
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return new SparkTaskFailure(nl < 0 ? m : m.substring(0, nl), e);
     }
 
     /** The function that Spark runs on a partition: the task on each input of the batch, in order. */
@@ -136,6 +170,8 @@ final class SparkTaskExecutor implements TaskExecutor {
         private final IntConsumer progress;
         private final Set<Integer> stages = Collections.synchronizedSet(new HashSet<>());
         private final Set<Integer> done = new HashSet<>();
+        private final Set<Integer> jobIds = Collections.synchronizedSet(new HashSet<>());
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
         private int inputsDone;
 
         Listener(String group, int[] sizes, IntConsumer progress) {
@@ -149,6 +185,32 @@ final class SparkTaskExecutor implements TaskExecutor {
             String g = start.properties() == null ? null : start.properties().getProperty("spark.jobGroup.id");
             if (group.equals(g)) {
                 scala.jdk.javaapi.CollectionConverters.asJava(start.stageIds()).forEach(id -> stages.add((Integer) id));
+                jobIds.add(start.jobId());
+            }
+        }
+
+        @Override
+        public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd end) {
+            if (jobIds.contains(end.jobId())) {
+                ended.countDown();
+            }
+        }
+
+        /** Waits (at most {@code seconds}) until the bus has delivered the job's end, and so every task event before it. */
+        void awaitJobEnd(long seconds) {
+            if (jobIds.isEmpty() && stages.isEmpty()) {
+                // the job may not have started (a failure before submission): nothing to wait for but its start
+                try {
+                    ended.await(Math.min(seconds, 1), java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            try {
+                ended.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -171,7 +233,7 @@ final class SparkTaskExecutor implements TaskExecutor {
             } else {
                 warnings.add("Spark task for partition " + partition + " (attempt " + end.taskInfo().attemptNumber() + ", executor "
                         + end.taskInfo().executorId() + " on " + end.taskInfo().host() + ") did not finish: " + end.reason().toString()
-                        .replaceAll("\\s+", " ") + "; Spark ran it again");
+                        .replaceAll("\\s+", " "));
             }
         }
 
@@ -186,7 +248,7 @@ final class SparkTaskExecutor implements TaskExecutor {
     @Override
     public String describe() {
         return "spark(version=" + jsc.version() + ", master=" + jsc.master() + ", defaultParallelism=" + jsc.defaultParallelism()
-                + ", partitions=" + (partitions == 0 ? "one per task" : partitions)
+                + ", partitions=" + (partitions == 0 ? "one per task" : partitions) + (conf.isEmpty() ? "" : ", conf=" + conf)
                 + String.format(java.util.Locale.ROOT, ", contextStartSeconds=%.2f)", startSeconds);
     }
 
@@ -206,8 +268,8 @@ final class SparkTaskExecutor implements TaskExecutor {
     static final class SparkTaskFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        SparkTaskFailure(RuntimeException e) {
-            super("the Spark job failed: " + e.getMessage(), e);
+        SparkTaskFailure(String sparkMessage, Exception e) {
+            super("the Spark job failed: " + sparkMessage, e);
         }
     }
 }

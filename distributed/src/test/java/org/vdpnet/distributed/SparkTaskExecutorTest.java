@@ -48,6 +48,11 @@ class SparkTaskExecutorTest {
                 assertEquals((long) i * i, got[i]);
             }
             assertEquals(20, progress.get(progress.size() - 1));
+            // the listener itself counted every input before the run returned (and then the run said 20 once more)
+            assertEquals(2, progress.stream().filter(k -> k == 20).count(), progress.toString());
+            for (int k = 1; k < progress.size(); k++) {
+                assertTrue(progress.get(k) >= progress.get(k - 1), "progress never goes back: " + progress);
+            }
             assertEquals(10, ex.warnings().size(), ex.warnings().toString());
             assertTrue(ex.warnings().get(0).contains("first attempt of"), ex.warnings().get(0));
         }
@@ -67,13 +72,39 @@ class SparkTaskExecutorTest {
     @Test
     void aTaskThatKeepsFailingFailsTheRun() throws Exception {
         try (TaskExecutor ex = spark("local[2]", 0)) {
-            Exception e = assertThrows(Exception.class, () -> ex.map(List.of(1, 2, 3), x -> {
+            // the task's own exception comes back, as from the local pool: a bad input stays a bad input (exit 2)
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ex.map(List.of(1, 2, 3), x -> {
                 if (x == 2) {
-                    throw new IllegalStateException("input two is broken");
+                    throw new IllegalArgumentException("input two is broken");
                 }
                 return x;
             }, i -> { }));
-            assertTrue(String.valueOf(e.getMessage()).contains("input two is broken"), e.getMessage());
+            assertEquals("input two is broken", e.getMessage());
+            java.io.IOException io = assertThrows(java.io.IOException.class, () -> ex.map(List.of(1, 2), x -> {
+                if (x == 2) {
+                    throw new java.io.IOException("input two is unreadable");
+                }
+                return x;
+            }, i -> { }));
+            assertEquals("input two is unreadable", io.getMessage());
+        }
+    }
+
+    @Test
+    void aFailingResultHandlerStopsTheRunAndIsRethrown() throws Exception {
+        try (TaskExecutor ex = spark("local[1]", 0)) {
+            List<Integer> delivered = new ArrayList<>();
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> ex.run(IntStream.range(0, 30).boxed().toList(), x -> x,
+                    (i, v) -> {
+                        delivered.add(i);
+                        if (delivered.size() == 3) {
+                            throw new java.io.IOException("disk full");
+                        }
+                    }, k -> { }));
+            assertEquals("disk full", e.getMessage());
+            assertEquals(3, delivered.size(), "no result is handed over after the handler failed: " + delivered);
+            // the context survives for the next run
+            assertEquals(List.of(2, 4), ex.map(List.of(1, 2), x -> 2 * x, i -> { }));
         }
     }
 

@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
  * gives the defaults; these options override it.
  */
 public final class EngineOptions {
+    /** The options that choose or set up an engine, with the local pool's {@code --threads}. */
+    static final List<String> NAMES = List.of("--engine", "--master", "--partitions", "--engine-conf", "--threads");
     @Option(names = "--engine", paramLabel = "NAME", description = "local (the thread pool; default) or spark (Apache Spark; the launcher "
             + "builds it on first use).")
     String engine;

@@ -159,8 +159,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                 String.join(", ", models), Path.of(rec.source()).getFileName(), opt.components, start, end - 1, of.length, opt.horizon, trainSizes, start,
                 seeds, channelSpace ? "channel space (components mapped back through the SVD loadings)" : "z-scored component units");
         writer.open();
+        List<String> reported = new ArrayList<>(data.warnings()); // with what the engine saw, in the report's warnings
+        engineWarnings.forEach(w -> reported.add("engine: " + w));
         EvaluationReport.write(writer.dir(), outcome, summary, tests, new EvaluationReport.Context("vdpnet evaluation", intro, units, tableHorizons,
-                shown, command, data.warnings()));
+                shown, command, reported));
         Map<String, Object> details = new LinkedHashMap<>();
         for (var c : outcome.cells()) {
             Map<String, Object> d = new LinkedHashMap<>(c.training().details());
@@ -174,14 +176,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .setting("evaluation", Map.of("trainSizes", trainSizes, "testStart", start, "testEnd", end, "origins", of, "seeds", seeds,
                         "models", models, "testHorizons", testHorizons, "alpha", alpha, "channelSpace", channelSpace, "claims",
                         CLAIMS.stream().map(c -> c.model() + " vs " + String.join(", ", c.parts()) + ": " + c.description()).toList()))
-                .setting("forecast", settings.describe()).setting("engine", engineUsed).setting("details", details).outcome("seconds", seconds).outcome("warnings", warnings).build());
+                .setting("forecast", settings.describe()).setting("executor", engineUsed).setting("details", details).outcome("seconds", seconds).outcome("warnings", warnings).build());
         if (!output.quiet) {
             PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "evaluated %d model(s) x %d training size(s), %d seed(s) for seeded models, on %d origins in %.1f s%n", models.size(),
                     trainSizes.size(), seeds, of.length, seconds);
             o.print(EvaluationReport.table(summary, tableHorizons));
             o.println();
-            o.print(Verdict.write(outcome, summary, tests, data.warnings()).replace("**", ""));
+            o.print(Verdict.write(outcome, summary, tests, reported).replace("**", ""));
             o.printf(Locale.ROOT, "report      %s%n", writer.file("report.html"));
             o.flush();
         }

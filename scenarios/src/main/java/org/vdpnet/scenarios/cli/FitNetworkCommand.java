@@ -336,15 +336,21 @@ public final class FitNetworkCommand implements Callable<Integer> {
         if (!data.dropped().isEmpty()) {
             warnings.add("dropped " + data.dropped().size() + " constant channel(s) from the recording and the graph: " + data.dropped());
         }
-        Path dir = writer.open();
+        TaskExecutor exec = Engines.open(engineSettings, "vdpnet fit-network"); // before the output folder: a refused engine writes nothing
+        Path dir;
+        try {
+            dir = writer.open();
+        } catch (Exception e) {
+            exec.close();
+            throw e;
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         Map<String, Object> searchSettings = new LinkedHashMap<>();
         double[] best;
         NetworkSearch.Evaluation bestEval;
         List<String> csv = new ArrayList<>();
         String engineUsed;
-        try (TaskExecutor exec = Engines.open(engineSettings, "vdpnet fit-network");
-             ProgressBar bar = new ProgressBar("fit-network", !output.quiet)) {
+        try (exec; ProgressBar bar = new ProgressBar("fit-network", !output.quiet)) {
             engineUsed = exec.describe();
             if (gridSearch) {
                 int[] size = gridCells;
@@ -455,7 +461,7 @@ public final class FitNetworkCommand implements Callable<Integer> {
                 .setting("simulation", sim.describe()).setting("target", target.describe())
                 .setting("bandPass", filter == null ? "none" : ordered("low", bandHz[0], "high", bandHz[1], "order", 2, "zeroPhase", true))
                 .setting("peakBandHz", freq.equalsIgnoreCase("peak") ? bandHz : "none")
-                .setting("normalize", normalize).setting("engine", engineUsed).setting("fcdFrames", ordered("window", window, "step", fcdStepFrames))
+                .setting("normalize", normalize).setting("executor", engineUsed).setting("fcdFrames", ordered("window", window, "step", fcdStepFrames))
                 .setting("search", gridSearch ? ordered("grid", grid, "gRange", gridG, "gSpacing", "log", "speedRange", gridSpeeds,
                         "speedSpacing", "linear", "otherParameters", ordered("noise", noise, "a1", a1)) : searchSettings)
                 .outcome("status", result.get("status")).outcome("fcR", result.get("fcR")).outcome("fcdKs", result.get("fcdKs"));

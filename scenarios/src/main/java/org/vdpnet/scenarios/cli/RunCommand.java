@@ -72,8 +72,7 @@ public final class RunCommand implements Callable<Integer> {
         if (resume && overwrite) {
             throw new ScenarioException("--resume: cannot be combined with --overwrite");
         }
-        OptionChecks.threads(threads);
-        engine.settings(threads, EngineOptions.given(spec, "--threads"), EngineSection.none()); // the options' own checks, before any work
+        OptionChecks.threads(threads); // the engine options are checked with the scenario's engine section, before any work
         if (ignoreChangedInputs && fromProvenance == null) {
             throw new ScenarioException("--ignore-changed-inputs: only applies with --from-provenance");
         }
@@ -94,8 +93,9 @@ public final class RunCommand implements Callable<Integer> {
         EngineSettings es = engine.settings(threads, EngineOptions.given(spec, "--threads"),
                 EngineSection.parse(scenario.pipeline().get(ScenarioLoader.ENGINE)));
         List<String> evaluate = sections.get("evaluate");
-        if (evaluate != null && !es.isLocal() && !evaluate.contains("--engine")) {
-            evaluate.addAll(EngineOptions.arguments(es)); // the evaluation grid runs on the scenario's engine too, unless its section names one
+        if (evaluate != null && !es.isLocal() && EngineOptions.NAMES.stream().noneMatch(evaluate::contains)) {
+            // the evaluation grid runs on the scenario's engine too, unless its section sets an engine option (or local threads) itself
+            evaluate.addAll(EngineOptions.arguments(es));
         }
         if (scenario.pipeline().containsKey("recording") && sections.isEmpty()) {
             throw new ScenarioException("recording (line " + scenario.pipeline().get("recording").line()

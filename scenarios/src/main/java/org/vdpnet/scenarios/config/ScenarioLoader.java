@@ -86,7 +86,9 @@ public final class ScenarioLoader {
         }
         SweepSpec sweep = sweepNode == null ? SweepSpec.single() : sweep(v, sweepNode);
         boolean onlyName = root.entries().keySet().stream().allMatch(k -> k.equals("name") || k.equals(ENGINE) || Schema.PIPELINE.contains(k));
-        return new Scenario(source, baseDir, text, sha256(text), v, sweep, pipeline, pipeline.isEmpty() || (simulates && !onlyName));
+        // an engine section alone is not a pipeline: such a file simulates its defaults on that engine
+        boolean noSections = pipeline.keySet().stream().allMatch(ENGINE::equals);
+        return new Scenario(source, baseDir, text, sha256(text), v, sweep, pipeline, noSections || (simulates && !onlyName));
     }
 
     private static ScenarioValues bind(ScenarioValues v, String section, String name, YNode node) {
