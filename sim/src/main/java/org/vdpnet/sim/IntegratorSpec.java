@@ -9,9 +9,10 @@ import java.util.Map;
  * How to integrate: the method and its step or tolerances. An immutable value; the
  * {@link Simulator} builds a fresh integrator from it for every run.
  *
- * <p>Adaptive methods (Dormand–Prince 8(5,3) and 5(4)) run on Hipparchus. Fixed-step methods
- * (classical RK4, Euler) and the stochastic methods (Euler–Maruyama, stochastic Heun) run in
- * vdpnet's own allocation-free loops.
+ * <p>Every method runs in vdpnet's own allocation-free loops: the adaptive methods (Dormand–Prince
+ * 8(5,3) and 5(4), Hairer's step-size control as in Hipparchus and SciPy), the fixed-step methods
+ * (classical RK4, Euler) and the stochastic ones (Euler–Maruyama, stochastic Heun). An adaptive run
+ * with a stop condition uses Hipparchus's integrator and its event handling.
  */
 public final class IntegratorSpec implements java.io.Serializable {
     private static final long serialVersionUID = 1L;

@@ -52,9 +52,10 @@ public final class Simulator {
         Map<String, Recorder> observers = FanOutRecorder.recorders(observations, problem.channels());
         Recorder recorder = observers.isEmpty() ? main : new FanOutRecorder(main, observers.values());
         Progress p = new Progress(problem.t0(), problem.tEnd(), progress);
-        SimulationResult r = spec.method().adaptive()
-                ? AdaptiveRun.run(problem, spec, recorder, p)
-                : FixedStepRun.run(problem, spec, recorder, p);
+        // the adaptive methods on vdpnet's own flat-array path; Hipparchus where a stop condition needs its event handling
+        SimulationResult r = !spec.method().adaptive() ? FixedStepRun.run(problem, spec, recorder, p)
+                : problem.stopCondition().isPresent() ? AdaptiveRun.run(problem, spec, recorder, p)
+                : EmbeddedRk.run(problem, spec, recorder, p);
         return observers.isEmpty() ? r : r.withObservations(FanOutRecorder.results(observers));
     }
 

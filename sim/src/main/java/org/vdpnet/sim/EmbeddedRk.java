@@ -1,0 +1,644 @@
+package org.vdpnet.sim;
+
+/**
+ * The adaptive path without overhead: Hairer's DOP853 (order 8, error estimated from embedded
+ * orders 5 and 3, dense output of order 7) and DOPRI5 (order 5(4), dense output of order 4) on
+ * flat arrays that one run allocates once: the stage vectors, the trial state and the dense-output
+ * coefficients are reused on every step, and the stage sums are single vectorised passes
+ * ({@link Lin}). The step-size controller is Hairer's, exactly as Hipparchus implements it (the same
+ * initial step, RMS error norm with tolerance {@code atol + rtol * max(|y|, |y_new|)}, safety 0.9,
+ * growth between 0.2 and 10, exponent {@code -1/order}), so the steps, and the state to rounding,
+ * are those of Hipparchus's integrators (the tests compare), and the accepted steps those of SciPy's
+ * {@code solve_ivp} within a few per cent (SciPy differs only in its initial step and in not growing
+ * the step right after a rejection). Unlike Hipparchus, the three extra stages of DOP853's dense
+ * output are evaluated only for a step that a monitor samples inside (12 evaluations a step, not 15).
+ * Stop conditions (events) stay on Hipparchus ({@link AdaptiveRun}).
+ */
+final class EmbeddedRk {
+    private EmbeddedRk() {}
+
+    /** Hipparchus's (and Hairer's) controller constants. */
+    static final double SAFETY = 0.9;
+    static final double MIN_REDUCTION = 0.2;
+    static final double MAX_GROWTH = 10.0;
+
+    /** Runs the problem, which must have no stop condition; same statuses and messages as {@link AdaptiveRun}. */
+    static SimulationResult run(SimulationProblem problem, IntegratorSpec spec, Recorder recorder, Simulator.Progress progress) {
+        VectorField f = problem.field();
+        int n = f.getDimension();
+        Scheme s = spec.method() == IntegratorSpec.Method.DOP853 ? new Dop853(f, n) : new Dopri5(f, n);
+        double t0 = problem.t0();
+        double tEnd = problem.tEnd();
+        double maxStep = Math.min(spec.maxStep(), tEnd - t0);
+        double minStep = spec.minStep();
+        double rtol = spec.relTol();
+        double atol = spec.absTol();
+        long budget = spec.maxEvaluations();
+        double exp = -1.0 / s.order();
+        double[] y = problem.initialState().clone();
+        double[] yNew = new double[n];
+        recorder.start(t0, y);
+        f.derivatives(t0, y, s.k[0]);
+        long evaluations = 1;
+        double t = t0;
+        long steps = 0;
+        double h = initialStep(f, t0, y, s.k[0], s.ytmp, s.k[1], s.order(), rtol, atol, minStep, maxStep);
+        evaluations++;
+        boolean last = false;
+        while (!last) {
+            double error;
+            double hTry = h;
+            while (true) {
+                if (t + hTry >= tEnd) {
+                    hTry = tEnd - t;
+                }
+                if (evaluations + s.attemptEvaluations() > budget) {
+                    return new SimulationResult(recorder.result(), Status.MAX_EVALUATIONS, t, evaluations, steps,
+                            "evaluation budget of " + spec.maxEvaluations() + " reached at t=" + t);
+                }
+                error = s.attempt(t, y, hTry, yNew, rtol, atol);
+                evaluations += s.attemptEvaluations();
+                if (Double.isNaN(error)) {
+                    return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
+                            "state became non-finite in the step after t=" + t);
+                }
+                if (error < 1.0) {
+                    break;
+                }
+                double factor = Math.min(MAX_GROWTH, Math.max(MIN_REDUCTION, SAFETY * Math.pow(error, exp)));
+                hTry = hTry * factor;
+                if (Math.abs(hTry) < minStep) {
+                    return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
+                            "step size fell below min-step after t=" + t + "; the solution is likely blowing up");
+                }
+                hTry = Math.min(hTry, maxStep);
+            }
+            double tNew = t + hTry;
+            evaluations += s.accepted(tNew, yNew);
+            if (!Simulator.allFinite(yNew)) {
+                return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
+                        "state became non-finite in the step after t=" + t);
+            }
+            if (!(tNew > t)) {
+                return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
+                        "step size underflowed at t=" + tNew + "; the solution is likely blowing up");
+            }
+            s.begin(t, hTry, y, yNew);
+            recorder.step(t, tNew, yNew, s);
+            evaluations += s.denseEvaluations();
+            steps++;
+            progress.at(tNew);
+            last = Math.abs(tNew - tEnd) < Math.ulp(tEnd);
+            // the new step starts from the accepted state and its derivative (first same as last)
+            double[] swap = y;
+            y = yNew;
+            yNew = swap;
+            s.rotate();
+            t = tNew;
+            if (!last) {
+                double factor = Math.min(MAX_GROWTH, Math.max(MIN_REDUCTION, SAFETY * Math.pow(error, exp)));
+                double scaled = hTry * factor;
+                boolean nextIsLast = t + scaled >= tEnd;
+                if (Math.abs(scaled) < minStep) {
+                    if (!nextIsLast) {
+                        return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
+                                "step size fell below min-step after t=" + t + "; the solution is likely blowing up");
+                    }
+                    scaled = minStep;
+                }
+                h = Math.min(scaled, maxStep);
+                if (t + h >= tEnd) {
+                    h = tEnd - t;
+                }
+            }
+        }
+        return new SimulationResult(recorder.result(), Status.SUCCESS, t, evaluations, steps, "");
+    }
+
+    /**
+     * Hairer's initial step (as Hipparchus computes it: 2-norms of the scaled state and
+     * derivatives, one explicit Euler step for the second derivative, {@code h^order * max(...) = 0.01}).
+     * Uses one evaluation; {@code y1} and {@code f1} are scratch.
+     */
+    static double initialStep(VectorField f, double t0, double[] y0, double[] f0, double[] y1, double[] f1, int order, double rtol,
+                              double atol, double minStep, double maxStep) {
+        int n = y0.length;
+        double yOnScale2 = 0;
+        double yDotOnScale2 = 0;
+        for (int j = 0; j < n; j++) {
+            double scale = atol + rtol * Math.abs(y0[j]);
+            double ratio = y0[j] / scale;
+            yOnScale2 += ratio * ratio;
+            double ratioDot = f0[j] / scale;
+            yDotOnScale2 += ratioDot * ratioDot;
+        }
+        double h = (yOnScale2 < 1.0e-10 || yDotOnScale2 < 1.0e-10) ? 1.0e-6 : 0.01 * Math.sqrt(yOnScale2 / yDotOnScale2);
+        if (h > maxStep) {
+            h = maxStep;
+        }
+        for (int j = 0; j < n; j++) {
+            y1[j] = y0[j] + h * f0[j];
+        }
+        f.derivatives(t0 + h, y1, f1);
+        double yDDotOnScale = 0;
+        for (int j = 0; j < n; j++) {
+            double scale = atol + rtol * Math.abs(y0[j]);
+            double ratioDotDot = (f1[j] - f0[j]) / scale;
+            yDDotOnScale += ratioDotDot * ratioDotDot;
+        }
+        yDDotOnScale = Math.sqrt(yDDotOnScale) / h;
+        double maxInv2 = Math.max(Math.sqrt(yDotOnScale2), yDDotOnScale);
+        double h1 = maxInv2 < 1.0e-15 ? Math.max(1.0e-6, 0.001 * Math.abs(h)) : Math.pow(0.01 / maxInv2, 1.0 / order);
+        h = Math.min(100.0 * Math.abs(h), h1);
+        h = Math.max(h, 1.0e-12 * Math.abs(t0));
+        if (h < minStep) {
+            h = minStep;
+        }
+        if (h > maxStep) {
+            h = maxStep;
+        }
+        return h;
+    }
+
+    /** A method's stages, error estimate and dense output, on arrays it allocates once. */
+    abstract static class Scheme implements Interpolant {
+        final VectorField f;
+        final int n;
+        /** Stage derivatives; {@code k[0]} is the derivative at the start of the step. */
+        final double[][] k;
+        final double[] ytmp;
+        double tStep;
+        double hStep;
+        double[] yStart;
+        double[] yEnd;
+        boolean dense;
+        int denseEvaluations;
+
+        Scheme(VectorField f, int n, int stages) {
+            this.f = f;
+            this.n = n;
+            this.k = new double[stages][n];
+            this.ytmp = new double[n];
+        }
+
+        /** The order that sets the controller's exponent (and the initial step). */
+        abstract int order();
+
+        /** Evaluations of one attempt. */
+        abstract int attemptEvaluations();
+
+        /** Computes the stages from {@code k[0]} and writes the trial state; returns the scaled error norm. */
+        abstract double attempt(double t, double[] y, double h, double[] yNew, double rtol, double atol);
+
+        /** After an accepted step: the derivative at its end, where the attempt did not compute it; returns the evaluations used. */
+        abstract int accepted(double tNew, double[] yNew);
+
+        /** Moves the end derivative to {@code k[0]} for the next step. */
+        abstract void rotate();
+
+        /** Prepares the dense-output coefficients of the current step (once, on the first request). */
+        abstract void prepareDense();
+
+        /** The state at {@code theta} in [0, 1] of the step, from the prepared coefficients. */
+        abstract void denseAt(double theta, double[] out);
+
+        final void begin(double t, double h, double[] y0, double[] y1) {
+            tStep = t;
+            hStep = h;
+            yStart = y0;
+            yEnd = y1;
+            dense = false;
+            denseEvaluations = 0;
+        }
+
+        final int denseEvaluations() { return denseEvaluations; }
+
+        @Override
+        public final void stateAt(double t, double[] out) {
+            if (!dense) {
+                prepareDense();
+                dense = true;
+            }
+            denseAt((t - tStep) / hStep, out);
+        }
+
+        static void swap(double[][] k, int a, int b) {
+            double[] x = k[a];
+            k[a] = k[b];
+            k[b] = x;
+        }
+    }
+
+    /** DOP853: 12 stages, the 13th (the end derivative) first same as last, 3 more for dense output. */
+    static final class Dop853 extends Scheme {
+        // Hairer's DOP853 (Dormand & Prince 1980; Hairer, Norsett & Wanner, Solving ODEs I, 2nd ed.): nodes, stage weights by stage
+        private static final double C1 = 0.05260015195876773;
+        private static final double C2 = 0.0789002279381516;
+        private static final double C3 = 0.1183503419072274;
+        private static final double C4 = 0.2816496580927726;
+        private static final double C5 = 0.3333333333333333;
+        private static final double C6 = 0.25;
+        private static final double C7 = 0.3076923076923077;
+        private static final double C8 = 0.6512820512820513;
+        private static final double C9 = 0.6;
+        private static final double C10 = 0.8571428571428571;
+        private static final double C11 = 1.0;
+        private static final double C12 = 1.0;
+        private static final double C13 = 0.1;
+        private static final double C14 = 0.2;
+        private static final double C15 = 0.7777777777777778;
+        private static final double A1_0 = 0.05260015195876773;
+        private static final double A2_0 = 0.0197250569845379;
+        private static final double A2_1 = 0.0591751709536137;
+        private static final double A3_0 = 0.02958758547680685;
+        private static final double A3_2 = 0.08876275643042054;
+        private static final double A4_0 = 0.2413651341592667;
+        private static final double A4_2 = -0.8845494793282861;
+        private static final double A4_3 = 0.924834003261792;
+        private static final double A5_0 = 0.037037037037037035;
+        private static final double A5_3 = 0.17082860872947386;
+        private static final double A5_4 = 0.12546768756682242;
+        private static final double A6_0 = 0.037109375;
+        private static final double A6_3 = 0.17025221101954405;
+        private static final double A6_4 = 0.06021653898045596;
+        private static final double A6_5 = -0.017578125;
+        private static final double A7_0 = 0.03709200011850479;
+        private static final double A7_3 = 0.17038392571223998;
+        private static final double A7_4 = 0.10726203044637328;
+        private static final double A7_5 = -0.015319437748624402;
+        private static final double A7_6 = 0.008273789163814023;
+        private static final double A8_0 = 0.6241109587160757;
+        private static final double A8_3 = -3.3608926294469414;
+        private static final double A8_4 = -0.868219346841726;
+        private static final double A8_5 = 27.59209969944671;
+        private static final double A8_6 = 20.154067550477894;
+        private static final double A8_7 = -43.48988418106996;
+        private static final double A9_0 = 0.47766253643826434;
+        private static final double A9_3 = -2.4881146199716677;
+        private static final double A9_4 = -0.590290826836843;
+        private static final double A9_5 = 21.230051448181193;
+        private static final double A9_6 = 15.279233632882423;
+        private static final double A9_7 = -33.28821096898486;
+        private static final double A9_8 = -0.020331201708508627;
+        private static final double A10_0 = -0.9371424300859873;
+        private static final double A10_3 = 5.186372428844064;
+        private static final double A10_4 = 1.0914373489967295;
+        private static final double A10_5 = -8.149787010746927;
+        private static final double A10_6 = -18.52006565999696;
+        private static final double A10_7 = 22.739487099350505;
+        private static final double A10_8 = 2.4936055526796523;
+        private static final double A10_9 = -3.0467644718982196;
+        private static final double A11_0 = 2.273310147516538;
+        private static final double A11_3 = -10.53449546673725;
+        private static final double A11_4 = -2.0008720582248625;
+        private static final double A11_5 = -17.9589318631188;
+        private static final double A11_6 = 27.94888452941996;
+        private static final double A11_7 = -2.8589982771350235;
+        private static final double A11_8 = -8.87285693353063;
+        private static final double A11_9 = 12.360567175794303;
+        private static final double A11_10 = 0.6433927460157636;
+        private static final double A12_0 = 0.054293734116568765;
+        private static final double A12_5 = 4.450312892752409;
+        private static final double A12_6 = 1.8915178993145003;
+        private static final double A12_7 = -5.801203960010585;
+        private static final double A12_8 = 0.3111643669578199;
+        private static final double A12_9 = -0.1521609496625161;
+        private static final double A12_10 = 0.20136540080403034;
+        private static final double A12_11 = 0.04471061572777259;
+        private static final double A13_0 = 0.056167502283047954;
+        private static final double A13_6 = 0.25350021021662483;
+        private static final double A13_7 = -0.2462390374708025;
+        private static final double A13_8 = -0.12419142326381637;
+        private static final double A13_9 = 0.15329179827876568;
+        private static final double A13_10 = 0.00820105229563469;
+        private static final double A13_11 = 0.007567897660545699;
+        private static final double A13_12 = -0.008298;
+        private static final double A14_0 = 0.03183464816350214;
+        private static final double A14_5 = 0.028300909672366776;
+        private static final double A14_6 = 0.053541988307438566;
+        private static final double A14_7 = -0.05492374857139099;
+        private static final double A14_10 = -0.00010834732869724932;
+        private static final double A14_11 = 0.0003825710908356584;
+        private static final double A14_12 = -0.00034046500868740456;
+        private static final double A14_13 = 0.1413124436746325;
+        private static final double A15_0 = -0.42889630158379194;
+        private static final double A15_5 = -4.697621415361164;
+        private static final double A15_6 = 7.683421196062599;
+        private static final double A15_7 = 4.06898981839711;
+        private static final double A15_8 = 0.3567271874552811;
+        private static final double A15_12 = -0.0013990241651590145;
+        private static final double A15_13 = 2.9475147891527724;
+        private static final double A15_14 = -9.15095847217987;
+        private static final double B0 = 0.054293734116568765;
+        private static final double B5 = 4.450312892752409;
+        private static final double B6 = 1.8915178993145003;
+        private static final double B7 = -5.801203960010585;
+        private static final double B8 = 0.3111643669578199;
+        private static final double B9 = -0.1521609496625161;
+        private static final double B10 = 0.20136540080403034;
+        private static final double B11 = 0.04471061572777259;
+        private static final double E5_0 = 0.01312004499419488;
+        private static final double E5_5 = -1.2251564463762044;
+        private static final double E5_6 = -0.4957589496572502;
+        private static final double E5_7 = 1.6643771824549864;
+        private static final double E5_8 = -0.35032884874997366;
+        private static final double E5_9 = 0.3341791187130175;
+        private static final double E5_10 = 0.08192320648511571;
+        private static final double E5_11 = -0.022355307863886294;
+        private static final double E3_0 = -0.18980075407240762;
+        private static final double E3_5 = 4.450312892752409;
+        private static final double E3_6 = 1.8915178993145003;
+        private static final double E3_7 = -5.801203960010585;
+        private static final double E3_8 = -0.4226823213237919;
+        private static final double E3_9 = -0.1521609496625161;
+        private static final double E3_10 = 0.20136540080403034;
+        private static final double E3_11 = 0.02265179219836082;
+        private static final double D0_0 = -8.428938276109013;
+        private static final double D0_5 = 0.5667149535193777;
+        private static final double D0_6 = -3.0689499459498917;
+        private static final double D0_7 = 2.38466765651207;
+        private static final double D0_8 = 2.117034582445028;
+        private static final double D0_9 = -0.871391583777973;
+        private static final double D0_10 = 2.2404374302607883;
+        private static final double D0_11 = 0.6315787787694688;
+        private static final double D0_12 = -0.08899033645133331;
+        private static final double D0_13 = 18.148505520854727;
+        private static final double D0_14 = -9.194632392478356;
+        private static final double D0_15 = -4.436036387594894;
+        private static final double D1_0 = 10.427508642579134;
+        private static final double D1_5 = 242.28349177525817;
+        private static final double D1_6 = 165.20045171727028;
+        private static final double D1_7 = -374.5467547226902;
+        private static final double D1_8 = -22.113666853125306;
+        private static final double D1_9 = 7.733432668472264;
+        private static final double D1_10 = -30.674084731089398;
+        private static final double D1_11 = -9.332130526430229;
+        private static final double D1_12 = 15.697238121770845;
+        private static final double D1_13 = -31.139403219565178;
+        private static final double D1_14 = -9.35292435884448;
+        private static final double D1_15 = 35.81684148639408;
+        private static final double D2_0 = 19.985053242002433;
+        private static final double D2_5 = -387.0373087493518;
+        private static final double D2_6 = -189.17813819516758;
+        private static final double D2_7 = 527.8081592054236;
+        private static final double D2_8 = -11.57390253995963;
+        private static final double D2_9 = 6.8812326946963;
+        private static final double D2_10 = -1.0006050966910838;
+        private static final double D2_11 = 0.7777137798053443;
+        private static final double D2_12 = -2.778205752353508;
+        private static final double D2_13 = -60.19669523126412;
+        private static final double D2_14 = 84.32040550667716;
+        private static final double D2_15 = 11.99229113618279;
+        private static final double D3_0 = -25.69393346270375;
+        private static final double D3_5 = -154.18974869023643;
+        private static final double D3_6 = -231.5293791760455;
+        private static final double D3_7 = 357.6391179106141;
+        private static final double D3_8 = 93.40532418362432;
+        private static final double D3_9 = -37.45832313645163;
+        private static final double D3_10 = 104.0996495089623;
+        private static final double D3_11 = 29.8402934266605;
+        private static final double D3_12 = -43.53345659001114;
+        private static final double D3_13 = 96.32455395918828;
+        private static final double D3_14 = -39.17726167561544;
+        private static final double D3_15 = -149.72683625798564;
+
+        private final double[][] cont = new double[7][];
+
+        Dop853(VectorField f, int n) {
+            super(f, n, 16);
+            for (int r = 0; r < 7; r++) {
+                cont[r] = new double[n];
+            }
+        }
+
+        @Override int order() { return 8; }
+
+        @Override int attemptEvaluations() { return 11; }
+
+        @Override
+        double attempt(double t, double[] y, double h, double[] yNew, double rtol, double atol) {
+            final double[][] k = this.k;
+            final double[] ytmp = this.ytmp;
+            final int n = this.n;
+            Lin.comb1(ytmp, y, h, A1_0, k[0], n);
+            f.derivatives(t + C1 * h, ytmp, k[1]);
+            Lin.comb2(ytmp, y, h, A2_0, k[0], A2_1, k[1], n);
+            f.derivatives(t + C2 * h, ytmp, k[2]);
+            Lin.comb2(ytmp, y, h, A3_0, k[0], A3_2, k[2], n);
+            f.derivatives(t + C3 * h, ytmp, k[3]);
+            Lin.comb3(ytmp, y, h, A4_0, k[0], A4_2, k[2], A4_3, k[3], n);
+            f.derivatives(t + C4 * h, ytmp, k[4]);
+            Lin.comb3(ytmp, y, h, A5_0, k[0], A5_3, k[3], A5_4, k[4], n);
+            f.derivatives(t + C5 * h, ytmp, k[5]);
+            Lin.comb4(ytmp, y, h, A6_0, k[0], A6_3, k[3], A6_4, k[4], A6_5, k[5], n);
+            f.derivatives(t + C6 * h, ytmp, k[6]);
+            Lin.comb5(ytmp, y, h, A7_0, k[0], A7_3, k[3], A7_4, k[4], A7_5, k[5], A7_6, k[6], n);
+            f.derivatives(t + C7 * h, ytmp, k[7]);
+            Lin.comb6(ytmp, y, h, A8_0, k[0], A8_3, k[3], A8_4, k[4], A8_5, k[5], A8_6, k[6], A8_7, k[7], n);
+            f.derivatives(t + C8 * h, ytmp, k[8]);
+            Lin.comb7(ytmp, y, h, A9_0, k[0], A9_3, k[3], A9_4, k[4], A9_5, k[5], A9_6, k[6], A9_7, k[7], A9_8, k[8], n);
+            f.derivatives(t + C9 * h, ytmp, k[9]);
+            Lin.comb8(ytmp, y, h, A10_0, k[0], A10_3, k[3], A10_4, k[4], A10_5, k[5], A10_6, k[6], A10_7, k[7], A10_8, k[8], A10_9, k[9], n);
+            f.derivatives(t + C10 * h, ytmp, k[10]);
+            Lin.comb9(ytmp, y, h, A11_0, k[0], A11_3, k[3], A11_4, k[4], A11_5, k[5], A11_6, k[6], A11_7, k[7], A11_8, k[8], A11_9, k[9], A11_10, k[10], n);
+            f.derivatives(t + C11 * h, ytmp, k[11]);
+            Lin.comb8(yNew, y, h, B0, k[0], B5, k[5], B6, k[6], B7, k[7], B8, k[8], B9, k[9], B10, k[10], B11, k[11], n);
+            final double[] k0 = k[0];
+            final double[] k5 = k[5];
+            final double[] k6 = k[6];
+            final double[] k7 = k[7];
+            final double[] k8 = k[8];
+            final double[] k9 = k[9];
+            final double[] k10 = k[10];
+            final double[] k11 = k[11];
+            double error1 = 0;
+            double error2 = 0;
+            for (int j = 0; j < n; j++) {
+                double e5 = E5_0 * k0[j] + E5_5 * k5[j] + E5_6 * k6[j] + E5_7 * k7[j] + E5_8 * k8[j] + E5_9 * k9[j] + E5_10 * k10[j]
+                        + E5_11 * k11[j];
+                double e3 = E3_0 * k0[j] + E3_5 * k5[j] + E3_6 * k6[j] + E3_7 * k7[j] + E3_8 * k8[j] + E3_9 * k9[j] + E3_10 * k10[j]
+                        + E3_11 * k11[j];
+                double tol = atol + rtol * Math.max(Math.abs(y[j]), Math.abs(yNew[j]));
+                double r1 = e5 / tol;
+                error1 += r1 * r1;
+                double r2 = e3 / tol;
+                error2 += r2 * r2;
+            }
+            double den = error1 + 0.01 * error2;
+            if (den <= 0.0) {
+                den = 1.0;
+            }
+            return Math.abs(h) * error1 / Math.sqrt(n * den);
+        }
+
+        @Override
+        int accepted(double tNew, double[] yNew) {
+            f.derivatives(tNew, yNew, k[12]);
+            return 1;
+        }
+
+        @Override void rotate() { swap(k, 0, 12); }
+
+        @Override
+        void prepareDense() {
+            final double[][] k = this.k;
+            final double[] y = yStart;
+            final double[] ytmp = this.ytmp;
+            final double h = hStep;
+            final double t = tStep;
+            final int n = this.n;
+            Lin.comb8(ytmp, y, h, A13_0, k[0], A13_6, k[6], A13_7, k[7], A13_8, k[8], A13_9, k[9], A13_10, k[10], A13_11, k[11], A13_12, k[12], n);
+            f.derivatives(t + C13 * h, ytmp, k[13]);
+            Lin.comb8(ytmp, y, h, A14_0, k[0], A14_5, k[5], A14_6, k[6], A14_7, k[7], A14_10, k[10], A14_11, k[11], A14_12, k[12], A14_13, k[13], n);
+            f.derivatives(t + C14 * h, ytmp, k[14]);
+            Lin.comb8(ytmp, y, h, A15_0, k[0], A15_5, k[5], A15_6, k[6], A15_7, k[7], A15_8, k[8], A15_12, k[12], A15_13, k[13], A15_14, k[14], n);
+            f.derivatives(t + C15 * h, ytmp, k[15]);
+            denseEvaluations = 3;
+            final double[] y1 = yEnd;
+            final double[] k0 = k[0];
+            final double[] k12 = k[12];
+            final double[] c0 = cont[0];
+            final double[] c1 = cont[1];
+            final double[] c2 = cont[2];
+            for (int i = 0; i < n; i++) {
+                double dy = y1[i] - y[i];
+                c0[i] = dy;
+                c1[i] = h * k0[i] - dy;
+                c2[i] = 2 * dy - h * (k12[i] + k0[i]);
+            }
+            Lin.scaled12(cont[3], h, D0_0, k[0], D0_5, k[5], D0_6, k[6], D0_7, k[7], D0_8, k[8], D0_9, k[9], D0_10, k[10], D0_11, k[11],
+                    D0_12, k[12], D0_13, k[13], D0_14, k[14], D0_15, k[15], n);
+            Lin.scaled12(cont[4], h, D1_0, k[0], D1_5, k[5], D1_6, k[6], D1_7, k[7], D1_8, k[8], D1_9, k[9], D1_10, k[10], D1_11, k[11],
+                    D1_12, k[12], D1_13, k[13], D1_14, k[14], D1_15, k[15], n);
+            Lin.scaled12(cont[5], h, D2_0, k[0], D2_5, k[5], D2_6, k[6], D2_7, k[7], D2_8, k[8], D2_9, k[9], D2_10, k[10], D2_11, k[11],
+                    D2_12, k[12], D2_13, k[13], D2_14, k[14], D2_15, k[15], n);
+            Lin.scaled12(cont[6], h, D3_0, k[0], D3_5, k[5], D3_6, k[6], D3_7, k[7], D3_8, k[8], D3_9, k[9], D3_10, k[10], D3_11, k[11],
+                    D3_12, k[12], D3_13, k[13], D3_14, k[14], D3_15, k[15], n);
+        }
+
+        @Override
+        void denseAt(double x, double[] out) {
+            final double s1 = 1 - x;
+            final double[] y = yStart;
+            final double[] c0 = cont[0];
+            final double[] c1 = cont[1];
+            final double[] c2 = cont[2];
+            final double[] c3 = cont[3];
+            final double[] c4 = cont[4];
+            final double[] c5 = cont[5];
+            final double[] c6 = cont[6];
+            for (int i = 0; i < n; i++) {
+                out[i] = y[i] + x * (c0[i] + s1 * (c1[i] + x * (c2[i] + s1 * (c3[i] + x * (c4[i] + s1 * (c5[i] + x * c6[i]))))));
+            }
+        }
+    }
+
+    /** DOPRI5: 6 stages and the end derivative (first same as last, used by the error estimate); dense output from the same stages. */
+    static final class Dopri5 extends Scheme {
+        private static final double C1 = 1.0 / 5.0;
+        private static final double C2 = 3.0 / 10.0;
+        private static final double C3 = 4.0 / 5.0;
+        private static final double C4 = 8.0 / 9.0;
+        private static final double A1_0 = 1.0 / 5.0;
+        private static final double A2_0 = 3.0 / 40.0;
+        private static final double A2_1 = 9.0 / 40.0;
+        private static final double A3_0 = 44.0 / 45.0;
+        private static final double A3_1 = -56.0 / 15.0;
+        private static final double A3_2 = 32.0 / 9.0;
+        private static final double A4_0 = 19372.0 / 6561.0;
+        private static final double A4_1 = -25360.0 / 2187.0;
+        private static final double A4_2 = 64448.0 / 6561.0;
+        private static final double A4_3 = -212.0 / 729.0;
+        private static final double A5_0 = 9017.0 / 3168.0;
+        private static final double A5_1 = -355.0 / 33.0;
+        private static final double A5_2 = 46732.0 / 5247.0;
+        private static final double A5_3 = 49.0 / 176.0;
+        private static final double A5_4 = -5103.0 / 18656.0;
+        private static final double B0 = 35.0 / 384.0;
+        private static final double B2 = 500.0 / 1113.0;
+        private static final double B3 = 125.0 / 192.0;
+        private static final double B4 = -2187.0 / 6784.0;
+        private static final double B5 = 11.0 / 84.0;
+        private static final double E0 = 71.0 / 57600.0;
+        private static final double E2 = -71.0 / 16695.0;
+        private static final double E3 = 71.0 / 1920.0;
+        private static final double E4 = -17253.0 / 339200.0;
+        private static final double E5 = 22.0 / 525.0;
+        private static final double E6 = -1.0 / 40.0;
+        // Hairer's dense output (Shampine's continuous extension of order 4)
+        private static final double D0 = -12715105075.0 / 11282082432.0;
+        private static final double D2 = 87487479700.0 / 32700410799.0;
+        private static final double D3 = -10690763975.0 / 1880347072.0;
+        private static final double D4 = 701980252875.0 / 199316789632.0;
+        private static final double D5 = -1453857185.0 / 822651844.0;
+        private static final double D6 = 69997945.0 / 29380423.0;
+        private final double[] r4;
+
+        Dopri5(VectorField f, int n) {
+            super(f, n, 7);
+            r4 = new double[n];
+        }
+
+        @Override int order() { return 5; }
+
+        @Override int attemptEvaluations() { return 6; }
+
+        @Override
+        double attempt(double t, double[] y, double h, double[] yNew, double rtol, double atol) {
+            final double[][] k = this.k;
+            final double[] ytmp = this.ytmp;
+            final int n = this.n;
+            Lin.comb1(ytmp, y, h, A1_0, k[0], n);
+            f.derivatives(t + C1 * h, ytmp, k[1]);
+            Lin.comb2(ytmp, y, h, A2_0, k[0], A2_1, k[1], n);
+            f.derivatives(t + C2 * h, ytmp, k[2]);
+            Lin.comb3(ytmp, y, h, A3_0, k[0], A3_1, k[1], A3_2, k[2], n);
+            f.derivatives(t + C3 * h, ytmp, k[3]);
+            Lin.comb4(ytmp, y, h, A4_0, k[0], A4_1, k[1], A4_2, k[2], A4_3, k[3], n);
+            f.derivatives(t + C4 * h, ytmp, k[4]);
+            Lin.comb5(ytmp, y, h, A5_0, k[0], A5_1, k[1], A5_2, k[2], A5_3, k[3], A5_4, k[4], n);
+            f.derivatives(t + h, ytmp, k[5]);
+            Lin.comb5(yNew, y, h, B0, k[0], B2, k[2], B3, k[3], B4, k[4], B5, k[5], n);
+            f.derivatives(t + h, yNew, k[6]);
+            final double[] k0 = k[0];
+            final double[] k2 = k[2];
+            final double[] k3 = k[3];
+            final double[] k4 = k[4];
+            final double[] k5 = k[5];
+            final double[] k6 = k[6];
+            double error = 0;
+            for (int j = 0; j < n; j++) {
+                double e = E0 * k0[j] + E2 * k2[j] + E3 * k3[j] + E4 * k4[j] + E5 * k5[j] + E6 * k6[j];
+                double tol = atol + rtol * Math.max(Math.abs(y[j]), Math.abs(yNew[j]));
+                double r = h * e / tol;
+                error += r * r;
+            }
+            return Math.sqrt(error / n);
+        }
+
+        @Override int accepted(double tNew, double[] yNew) { return 0; }
+
+        @Override void rotate() { swap(k, 0, 6); }
+
+        @Override
+        void prepareDense() {
+            Lin.scaled6(r4, hStep, D0, k[0], D2, k[2], D3, k[3], D4, k[4], D5, k[5], D6, k[6], n);
+        }
+
+        @Override
+        void denseAt(double x, double[] out) {
+            final double s1 = 1 - x;
+            final double h = hStep;
+            final double[] y = yStart;
+            final double[] y1 = yEnd;
+            final double[] k0 = k[0];
+            final double[] k6 = k[6];
+            final double[] r = r4;
+            for (int i = 0; i < n; i++) {
+                double dy = y1[i] - y[i];
+                double bspl = h * k0[i] - dy;
+                out[i] = y[i] + x * (dy + s1 * (bspl + x * (dy - h * k6[i] - bspl + s1 * r[i])));
+            }
+        }
+    }
+}
