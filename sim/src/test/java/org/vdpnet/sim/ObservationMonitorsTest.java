@@ -62,7 +62,11 @@ class ObservationMonitorsTest {
             SimulationResult solo = Simulator.solve(p, spec, e.getValue());
             assertSame(solo.trajectory(), together.observations().get(e.getKey()), name + " " + e.getKey());
             assertEquals(solo.endTime(), together.endTime());
-            assertEquals(solo.evaluations(), together.evaluations());
+            assertEquals(solo.steps(), together.steps());
+            if (!spec.method().adaptive()) {
+                // (an adaptive DOP853 run also counts the dense-output stages of the steps its monitors sample inside)
+                assertEquals(solo.evaluations(), together.evaluations());
+            }
         }
         TimeSeries bold = together.observations().get("bold");
         assertEquals(List.of("bold(x[0])", "bold(x[1])"), bold.channels());
