@@ -35,8 +35,13 @@ final class Couplings {
         private void post(Topology t, double[] out, int outOff) {
             final double g = gain;
             for (int i = 0, n = t.nodes(); i < n; i++) {
-                out[outOff + i] *= g;
+                out[outOff + i] = output(g, out[outOff + i]);
             }
+        }
+
+        /** {@code g s}: the one place the linear coupling is written (single runs and ensembles). */
+        static double output(double g, double s) {
+            return s * g;
         }
 
         @Override public Linear withGain(double g) { return new Linear(Couplings.gain(g)); }
@@ -70,8 +75,13 @@ final class Couplings {
             final double g = gain;
             final double[] rs = t.rowSumsArray();
             for (int i = 0, n = t.nodes(); i < n; i++) {
-                out[outOff + i] = g * (out[outOff + i] - rs[i] * state[cOff + i]);
+                out[outOff + i] = output(g, out[outOff + i], rs[i], state[cOff + i]);
             }
+        }
+
+        /** {@code g (s - rowSum c)}: the one place the diffusive coupling is written (single runs and ensembles). */
+        static double output(double g, double s, double rowSum, double c) {
+            return g * (s - rowSum * c);
         }
 
         @Override public Diffusive withGain(double g) { return new Diffusive(Couplings.gain(g)); }
@@ -117,8 +127,13 @@ final class Couplings {
 
         private void post(Topology t, double[] out, int outOff) {
             for (int i = 0, n = t.nodes(); i < n; i++) {
-                out[outOff + i] = gain * (cmin + (cmax - cmin) * logistic(out[outOff + i]));
+                out[outOff + i] = output(gain, slope, midpoint, cmin, cmax, out[outOff + i]);
             }
+        }
+
+        /** {@code gain (cmin + (cmax - cmin) logistic(s))}: the one place the sigmoidal coupling is written. */
+        static double output(double gain, double slope, double midpoint, double cmin, double cmax, double s) {
+            return gain * (cmin + (cmax - cmin) * logistic(slope, midpoint, s));
         }
 
         @Override public Sigmoidal withGain(double g) { return of(g, slope, midpoint, cmin, cmax); }
@@ -137,6 +152,10 @@ final class Couplings {
 
         /** The logistic {@code 1 / (1 + exp(-slope (s - midpoint)))}: the one place the sigmoid is written. */
         private double logistic(double s) {
+            return logistic(slope, midpoint, s);
+        }
+
+        private static double logistic(double slope, double midpoint, double s) {
             return 1.0 / (1.0 + Math.exp(-slope * (s - midpoint)));
         }
 

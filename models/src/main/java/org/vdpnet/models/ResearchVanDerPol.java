@@ -87,10 +87,21 @@ public final class ResearchVanDerPol implements NodeDynamics {
         final int n = a1.length;
         for (int i = 0; i < n; i++) {
             double x = y[i];
-            dy[i] += a1[i] * x * (1.0 - x * x) + a2[i] * y[n + i];
+            dy[i] += drive(a1[i], a2[i], x, y[n + i]);
             dy[n + i] = -x;
         }
     }
+
+    /** {@code a1 x (1 - x^2) + a2 y}: the one place the node equation is written (single runs and ensembles). */
+    static double drive(double a1, double a2, double x, double y) {
+        return a1 * x * (1.0 - x * x) + a2 * y;
+    }
+
+    /** a1 (no copy: package use). */
+    double[] a1Array() { return a1; }
+
+    /** a2 (no copy: package use). */
+    double[] a2Array() { return a2; }
 
     @Override public List<String> parameterKinds() { return List.of("a1", "a2"); }
 

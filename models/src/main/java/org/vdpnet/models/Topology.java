@@ -308,6 +308,68 @@ public final class Topology implements java.io.Serializable {
     }
 
     /**
+     * {@link #weightedSum} for an ensemble of {@code members} side by side (member-minor: component
+     * {@code j} of member {@code b} at {@code [j * members + b]}; {@code srcOff} and {@code outOff}
+     * count components): each member's sums are formed in exactly the order {@code weightedSum} forms
+     * them (CSR rows in order; dense columns two at a time into zero), so they are bit-identical, and
+     * the inner loops run over the members. {@code out} must not overlap {@code src}. Allocation-free.
+     */
+    public void weightedSumMembers(double[] src, int srcOff, double[] out, int outOff, int members) {
+        final int b = members;
+        if (denseColumns != null) {
+            Arrays.fill(out, outOff * b, (outOff + n) * b, 0.0);
+            final double[][] c = denseColumns;
+            int j = 0;
+            for (; j + 1 < n; j += 2) {
+                final int s0 = (srcOff + j) * b;
+                final int s1 = s0 + b;
+                final double[] c0 = c[j];
+                final double[] c1 = c[j + 1];
+                for (int i = 0; i < n; i++) {
+                    final double w0 = c0[i];
+                    final double w1 = c1[i];
+                    final int o = (outOff + i) * b;
+                    for (int m = 0; m < b; m++) {
+                        out[o + m] = out[o + m] + w0 * src[s0 + m] + w1 * src[s1 + m];
+                    }
+                }
+            }
+            for (; j < n; j++) {
+                final int s0 = (srcOff + j) * b;
+                final double[] cj = c[j];
+                for (int i = 0; i < n; i++) {
+                    final double w = cj[i];
+                    final int o = (outOff + i) * b;
+                    for (int m = 0; m < b; m++) {
+                        out[o + m] += w * src[s0 + m];
+                    }
+                }
+            }
+            return;
+        }
+        final int[] rp = rowPtr;
+        final int[] cs = cols;
+        final double[] ws = weights;
+        for (int i = 0; i < n; i++) {
+            final int o = (outOff + i) * b;
+            Arrays.fill(out, o, o + b, 0.0);
+            for (int k = rp[i], end = rp[i + 1]; k < end; k++) {
+                final double w = ws[k];
+                final int s0 = (srcOff + cs[k]) * b;
+                for (int m = 0; m < b; m++) {
+                    out[o + m] += w * src[s0 + m];
+                }
+            }
+        }
+    }
+
+    /** Whether {@code o} has the same nodes, edges, weights and storage (so the same sums, bit for bit). */
+    public boolean sameGraph(Topology o) {
+        return o == this || (n == o.n && (denseColumns == null) == (o.denseColumns == null) && Arrays.equals(rowPtr, o.rowPtr)
+                && Arrays.equals(cols, o.cols) && Arrays.equals(weights, o.weights));
+    }
+
+    /**
      * Writes {@code out[outOff + i] = sum_k W_k * edgeValues[k]} over the stored edges {@code k} of
      * row {@code i}, for every node: the weighted sum when each edge carries its own value (a
      * delayed source). Allocation-free.

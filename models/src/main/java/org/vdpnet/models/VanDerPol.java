@@ -65,9 +65,20 @@ public final class VanDerPol implements NodeDynamics {
             double x = y[i];
             double v = y[n + i];
             dy[i] = v;
-            dy[n + i] += mu[i] * (1.0 - x * x) * v - omegaSq[i] * x;
+            dy[n + i] += accel(mu[i], omegaSq[i], x, v);
         }
     }
+
+    /** {@code mu (1 - x^2) v - omega^2 x}: the one place the node equation is written (single runs and ensembles). */
+    static double accel(double mu, double omegaSq, double x, double v) {
+        return mu * (1.0 - x * x) * v - omegaSq * x;
+    }
+
+    /** The squared angular frequencies (no copy: package use). */
+    double[] omegaSqArray() { return omegaSq; }
+
+    /** The damping (no copy: package use). */
+    double[] muArray() { return mu; }
 
     @Override public List<String> parameterKinds() { return List.of("mu", "omega"); }
 

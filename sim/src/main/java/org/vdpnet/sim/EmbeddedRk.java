@@ -74,11 +74,7 @@ final class EmbeddedRk {
                 hTry = Math.min(hTry, maxStep);
             }
             double tNew = t + hTry;
-            evaluations += s.accepted(tNew, yNew);
-            if (!Simulator.allFinite(yNew)) {
-                return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
-                        "state became non-finite in the step after t=" + t);
-            }
+            evaluations += s.accepted(tNew, yNew); // (a non-finite trial state was caught by the error estimate)
             if (!(tNew > t)) {
                 return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
                         "step size underflowed at t=" + tNew + "; the solution is likely blowing up");
@@ -453,16 +449,22 @@ final class EmbeddedRk {
             final double[] k11 = k[11];
             double error1 = 0;
             double error2 = 0;
+            double finite = 0; // stays 0 while the trial state is finite (x * 0 is NaN for x = NaN or infinite)
             for (int j = 0; j < n; j++) {
                 double e5 = E5_0 * k0[j] + E5_5 * k5[j] + E5_6 * k6[j] + E5_7 * k7[j] + E5_8 * k8[j] + E5_9 * k9[j] + E5_10 * k10[j]
                         + E5_11 * k11[j];
                 double e3 = E3_0 * k0[j] + E3_5 * k5[j] + E3_6 * k6[j] + E3_7 * k7[j] + E3_8 * k8[j] + E3_9 * k9[j] + E3_10 * k10[j]
                         + E3_11 * k11[j];
-                double tol = atol + rtol * Math.max(Math.abs(y[j]), Math.abs(yNew[j]));
+                double yn = yNew[j];
+                finite += yn * 0.0;
+                double tol = atol + rtol * Math.max(Math.abs(y[j]), Math.abs(yn));
                 double r1 = e5 / tol;
                 error1 += r1 * r1;
                 double r2 = e3 / tol;
                 error2 += r2 * r2;
+            }
+            if (finite != 0.0) { // (true for NaN too)
+                return Double.NaN; // a non-finite trial state: the run ends as non-finite
             }
             double den = error1 + 0.01 * error2;
             if (den <= 0.0) {
@@ -607,11 +609,17 @@ final class EmbeddedRk {
             final double[] k5 = k[5];
             final double[] k6 = k[6];
             double error = 0;
+            double finite = 0;
             for (int j = 0; j < n; j++) {
                 double e = E0 * k0[j] + E2 * k2[j] + E3 * k3[j] + E4 * k4[j] + E5 * k5[j] + E6 * k6[j];
-                double tol = atol + rtol * Math.max(Math.abs(y[j]), Math.abs(yNew[j]));
+                double yn = yNew[j];
+                finite += yn * 0.0;
+                double tol = atol + rtol * Math.max(Math.abs(y[j]), Math.abs(yn));
                 double r = h * e / tol;
                 error += r * r;
+            }
+            if (finite != 0.0) { // (true for NaN too)
+                return Double.NaN;
             }
             return Math.sqrt(error / n);
         }

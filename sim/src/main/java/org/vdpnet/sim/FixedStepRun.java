@@ -14,16 +14,7 @@ final class FixedStepRun {
     /** The past of a delayed field, or null. */
     private final DelayHistory history;
     private final int n;
-    private final IntegratorSpec.Method method;
-    private final double[] k1;
-    private final double[] k2;
-    private final double[] tmp;
-    private final Rk4 rk4;
-    private final double[] sigma;
-    private final int[] noisy;
-    private final double[] dW;
-    private final boolean multiplicative;
-    private final ContinuousSampler gauss;
+    private final Stepper stepper;
 
     private FixedStepRun(SimulationProblem problem, IntegratorSpec spec) {
         if (problem.field() instanceof DelayedField d && d.delayedReads() > 0) {
@@ -34,40 +25,18 @@ final class FixedStepRun {
             this.f = problem.field();
         }
         this.n = f.getDimension();
-        this.method = spec.method();
-        this.k1 = new double[n];
-        this.k2 = new double[n];
-        this.tmp = new double[n];
-        this.rk4 = new Rk4(n);
         NoiseSpec noise = problem.noise();
         if (noise.isActive()) {
-            this.sigma = noise.sigma();
-            int count = 0;
-            for (double s : sigma) {
-                count += s > 0 ? 1 : 0;
-            }
-            this.noisy = new int[count];
-            for (int i = 0, j = 0; i < n; i++) {
-                if (sigma[i] > 0) {
-                    noisy[j++] = i;
+            double[] sigma = noise.sigma();
+            int[] noisy = Stepper.noisy(sigma);
+            ContinuousSampler gauss = ZigguratSampler.NormalizedGaussian.of(Seeds.rng(noise.seed()));
+            this.stepper = new Stepper(f, spec.method(), sigma, noisy, noise.kind() == NoiseSpec.Kind.MULTIPLICATIVE, (sq, dW) -> {
+                for (int i : noisy) {
+                    dW[i] = sq * gauss.sample();
                 }
-            }
-            this.multiplicative = noise.kind() == NoiseSpec.Kind.MULTIPLICATIVE;
-            this.gauss = ZigguratSampler.NormalizedGaussian.of(Seeds.rng(noise.seed()));
+            });
         } else {
-            this.sigma = new double[n];
-            this.noisy = new int[0];
-            this.multiplicative = false;
-            this.gauss = null;
-        }
-        this.dW = new double[n];
-    }
-
-    private int evaluationsPerStep() {
-        switch (method) {
-            case RK4: return 4;
-            case HEUN: return 2;
-            default: return 1;
+            this.stepper = new Stepper(f, spec.method(), new double[n], new int[0], false, null);
         }
     }
 
@@ -88,7 +57,7 @@ final class FixedStepRun {
         double[] yNew = new double[n];
         recorder.start(t0, y);
         double gPrev = stop == null ? 0 : stop.g(t0, y);
-        long perStep = evaluationsPerStep();
+        long perStep = stepper.evaluationsPerStep();
         long maxEval = spec.maxEvaluations();
         long evaluations = 0;
         double t = t0;
@@ -99,7 +68,7 @@ final class FixedStepRun {
             }
             double tNext = k == nSteps - 1 ? tEnd : t0 + (k + 1) * h;
             double dt = tNext - t;
-            step(t, dt, y, yNew);
+            stepper.step(t, dt, y, yNew);
             evaluations += perStep;
             if (!Simulator.allFinite(yNew)) {
                 return finish(recorder, Status.NON_FINITE_STATE, t, evaluations, k,
@@ -144,67 +113,129 @@ final class FixedStepRun {
         return new SimulationResult(recorder.result(), status, t, evals, steps, msg);
     }
 
-    private void step(double t, double dt, double[] y, double[] out) {
-        switch (method) {
-            case EULER: euler(t, dt, y, out); break;
-            case RK4: rk4(t, dt, y, out); break;
-            case EULER_MARUYAMA: eulerMaruyama(t, dt, y, out); break;
-            case HEUN: heun(t, dt, y, out); break;
-            default: throw new IllegalStateException("not a fixed-step method: " + method);
+    /**
+     * One fixed step of Euler, RK4, Euler–Maruyama or stochastic Heun on any field (one problem, or
+     * an ensemble's members side by side, which are the same arithmetic per component): the one
+     * place these methods are written. Its work arrays are allocated once.
+     */
+    static final class Stepper {
+        /** Writes the Wiener increments {@code sqrt(dt) * N(0, 1)} of the noisy components into {@code dW}. */
+        @FunctionalInterface
+        interface Increments {
+            void draw(double sqrtDt, double[] dW);
         }
-    }
 
-    private void euler(double t, double dt, double[] y, double[] out) {
-        f.derivatives(t, y, k1);
-        for (int i = 0; i < n; i++) {
-            out[i] = y[i] + dt * k1[i];
-        }
-    }
+        private final VectorField f;
+        private final int n;
+        private final IntegratorSpec.Method method;
+        private final double[] k1;
+        private final double[] k2;
+        private final double[] tmp;
+        private final Rk4 rk4;
+        private final double[] sigma;
+        private final int[] noisy;
+        private final double[] dW;
+        private final boolean multiplicative;
+        private final Increments increments;
 
-    private void rk4(double t, double dt, double[] y, double[] out) {
-        rk4.step(f, t, dt, y, out);
-    }
+        Stepper(VectorField f, IntegratorSpec.Method method, double[] sigma, int[] noisy, boolean multiplicative, Increments increments) {
+            this.f = f;
+            this.n = f.getDimension();
+            this.method = method;
+            this.k1 = new double[n];
+            this.k2 = new double[n];
+            this.tmp = new double[n];
+            this.rk4 = method == IntegratorSpec.Method.RK4 ? new Rk4(n) : null;
+            this.sigma = sigma;
+            this.noisy = noisy;
+            this.dW = new double[n];
+            this.multiplicative = multiplicative;
+            this.increments = increments;
+        }
 
-    private void drawIncrements(double dt) {
-        double sq = Math.sqrt(dt);
-        for (int i : noisy) {
-            dW[i] = sq * gauss.sample();
+        /** The components with {@code sigma > 0}, ascending. */
+        static int[] noisy(double[] sigma) {
+            int count = 0;
+            for (double s : sigma) {
+                count += s > 0 ? 1 : 0;
+            }
+            int[] out = new int[count];
+            for (int i = 0, j = 0; i < sigma.length; i++) {
+                if (sigma[i] > 0) {
+                    out[j++] = i;
+                }
+            }
+            return out;
         }
-    }
 
-    private double diffusion(int i, double[] y) {
-        return multiplicative ? sigma[i] * y[i] : sigma[i];
-    }
+        int evaluationsPerStep() {
+            switch (method) {
+                case RK4: return 4;
+                case HEUN: return 2;
+                default: return 1;
+            }
+        }
 
-    private void eulerMaruyama(double t, double dt, double[] y, double[] out) {
-        euler(t, dt, y, out);
-        drawIncrements(dt);
-        for (int i : noisy) {
-            out[i] += diffusion(i, y) * dW[i];
+        void step(double t, double dt, double[] y, double[] out) {
+            switch (method) {
+                case EULER: euler(t, dt, y, out); break;
+                case RK4: rk4(t, dt, y, out); break;
+                case EULER_MARUYAMA: eulerMaruyama(t, dt, y, out); break;
+                case HEUN: heun(t, dt, y, out); break;
+                default: throw new IllegalStateException("not a fixed-step method: " + method);
+            }
         }
-    }
 
-    private void heun(double t, double dt, double[] y, double[] out) {
-        drawIncrements(dt);
-        f.derivatives(t, y, k1);
-        for (int i = 0; i < n; i++) {
-            tmp[i] = y[i] + dt * k1[i];
+        private void euler(double t, double dt, double[] y, double[] out) {
+            f.derivatives(t, y, k1);
+            for (int i = 0; i < n; i++) {
+                out[i] = y[i] + dt * k1[i];
+            }
         }
-        for (int i : noisy) {
-            tmp[i] += diffusion(i, y) * dW[i];
+
+        private void rk4(double t, double dt, double[] y, double[] out) {
+            rk4.step(f, t, dt, y, out);
         }
-        f.derivatives(t + dt, tmp, k2);
-        double half = 0.5 * dt;
-        for (int i = 0; i < n; i++) {
-            out[i] = y[i] + half * (k1[i] + k2[i]);
+
+        private void drawIncrements(double dt) {
+            increments.draw(Math.sqrt(dt), dW);
         }
-        for (int i : noisy) {
-            out[i] += 0.5 * (diffusion(i, y) + diffusion(i, tmp)) * dW[i];
+
+        private double diffusion(int i, double[] y) {
+            return multiplicative ? sigma[i] * y[i] : sigma[i];
         }
+
+        private void eulerMaruyama(double t, double dt, double[] y, double[] out) {
+            euler(t, dt, y, out);
+            drawIncrements(dt);
+            for (int i : noisy) {
+                out[i] += diffusion(i, y) * dW[i];
+            }
+        }
+
+        private void heun(double t, double dt, double[] y, double[] out) {
+            drawIncrements(dt);
+            f.derivatives(t, y, k1);
+            for (int i = 0; i < n; i++) {
+                tmp[i] = y[i] + dt * k1[i];
+            }
+            for (int i : noisy) {
+                tmp[i] += diffusion(i, y) * dW[i];
+            }
+            f.derivatives(t + dt, tmp, k2);
+            double half = 0.5 * dt;
+            for (int i = 0; i < n; i++) {
+                out[i] = y[i] + half * (k1[i] + k2[i]);
+            }
+            for (int i : noisy) {
+                out[i] += 0.5 * (diffusion(i, y) + diffusion(i, tmp)) * dW[i];
+            }
+        }
+
     }
 
     /** Linear interpolation across one fixed step; exact at both ends. */
-    private static final class Lerp implements Interpolant {
+    static final class Lerp implements Interpolant {
         private double ta;
         private double tb;
         private double[] a;

@@ -59,6 +59,32 @@ public final class Simulator {
         return observers.isEmpty() ? r : r.withObservations(FanOutRecorder.results(observers));
     }
 
+    /**
+     * Integrates B members of one structure together ({@link EnsembleField}: member-minor state, so
+     * the inner loops run over the members), each recorded by its own recorder of {@code monitor}.
+     * Member {@code m}'s result is bit-identical to {@link #solve} of the member alone, with its
+     * initial state and noise: the same samples, status, end time and counts; a member that
+     * diverges ends as its solo run would, and the others go on. Fixed-step methods only (Euler,
+     * RK4, Euler–Maruyama, stochastic Heun): the members of an adaptive ensemble would each need
+     * their own steps, so adaptive runs go member by member through {@link #solve}.
+     *
+     * @return one result per member, in member order
+     * @throws IllegalArgumentException for an adaptive method, or noise with a deterministic one
+     */
+    public static java.util.List<SimulationResult> solveEnsemble(EnsembleProblem problem, IntegratorSpec spec, Monitor monitor,
+                                                                 ProgressListener progress) {
+        Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(monitor, "monitor");
+        if (spec.method().adaptive()) {
+            throw new IllegalArgumentException("integrator: an ensemble runs a fixed-step method (euler, rk4, euler-maruyama, heun), got "
+                    + spec.method().id() + "; run adaptive members one by one");
+        }
+        if (problem.noise(0).isActive() && !spec.method().stochastic()) {
+            throw new IllegalArgumentException("integrator: noise needs euler-maruyama or heun, got " + spec.method().id());
+        }
+        return EnsembleRun.run(problem, spec, monitor, new Progress(problem.t0(), problem.tEnd(), progress));
+    }
+
     /** Delays need a fixed-step method, and a run at least as long as its longest delay. */
     private static void checkDelays(SimulationProblem problem, IntegratorSpec spec) {
         if (!(problem.field() instanceof DelayedField d) || d.delayedReads() == 0) {

@@ -1,0 +1,194 @@
+package org.vdpnet.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vdpnet.sim.EnsembleProblem;
+import org.vdpnet.sim.IntegratorSpec;
+import org.vdpnet.sim.Monitor;
+import org.vdpnet.sim.NoiseSpec;
+import org.vdpnet.sim.ProgressListener;
+import org.vdpnet.sim.SimulationProblem;
+import org.vdpnet.sim.SimulationResult;
+import org.vdpnet.sim.Simulator;
+import org.vdpnet.sim.Status;
+
+/**
+ * {@link Simulator#solveEnsemble} over {@link EnsembleNetwork}: every member's result is bit-identical
+ * to its solo {@link Simulator#solve} (samples, status, end time, evaluations, steps), for both node
+ * forms, the three couplings, sparse and dense graphs, the four fixed-step methods, with additive and
+ * multiplicative noise from each member's own seed; a member that diverges ends as it does alone.
+ */
+class EnsembleNetworkTest {
+    static final int B = 5;
+
+    static Topology sparse(int n) {
+        // a ring with two extra chords: CSR storage
+        List<int[]> e = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            e.add(new int[] {i, (i + 1) % n});
+            e.add(new int[] {(i + 1) % n, i});
+        }
+        e.add(new int[] {0, n / 2});
+        e.add(new int[] {3, n - 2});
+        int[] s = e.stream().mapToInt(a -> a[0]).toArray();
+        int[] t = e.stream().mapToInt(a -> a[1]).toArray();
+        double[] w = new double[s.length];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = 0.5 + 0.1 * (k % 7);
+        }
+        return Topology.fromEdges("ring", n, s, t, w, labels(n));
+    }
+
+    static Topology dense(int n) {
+        double[][] w = new double[n][n];
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                w[i][j] = i == j ? 0 : r.nextDouble(-0.3, 0.5);
+            }
+        }
+        return Topology.fromMatrix("dense", w, labels(n));
+    }
+
+    static List<String> labels(int n) {
+        List<String> l = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            l.add("n" + i);
+        }
+        return l;
+    }
+
+    static List<NetworkModel> members(Topology g, String form, String coupling, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = g.nodes();
+        List<NetworkModel> out = new ArrayList<>();
+        for (int m = 0; m < B; m++) {
+            double[] p = new double[n];
+            double[] q = new double[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = r.nextDouble(0.5, 1.5);
+                q[i] = r.nextDouble(0.8, 1.2);
+            }
+            NodeDynamics d = form.equals("vdp") ? VanDerPol.of(p, q) : ResearchVanDerPol.of(p, q);
+            double gain = r.nextDouble(0.05, 0.3);
+            Coupling c = switch (coupling) {
+                case "linear" -> Coupling.linear(gain);
+                case "diffusive" -> Coupling.diffusive(gain);
+                default -> Coupling.sigmoidal(gain, 1.5, 0.1, -1, 1);
+            };
+            out.add(NetworkModel.of(d, c, g));
+        }
+        return out;
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> a = new ArrayList<>();
+        for (String graph : List.of("sparse", "dense")) {
+            for (String form : List.of("vdp", "research")) {
+                for (String coupling : List.of("linear", "diffusive", "sigmoidal")) {
+                    for (String method : List.of("rk4", "euler", "euler-maruyama", "heun")) {
+                        a.add(Arguments.of(graph, form, coupling, method));
+                    }
+                }
+            }
+        }
+        return a.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @MethodSource("cases")
+    void everyMemberIsBitIdenticalToItsSoloRun(String graph, String form, String coupling, String method) {
+        Topology g = graph.equals("sparse") ? sparse(9) : dense(7);
+        assertEquals(graph.equals("dense"), g.nonZeros() == g.nodes() * (g.nodes() - 1), "the storage under test");
+        List<NetworkModel> ms = members(g, form, coupling, 11);
+        IntegratorSpec spec = IntegratorSpec.of(IntegratorSpec.Method.fromId("method", method), 0.01, Double.NaN, Double.NaN);
+        int d = ms.get(0).getDimension();
+        double[][] y0 = new double[B][d];
+        List<NoiseSpec> noise = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(5);
+        for (int m = 0; m < B; m++) {
+            for (int i = 0; i < d; i++) {
+                y0[m][i] = r.nextDouble(-1, 1);
+            }
+            double[] sigma = new double[d];
+            for (int i = d / 2; i < d; i++) {
+                sigma[i] = 0.05 + 0.01 * m;
+            }
+            sigma[1] = 0; // one node without noise
+            // additive noise for Euler–Maruyama, multiplicative for Heun, each member from its own seed
+            noise.add(!spec.method().stochastic() ? NoiseSpec.none()
+                    : method.equals("heun") ? NoiseSpec.multiplicative(sigma, 200 + m) : NoiseSpec.additive(sigma, 100 + m));
+        }
+        Monitor monitor = Monitor.subsample(0.25);
+        EnsembleProblem p = EnsembleProblem.of(EnsembleNetwork.of(ms), y0, 0, 8, ms.get(0).channels()).withNoise(noise);
+        List<SimulationResult> all = Simulator.solveEnsemble(p, spec, monitor, ProgressListener.NONE);
+        assertEquals(B, all.size());
+        for (int m = 0; m < B; m++) {
+            SimulationProblem solo = SimulationProblem.of(ms.get(m), y0[m], 0, 8, ms.get(m).channels()).withNoise(noise.get(m));
+            SimulationResult one = Simulator.solve(solo, spec, monitor);
+            SimulationResult e = all.get(m);
+            assertEquals(Status.SUCCESS, one.status(), one.message());
+            assertEquals(one.status(), e.status(), "member " + m);
+            assertEquals(one.endTime(), e.endTime());
+            assertEquals(one.evaluations(), e.evaluations());
+            assertEquals(one.steps(), e.steps());
+            assertArrayEquals(one.trajectory().times(), e.trajectory().times());
+            assertArrayEquals(one.trajectory().flatValues(), e.trajectory().flatValues(), "member " + m + ": bit-identical samples");
+        }
+        // the members differ from each other (the test would pass trivially otherwise)
+        assertTrue(all.get(0).trajectory().value(10, 0) != all.get(1).trajectory().value(10, 0));
+    }
+
+    @Test
+    void aDivergingMemberEndsAsItsSoloRunAndTheOthersGoOn() {
+        Topology g = sparse(6);
+        List<NetworkModel> ms = new ArrayList<>(members(g, "research", "linear", 2));
+        double[] a1 = new double[6];
+        java.util.Arrays.fill(a1, -5.0); // x' = -5 x (1 - x^2) blows up from |x| > 1
+        ms.set(2, NetworkModel.of(ResearchVanDerPol.of(a1, new double[6]), Coupling.linear(0.1), g));
+        double[][] y0 = new double[B][12];
+        for (int m = 0; m < B; m++) {
+            java.util.Arrays.fill(y0[m], 0, 6, m == 2 ? 2.0 : 0.5);
+        }
+        IntegratorSpec spec = IntegratorSpec.rungeKutta4(0.01);
+        List<SimulationResult> all = Simulator.solveEnsemble(EnsembleProblem.of(EnsembleNetwork.of(ms), y0, 0, 5, ms.get(0).channels()), spec,
+                Monitor.subsample(0.1), ProgressListener.NONE);
+        for (int m = 0; m < B; m++) {
+            SimulationResult one = Simulator.solve(SimulationProblem.of(ms.get(m), y0[m], 0, 5, ms.get(m).channels()), spec, Monitor.subsample(0.1));
+            assertEquals(m == 2 ? Status.NON_FINITE_STATE : Status.SUCCESS, one.status());
+            assertEquals(one.status(), all.get(m).status(), "member " + m);
+            assertEquals(one.message(), all.get(m).message());
+            assertEquals(one.endTime(), all.get(m).endTime());
+            assertEquals(one.steps(), all.get(m).steps());
+            assertArrayEquals(one.trajectory().flatValues(), all.get(m).trajectory().flatValues(), "member " + m);
+        }
+    }
+
+    @Test
+    void membersMustShareTheirForm() {
+        Topology g = sparse(6);
+        List<NetworkModel> ms = new ArrayList<>(members(g, "vdp", "linear", 1));
+        ms.set(1, members(g, "vdp", "diffusive", 1).get(1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EnsembleNetwork.of(ms));
+        assertTrue(e.getMessage().contains("member 1"), e.getMessage());
+        List<NetworkModel> other = new ArrayList<>(members(g, "vdp", "linear", 1));
+        other.set(3, members(sparse(7), "vdp", "linear", 1).get(3));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EnsembleNetwork.of(other)).getMessage().contains("another graph"));
+        double[][] y0 = new double[B][12];
+        IllegalArgumentException adaptive = assertThrows(IllegalArgumentException.class, () -> Simulator.solveEnsemble(
+                EnsembleProblem.of(EnsembleNetwork.of(members(g, "vdp", "linear", 1)), y0, 0, 1, members(g, "vdp", "linear", 1).get(0).channels()),
+                IntegratorSpec.dormandPrince853(1e-8, 1e-8), Monitor.subsample(0.1), ProgressListener.NONE));
+        assertTrue(adaptive.getMessage().contains("fixed-step"), adaptive.getMessage());
+    }
+}

@@ -1,0 +1,96 @@
+package org.vdpnet.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * B members integrated together ({@link Simulator#solveEnsemble}): an {@link EnsembleField}, each
+ * member's initial state and noise (its own seed; every member's noise of the same kind, or none),
+ * one time span and the channel names of a member. Immutable.
+ */
+public final class EnsembleProblem {
+    private final EnsembleField field;
+    private final double[][] initialStates;
+    private final double t0;
+    private final double tEnd;
+    private final List<String> channels;
+    private final List<NoiseSpec> noise;
+
+    private EnsembleProblem(EnsembleField field, double[][] initialStates, double t0, double tEnd, List<String> channels, List<NoiseSpec> noise) {
+        this.field = field;
+        this.initialStates = initialStates;
+        this.t0 = t0;
+        this.tEnd = tEnd;
+        this.channels = channels;
+        this.noise = noise;
+    }
+
+    /**
+     * @param initialStates one state per member, {@code [member][component]}
+     * @throws IllegalArgumentException if the sizes disagree or the span is empty or not finite
+     */
+    public static EnsembleProblem of(EnsembleField field, double[][] initialStates, double t0, double tEnd, List<String> channels) {
+        Objects.requireNonNull(field, "field");
+        int b = field.members();
+        int d = field.memberDimension();
+        if (initialStates.length != b) {
+            throw new IllegalArgumentException("ensemble: " + b + " members but " + initialStates.length + " initial states");
+        }
+        double[][] y0 = new double[b][];
+        for (int m = 0; m < b; m++) {
+            if (initialStates[m].length != d) {
+                throw new IllegalArgumentException("ensemble: member " + m + "'s initial state has " + initialStates[m].length
+                        + " components, the field " + d);
+            }
+            y0[m] = initialStates[m].clone();
+        }
+        if (!(Double.isFinite(t0) && Double.isFinite(tEnd) && tEnd > t0)) {
+            throw new IllegalArgumentException("ensemble: need finite t0 < tEnd, got " + t0 + " and " + tEnd);
+        }
+        if (channels.size() != d) {
+            throw new IllegalArgumentException("ensemble: " + channels.size() + " channel names for " + d + " components");
+        }
+        List<NoiseSpec> none = new ArrayList<>();
+        for (int m = 0; m < b; m++) {
+            none.add(NoiseSpec.none());
+        }
+        return new EnsembleProblem(field, y0, t0, tEnd, List.copyOf(channels), List.copyOf(none));
+    }
+
+    /** A copy with each member's noise (one spec per member, all of one kind). */
+    public EnsembleProblem withNoise(List<NoiseSpec> perMember) {
+        if (perMember.size() != field.members()) {
+            throw new IllegalArgumentException("ensemble: " + field.members() + " members but " + perMember.size() + " noise specs");
+        }
+        NoiseSpec.Kind kind = null;
+        for (NoiseSpec s : perMember) {
+            NoiseSpec.Kind k = s.isActive() ? s.kind() : NoiseSpec.Kind.NONE;
+            if (kind != null && k != kind) {
+                throw new IllegalArgumentException("ensemble: every member's noise must be of one kind, got " + kind + " and " + k);
+            }
+            kind = k;
+            if (s.isActive() && s.sigma().length != field.memberDimension()) {
+                throw new IllegalArgumentException("ensemble: a member's noise has " + s.sigma().length + " intensities for "
+                        + field.memberDimension() + " components");
+            }
+        }
+        return new EnsembleProblem(field, initialStates, t0, tEnd, channels, List.copyOf(perMember));
+    }
+
+    public EnsembleField field() { return field; }
+
+    public int members() { return field.members(); }
+
+    /** Member {@code m}'s initial state (a copy). */
+    public double[] initialState(int m) { return initialStates[m].clone(); }
+
+    public double t0() { return t0; }
+
+    public double tEnd() { return tEnd; }
+
+    public List<String> channels() { return channels; }
+
+    /** Member {@code m}'s noise. */
+    public NoiseSpec noise(int m) { return noise.get(m); }
+}

@@ -1,0 +1,143 @@
+package org.vdpnet.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
+/**
+ * A fixed-step run of an ensemble: the members' states side by side (member-minor) stepped by the
+ * same {@link FixedStepRun.Stepper} as a single run, with each member's Wiener increments drawn
+ * from its own stream in its own order, so that every member's trajectory, status and counts are
+ * bit-identical to its solo run. A member whose state stops being finite ends there, with the
+ * status its solo run would have; the others go on (its slice is zeroed so it cannot slow them).
+ */
+final class EnsembleRun {
+    private EnsembleRun() {}
+
+    static List<SimulationResult> run(EnsembleProblem p, IntegratorSpec spec, Monitor monitor, Simulator.Progress progress) {
+        EnsembleField field = p.field();
+        final int b = field.members();
+        final int d = field.memberDimension();
+        final int n = b * d;
+        VectorField all = VectorField.of(n, field::derivatives);
+        double[] y = new double[n];
+        double[][] prev = new double[b][];
+        double[][] cur = new double[b][d];
+        Recorder[] recorders = new Recorder[b];
+        FixedStepRun.Lerp[] lerps = new FixedStepRun.Lerp[b];
+        for (int m = 0; m < b; m++) {
+            prev[m] = p.initialState(m);
+            for (int i = 0; i < d; i++) {
+                y[i * b + m] = prev[m][i];
+            }
+            recorders[m] = monitor.newRecorder(p.channels());
+            lerps[m] = new FixedStepRun.Lerp(d);
+        }
+        FixedStepRun.Stepper stepper = stepper(p, spec, all, b, d);
+        double t0 = p.t0();
+        double tEnd = p.tEnd();
+        double h = spec.step();
+        long nSteps = Math.max(1L, (long) Math.ceil((tEnd - t0) / h - 1e-9)); // as a single run
+        for (int m = 0; m < b; m++) {
+            recorders[m].start(t0, prev[m]);
+        }
+        SimulationResult[] out = new SimulationResult[b];
+        int live = b;
+        long perStep = stepper.evaluationsPerStep();
+        long maxEval = spec.maxEvaluations();
+        long evaluations = 0;
+        double[] yNew = new double[n];
+        double t = t0;
+        for (long k = 0; k < nSteps && live > 0; k++) {
+            if (evaluations + perStep > maxEval) {
+                for (int m = 0; m < b; m++) {
+                    if (out[m] == null) {
+                        out[m] = new SimulationResult(recorders[m].result(), Status.MAX_EVALUATIONS, t, evaluations, k,
+                                "evaluation budget of " + maxEval + " reached at t=" + t);
+                    }
+                }
+                return List.of(out);
+            }
+            double tNext = k == nSteps - 1 ? tEnd : t0 + (k + 1) * h;
+            double dt = tNext - t;
+            stepper.step(t, dt, y, yNew);
+            evaluations += perStep;
+            for (int m = 0; m < b; m++) {
+                if (out[m] != null) {
+                    continue;
+                }
+                double[] c = cur[m];
+                for (int i = 0; i < d; i++) {
+                    c[i] = yNew[i * b + m];
+                }
+                if (!Simulator.allFinite(c)) {
+                    out[m] = new SimulationResult(recorders[m].result(), Status.NON_FINITE_STATE, t, evaluations, k,
+                            "state became non-finite in the step after t=" + t);
+                    live--;
+                    for (int i = 0; i < d; i++) {
+                        yNew[i * b + m] = 0.0;
+                    }
+                    continue;
+                }
+                lerps[m].set(t, prev[m], tNext, c);
+                recorders[m].step(t, tNext, c, lerps[m]);
+                cur[m] = prev[m];
+                prev[m] = c;
+            }
+            double[] swap = y;
+            y = yNew;
+            yNew = swap;
+            t = tNext;
+            progress.at(t);
+        }
+        for (int m = 0; m < b; m++) {
+            if (out[m] == null) {
+                out[m] = new SimulationResult(recorders[m].result(), Status.SUCCESS, t, evaluations, nSteps, "");
+            }
+        }
+        return List.of(out);
+    }
+
+    /** The stepper over the whole state; each member's increments from its own seed, in its solo run's order. */
+    private static FixedStepRun.Stepper stepper(EnsembleProblem p, IntegratorSpec spec, VectorField all, int b, int d) {
+        NoiseSpec first = p.noise(0);
+        if (!first.isActive()) {
+            return new FixedStepRun.Stepper(all, spec.method(), new double[b * d], new int[0], false, null);
+        }
+        double[] sigma = new double[b * d];
+        int[][] noisy = new int[b][];
+        ContinuousSampler[] gauss = new ContinuousSampler[b];
+        for (int m = 0; m < b; m++) {
+            NoiseSpec s = p.noise(m);
+            double[] sm = s.sigma();
+            noisy[m] = FixedStepRun.Stepper.noisy(sm);
+            for (int i = 0; i < d; i++) {
+                sigma[i * b + m] = sm[i];
+            }
+            gauss[m] = ZigguratSampler.NormalizedGaussian.of(Seeds.rng(s.seed()));
+        }
+        int[][] at = new int[b][];
+        for (int m = 0; m < b; m++) {
+            at[m] = new int[noisy[m].length];
+            for (int j = 0; j < at[m].length; j++) {
+                at[m][j] = noisy[m][j] * b + m;
+            }
+        }
+        List<Integer> every = new ArrayList<>();
+        for (int i = 0; i < b * d; i++) {
+            if (sigma[i] > 0) {
+                every.add(i);
+            }
+        }
+        int[] allNoisy = every.stream().mapToInt(Integer::intValue).toArray();
+        return new FixedStepRun.Stepper(all, spec.method(), sigma, allNoisy, first.kind() == NoiseSpec.Kind.MULTIPLICATIVE, (sq, dW) -> {
+            for (int m = 0; m < b; m++) {
+                ContinuousSampler g = gauss[m];
+                for (int i : at[m]) {
+                    dW[i] = sq * g.sample();
+                }
+            }
+        });
+    }
+}
