@@ -94,7 +94,7 @@ final class BenchSystems {
         doubles(dir.resolve(s.name() + ".gain.f64"), new double[] {s.model().coupling().gain()});
     }
 
-    private static void ints(Path p, int[] a) throws IOException {
+    static void ints(Path p, int[] a) throws IOException {
         try (DataOutputStream o = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(p)))) {
             for (int v : a) {
                 o.writeInt(Integer.reverseBytes(v));
@@ -102,7 +102,7 @@ final class BenchSystems {
         }
     }
 
-    private static void doubles(Path p, double[] a) throws IOException {
+    static void doubles(Path p, double[] a) throws IOException {
         try (DataOutputStream o = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(p)))) {
             for (double v : a) {
                 o.writeLong(Long.reverseBytes(Double.doubleToRawLongBits(v)));

@@ -17,11 +17,10 @@ public final class EnsembleNetwork implements EnsembleField {
     private final int b;
     private final int vars;
     private final int cOff;
-    private final int inOff;
     private final boolean research;
-    /** Node parameters member-minor ({@code [i * b + m]}): mu and omega^2, or a1 and a2. */
-    private final double[] p1;
-    private final double[] p2;
+    /** Node parameters by node, then member ({@code [i][m]}): mu and omega^2, or a1 and a2. */
+    private final double[][] p1;
+    private final double[][] p2;
     private final int couplingKind; // 0 linear, 1 diffusive, 2 sigmoidal
     private final double[] gain;
     private final double[] slope;
@@ -37,7 +36,6 @@ public final class EnsembleNetwork implements EnsembleField {
         this.b = members.size();
         this.vars = first.dynamics().variables().size();
         this.cOff = first.couplingVariableIndex() * n;
-        this.inOff = first.inputVariableIndex() * n;
         NodeDynamics d0 = first.dynamics();
         if (!(d0 instanceof VanDerPol) && !(d0 instanceof ResearchVanDerPol)) {
             throw new IllegalArgumentException("ensemble: node form '" + d0.type() + "' has no ensemble form (vdp and research do)");
@@ -45,8 +43,8 @@ public final class EnsembleNetwork implements EnsembleField {
         this.research = d0 instanceof ResearchVanDerPol;
         Coupling c0 = first.coupling();
         this.couplingKind = c0 instanceof Couplings.Linear ? 0 : c0 instanceof Couplings.Diffusive ? 1 : 2;
-        this.p1 = new double[n * b];
-        this.p2 = new double[n * b];
+        this.p1 = new double[n][b];
+        this.p2 = new double[n][b];
         this.gain = new double[b];
         this.slope = new double[b];
         this.midpoint = new double[b];
@@ -66,8 +64,8 @@ public final class EnsembleNetwork implements EnsembleField {
             double[] a = research ? ((ResearchVanDerPol) nm.dynamics()).a1Array() : ((VanDerPol) nm.dynamics()).muArray();
             double[] c = research ? ((ResearchVanDerPol) nm.dynamics()).a2Array() : ((VanDerPol) nm.dynamics()).omegaSqArray();
             for (int i = 0; i < n; i++) {
-                p1[i * b + m] = a[i];
-                p2[i * b + m] = c[i];
+                p1[i][m] = a[i];
+                p2[i][m] = c[i];
             }
             gain[m] = nm.coupling().gain();
             if (nm.coupling() instanceof Couplings.Sigmoidal s) {
@@ -78,6 +76,8 @@ public final class EnsembleNetwork implements EnsembleField {
             }
         }
         this.rowSums = topology.rowSumsArray();
+        final int width = b;
+        this.rows = ThreadLocal.withInitial(() -> new double[6][width]);
     }
 
     /** The members side by side (at least one). */
@@ -92,51 +92,60 @@ public final class EnsembleNetwork implements EnsembleField {
 
     @Override public int members() { return b; }
 
+    /** Per-thread rows of {@code members} values (the loops below read and write them at one index, so they vectorise). */
+    private final ThreadLocal<double[][]> rows;
+
     @Override
     public void derivatives(double t, double[] y, double[] dy) {
         final int b = this.b;
         final int n = this.n;
-        topology.weightedSumMembers(y, cOff, dy, inOff, b);
+        final double[][] r = rows.get();
+        final double[] acc = r[0];
+        final double[] own = r[1];
+        final double[] x = r[2];
+        final double[] v = r[3];
+        final double[] s1 = r[4];
+        final double[] s2 = r[5];
         final double[] g = gain;
         for (int i = 0; i < n; i++) {
-            final int o = (inOff + i) * b;
-            final int c = (cOff + i) * b;
-            final double rs = rowSums[i];
+            // the coupling: the weighted sum, then the coupling's formula per member (as Coupling.apply does)
+            topology.weightedRowMembers(i, y, cOff, b, acc, s1, s2);
             switch (couplingKind) {
                 case 0:
                     for (int m = 0; m < b; m++) {
-                        dy[o + m] = Couplings.Linear.output(g[m], dy[o + m]);
+                        acc[m] = Couplings.Linear.output(g[m], acc[m]);
                     }
                     break;
                 case 1:
+                    System.arraycopy(y, (cOff + i) * b, own, 0, b);
+                    final double rs = rowSums[i];
                     for (int m = 0; m < b; m++) {
-                        dy[o + m] = Couplings.Diffusive.output(g[m], dy[o + m], rs, y[c + m]);
+                        acc[m] = Couplings.Diffusive.output(g[m], acc[m], rs, own[m]);
                     }
                     break;
                 default:
                     for (int m = 0; m < b; m++) {
-                        dy[o + m] = Couplings.Sigmoidal.output(g[m], slope[m], midpoint[m], cmin[m], cmax[m], dy[o + m]);
+                        acc[m] = Couplings.Sigmoidal.output(g[m], slope[m], midpoint[m], cmin[m], cmax[m], acc[m]);
                     }
             }
-        }
-        final double[] p1 = this.p1;
-        final double[] p2 = this.p2;
-        for (int i = 0; i < n; i++) {
-            final int xo = i * b;
-            final int vo = (n + i) * b;
+            // the node (as NodeDynamics.evaluate does: the input variable's derivative adds the node term to the coupling)
+            System.arraycopy(y, i * b, x, 0, b);
+            System.arraycopy(y, (n + i) * b, v, 0, b);
+            final double[] a1 = p1[i];
+            final double[] a2 = p2[i];
             if (research) {
                 for (int m = 0; m < b; m++) {
-                    final double x = y[xo + m];
-                    dy[xo + m] += ResearchVanDerPol.drive(p1[xo + m], p2[xo + m], x, y[vo + m]);
-                    dy[vo + m] = -x;
+                    acc[m] += ResearchVanDerPol.drive(a1[m], a2[m], x[m], v[m]);
+                    own[m] = -x[m];
                 }
+                System.arraycopy(acc, 0, dy, i * b, b);
+                System.arraycopy(own, 0, dy, (n + i) * b, b);
             } else {
                 for (int m = 0; m < b; m++) {
-                    final double x = y[xo + m];
-                    final double v = y[vo + m];
-                    dy[xo + m] = v;
-                    dy[vo + m] += VanDerPol.accel(p1[xo + m], p2[xo + m], x, v);
+                    acc[m] += VanDerPol.accel(a1[m], a2[m], x[m], v[m]);
                 }
+                System.arraycopy(v, 0, dy, i * b, b);
+                System.arraycopy(acc, 0, dy, (n + i) * b, b);
             }
         }
     }

@@ -308,57 +308,45 @@ public final class Topology implements java.io.Serializable {
     }
 
     /**
-     * {@link #weightedSum} for an ensemble of {@code members} side by side (member-minor: component
-     * {@code j} of member {@code b} at {@code [j * members + b]}; {@code srcOff} and {@code outOff}
-     * count components): each member's sums are formed in exactly the order {@code weightedSum} forms
-     * them (CSR rows in order; dense columns two at a time into zero), so they are bit-identical, and
-     * the inner loops run over the members. {@code out} must not overlap {@code src}. Allocation-free.
+     * Row {@code i} of {@link #weightedSum} for an ensemble of {@code members} side by side
+     * (member-minor: component {@code j} of member {@code m} at {@code src[j * members + m]};
+     * {@code srcOff} counts components): {@code acc[m] = sum_j W_ij src[(srcOff + j) * members + m]},
+     * each member's sum formed in exactly the order {@code weightedSum} forms it (CSR row in order, or
+     * dense columns two at a time from zero), so bit-identical. Each source row is first copied into
+     * {@code row} / {@code row2} (scratch of at least {@code members}), so that every loop reads and
+     * writes arrays at the same index and C2 vectorises it over the members. Allocation-free.
      */
-    public void weightedSumMembers(double[] src, int srcOff, double[] out, int outOff, int members) {
+    public void weightedRowMembers(int i, double[] src, int srcOff, int members, double[] acc, double[] row, double[] row2) {
         final int b = members;
+        Arrays.fill(acc, 0, b, 0.0);
         if (denseColumns != null) {
-            Arrays.fill(out, outOff * b, (outOff + n) * b, 0.0);
             final double[][] c = denseColumns;
             int j = 0;
             for (; j + 1 < n; j += 2) {
-                final int s0 = (srcOff + j) * b;
-                final int s1 = s0 + b;
-                final double[] c0 = c[j];
-                final double[] c1 = c[j + 1];
-                for (int i = 0; i < n; i++) {
-                    final double w0 = c0[i];
-                    final double w1 = c1[i];
-                    final int o = (outOff + i) * b;
-                    for (int m = 0; m < b; m++) {
-                        out[o + m] = out[o + m] + w0 * src[s0 + m] + w1 * src[s1 + m];
-                    }
+                final double w0 = c[j][i];
+                final double w1 = c[j + 1][i];
+                System.arraycopy(src, (srcOff + j) * b, row, 0, b);
+                System.arraycopy(src, (srcOff + j + 1) * b, row2, 0, b);
+                for (int m = 0; m < b; m++) {
+                    acc[m] = acc[m] + w0 * row[m] + w1 * row2[m];
                 }
             }
             for (; j < n; j++) {
-                final int s0 = (srcOff + j) * b;
-                final double[] cj = c[j];
-                for (int i = 0; i < n; i++) {
-                    final double w = cj[i];
-                    final int o = (outOff + i) * b;
-                    for (int m = 0; m < b; m++) {
-                        out[o + m] += w * src[s0 + m];
-                    }
+                final double w = c[j][i];
+                System.arraycopy(src, (srcOff + j) * b, row, 0, b);
+                for (int m = 0; m < b; m++) {
+                    acc[m] += w * row[m];
                 }
             }
             return;
         }
-        final int[] rp = rowPtr;
         final int[] cs = cols;
         final double[] ws = weights;
-        for (int i = 0; i < n; i++) {
-            final int o = (outOff + i) * b;
-            Arrays.fill(out, o, o + b, 0.0);
-            for (int k = rp[i], end = rp[i + 1]; k < end; k++) {
-                final double w = ws[k];
-                final int s0 = (srcOff + cs[k]) * b;
-                for (int m = 0; m < b; m++) {
-                    out[o + m] += w * src[s0 + m];
-                }
+        for (int k = rowPtr[i], end = rowPtr[i + 1]; k < end; k++) {
+            final double w = ws[k];
+            System.arraycopy(src, (srcOff + cs[k]) * b, row, 0, b);
+            for (int m = 0; m < b; m++) {
+                acc[m] += w * row[m];
             }
         }
     }

@@ -1,0 +1,192 @@
+package org.vdpnet.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.vdpnet.models.Coupling;
+import org.vdpnet.models.EnsembleNetwork;
+import org.vdpnet.models.NetworkModel;
+import org.vdpnet.models.Topologies;
+import org.vdpnet.models.Topology;
+import org.vdpnet.models.VanDerPol;
+import org.vdpnet.sim.EnsembleProblem;
+import org.vdpnet.sim.IntegratorSpec;
+import org.vdpnet.sim.Monitor;
+import org.vdpnet.sim.ProgressListener;
+import org.vdpnet.sim.SimulationProblem;
+import org.vdpnet.sim.SimulationResult;
+import org.vdpnet.sim.Simulator;
+
+/**
+ * The ensemble benchmark (issue 16): 200 members of one N = 80 Watts–Strogatz graph (k = 6, p = 0.1),
+ * classic van der Pol with diffusive coupling, each member with its own mu, omega, gain and initial
+ * state; RK4 at h = 0.01 over t in [0, 200]. vdpnet member by member ({@link Simulator#solve} in a
+ * loop) against {@link Simulator#solveEnsemble}, medians of several repetitions after warm-up; checks
+ * that both give bit-identical final states. Exports the system for {@code bench/peers_ensemble.py}
+ * (raw little-endian arrays, member-major parameters and states) with the final states, and prints
+ * SimBench's columns.
+ *
+ * <p>Usage: {@code java -cp vdpnet-bench.jar org.vdpnet.bench.EnsembleBench EXPORT_DIR [reps]}
+ */
+public final class EnsembleBench {
+    private EnsembleBench() {}
+
+    static final int B = 200;
+    static final int N = 80;
+    static final double T_END = 200;
+    static final double H = 0.01;
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "bench/results/systems");
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Topology g = Topologies.Spec.of(Topologies.Type.WATTS_STROGATZ, N, 42).withShape(6, 0.1, 2, 0).build();
+        Random rnd = new Random(2026);
+        List<NetworkModel> members = new ArrayList<>();
+        double[][] y0 = new double[B][2 * N];
+        double[] p1 = new double[B * N];
+        double[] p2 = new double[B * N];
+        double[] gains = new double[B];
+        for (int m = 0; m < B; m++) {
+            double[] mu = new double[N];
+            double[] om = new double[N];
+            for (int i = 0; i < N; i++) {
+                mu[i] = 0.8 + 0.4 * rnd.nextDouble();
+                om[i] = 0.9 + 0.2 * rnd.nextDouble();
+                p1[m * N + i] = mu[i];
+                p2[m * N + i] = om[i];
+            }
+            gains[m] = 0.05 + 0.15 * rnd.nextDouble();
+            for (int i = 0; i < 2 * N; i++) {
+                y0[m][i] = 2 * rnd.nextDouble() - 1;
+            }
+            members.add(NetworkModel.of(VanDerPol.of(mu, om), Coupling.diffusive(gains[m]), g));
+        }
+        rhs(members, y0, reps);
+        IntegratorSpec rk4 = IntegratorSpec.rungeKutta4(H);
+        Monitor end = Monitor.subsample(T_END);
+        List<String> channels = members.get(0).channels();
+        EnsembleProblem ens = EnsembleProblem.of(EnsembleNetwork.of(members), y0, 0, T_END, channels);
+        double[] loopFinal = new double[B * 2 * N];
+        double[] ensFinal = new double[B * 2 * N];
+        double[] tl = new double[reps];
+        double[] te = new double[reps];
+        for (int r = -1; r < reps; r++) { // r = -1: warm-up
+            long t0 = System.nanoTime();
+            for (int m = 0; m < B; m++) {
+                SimulationResult res = Simulator.solve(SimulationProblem.of(members.get(m), y0[m], 0, T_END, channels), rk4, end);
+                System.arraycopy(res.trajectory().row(res.trajectory().size() - 1), 0, loopFinal, m * 2 * N, 2 * N);
+            }
+            long t1 = System.nanoTime();
+            List<SimulationResult> all = Simulator.solveEnsemble(ens, rk4, end, ProgressListener.NONE);
+            long t2 = System.nanoTime();
+            for (int m = 0; m < B; m++) {
+                SimulationResult res = all.get(m);
+                System.arraycopy(res.trajectory().row(res.trajectory().size() - 1), 0, ensFinal, m * 2 * N, 2 * N);
+            }
+            if (r >= 0) {
+                tl[r] = (t1 - t0) / 1e9;
+                te[r] = (t2 - t1) / 1e9;
+            }
+        }
+        System.err.println("# ensemble and member loop final states bit-identical: " + Arrays.equals(loopFinal, ensFinal));
+        if (System.getenv("ENS_BLOCKS") != null) {
+            for (int block : new int[] {4, 8, 16, 32, 64}) {
+                long t0 = System.nanoTime();
+                for (int from = 0; from < B; from += block) {
+                    int to = Math.min(B, from + block);
+                    double[][] sub = Arrays.copyOfRange(y0, from, to);
+                    Simulator.solveEnsemble(EnsembleProblem.of(EnsembleNetwork.of(members.subList(from, to)), sub, 0, T_END, channels), rk4, end,
+                            ProgressListener.NONE);
+                }
+                System.err.printf("# block %d: %.3f s%n", block, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+        export(dir, g, p1, p2, gains, y0, ensFinal);
+        long steps = Math.round(T_END / H);
+        long units = N + g.nonZeros(); // per member: evaluations count member evaluations
+        line("rk4-member-loop", median(tl), 4 * steps * B, units, loopFinal[0]);
+        line("rk4-ensemble", median(te), 4 * steps * B, units, ensFinal[0]);
+    }
+
+    /** The right-hand side alone: every member's derivative, member by member and side by side (ns per member-unit). */
+    private static void rhs(List<NetworkModel> members, double[][] y0, int reps) {
+        EnsembleNetwork ens = EnsembleNetwork.of(members);
+        int d = 2 * N;
+        double[] y = new double[B * d];
+        for (int m = 0; m < B; m++) {
+            for (int i = 0; i < d; i++) {
+                y[i * B + m] = y0[m][i];
+            }
+        }
+        double[] dy = new double[B * d];
+        double[] dm = new double[d];
+        long units = N + members.get(0).topology().nonZeros();
+        int count = 2000;
+        double[] ts = new double[reps];
+        double[] te = new double[reps];
+        for (int r = -1; r < reps; r++) {
+            long t0 = System.nanoTime();
+            for (int k = 0; k < count; k++) {
+                for (int m = 0; m < B; m++) {
+                    members.get(m).derivatives(0, y0[m], dm);
+                }
+            }
+            long t1 = System.nanoTime();
+            for (int k = 0; k < count; k++) {
+                ens.derivatives(0, y, dy);
+            }
+            long t2 = System.nanoTime();
+            if (r >= 0) {
+                ts[r] = (t1 - t0) / 1e9;
+                te[r] = (t2 - t1) / 1e9;
+            }
+        }
+        line("rhs-member-loop", median(ts), (long) count * B, units, dm[0]);
+        line("rhs-ensemble", median(te), (long) count * B, units, dy[0]);
+    }
+
+    private static void line(String method, double sec, long evals, long units, double x0) {
+        System.out.printf(Locale.ROOT, "java\tens200\t%s\t%.6g\t%d\t%.4g\tmember-node+nonzero\t%.10g%n", method, sec, evals,
+                sec * 1e9 / evals / units, x0);
+        System.out.flush();
+    }
+
+    private static void export(Path dir, Topology g, double[] p1, double[] p2, double[] gains, double[][] y0, double[] fin) throws IOException {
+        Files.createDirectories(dir);
+        int n = g.nodes();
+        int[] rowPtr = new int[n + 1];
+        int[] cols = new int[g.nonZeros()];
+        double[] w = new double[g.nonZeros()];
+        for (int i = 0, k = 0; i < n; i++) {
+            for (int j : g.neighbours(i)) {
+                cols[k] = j;
+                w[k++] = g.weight(i, j);
+            }
+            rowPtr[i + 1] = k;
+        }
+        double[] flat = new double[B * 2 * N];
+        for (int m = 0; m < B; m++) {
+            System.arraycopy(y0[m], 0, flat, m * 2 * N, 2 * N);
+        }
+        BenchSystems.ints(dir.resolve("ens200.rowptr.i32"), rowPtr);
+        BenchSystems.ints(dir.resolve("ens200.cols.i32"), cols);
+        BenchSystems.doubles(dir.resolve("ens200.w.f64"), w);
+        BenchSystems.doubles(dir.resolve("ens200.p1.f64"), p1);
+        BenchSystems.doubles(dir.resolve("ens200.p2.f64"), p2);
+        BenchSystems.doubles(dir.resolve("ens200.gain.f64"), gains);
+        BenchSystems.doubles(dir.resolve("ens200.y0.f64"), flat);
+        BenchSystems.doubles(dir.resolve("ens200.java-rk4.f64"), fin);
+        Files.writeString(dir.resolve("ens200.meta.txt"), B + " " + N + " " + T_END + " " + H + "\n");
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+}
