@@ -18,3 +18,17 @@ for s in systems:
           f"{g('numpy','rhs','ns_per_unit'):.3g} | {jd:.3g} | {sd:.3g} | {sd/jd:.2f}x | "
           f"{g('java','dop853','ns_per_unit') / g('java','rhs','ns_per_unit'):.2f} | {jr:.3g} | {nr:.3g} | {nr/jr:.2f}x | "
           f"{g('java','dop853','evaluations'):.0f}/{g('scipy','dop853','evaluations'):.0f} |")
+
+ens = [r for r in data if r[1].startswith("ens")]
+if ens:
+    e = {(r[0], r[2]): float(r[3]) for r in ens}
+    loop, side = e.get(("java", "rk4-member-loop")), e.get(("java", "rk4-ensemble"))
+    print("\n| ensemble (200 members, N = 80, RK4 h = 0.01, t = 200) | seconds | vs vdpnet ensemble |")
+    print("|---|---|---|")
+    for (impl, method), sec in sorted(e.items(), key=lambda kv: kv[1]):
+        if method.startswith("rhs"):
+            continue
+        print(f"| {impl} {method} | {sec:.3g} | {sec / side:.2f}x |")
+    rl, re_ = e.get(("java", "rhs-member-loop")), e.get(("java", "rhs-ensemble"))
+    if rl and re_:
+        print(f"\nRHS alone: member by member / side by side = {rl / re_:.2f}x")

@@ -94,18 +94,6 @@ public final class EnsembleBench {
             }
         }
         System.err.println("# ensemble and member loop final states bit-identical: " + Arrays.equals(loopFinal, ensFinal));
-        if (System.getenv("ENS_BLOCKS") != null) {
-            for (int block : new int[] {4, 8, 16, 32, 64}) {
-                long t0 = System.nanoTime();
-                for (int from = 0; from < B; from += block) {
-                    int to = Math.min(B, from + block);
-                    double[][] sub = Arrays.copyOfRange(y0, from, to);
-                    Simulator.solveEnsemble(EnsembleProblem.of(EnsembleNetwork.of(members.subList(from, to)), sub, 0, T_END, channels), rk4, end,
-                            ProgressListener.NONE);
-                }
-                System.err.printf("# block %d: %.3f s%n", block, (System.nanoTime() - t0) / 1e9);
-            }
-        }
         export(dir, g, p1, p2, gains, y0, ensFinal);
         long steps = Math.round(T_END / H);
         long units = N + g.nonZeros(); // per member: evaluations count member evaluations
