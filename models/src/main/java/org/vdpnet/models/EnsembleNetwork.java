@@ -42,6 +42,10 @@ public final class EnsembleNetwork implements EnsembleField {
         }
         this.research = d0 instanceof ResearchVanDerPol;
         Coupling c0 = first.coupling();
+        if (!(c0 instanceof Couplings.Linear) && !(c0 instanceof Couplings.Diffusive) && !(c0 instanceof Couplings.Sigmoidal)) {
+            throw new IllegalArgumentException("ensemble: coupling '" + c0.type() + "' has no ensemble form (linear, diffusive and "
+                    + "sigmoidal do)");
+        }
         this.couplingKind = c0 instanceof Couplings.Linear ? 0 : c0 instanceof Couplings.Diffusive ? 1 : 2;
         this.p1 = new double[n][b];
         this.p2 = new double[n][b];

@@ -314,7 +314,8 @@ public final class Topology implements java.io.Serializable {
      * each member's sum formed in exactly the order {@code weightedSum} forms it (CSR row in order, or
      * dense columns two at a time from zero), so bit-identical. Each source row is first copied into
      * {@code row} / {@code row2} (scratch of at least {@code members}), so that every loop reads and
-     * writes arrays at the same index and C2 vectorises it over the members. Allocation-free.
+     * writes arrays at the same index and C2 vectorises it over the members. Allocation-free. It must
+     * change together with {@link #weightedSum} (the ensemble tests compare the two bit for bit).
      */
     public void weightedRowMembers(int i, double[] src, int srcOff, int members, double[] acc, double[] row, double[] row2) {
         final int b = members;

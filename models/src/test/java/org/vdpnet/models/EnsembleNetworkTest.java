@@ -70,6 +70,10 @@ class EnsembleNetworkTest {
     }
 
     static List<NetworkModel> members(Topology g, String form, String coupling, long seed) {
+        return members(g, form, coupling, seed, null);
+    }
+
+    static List<NetworkModel> members(Topology g, String form, String coupling, long seed, String through) {
         SplittableRandom r = new SplittableRandom(seed);
         int n = g.nodes();
         List<NetworkModel> out = new ArrayList<>();
@@ -87,7 +91,8 @@ class EnsembleNetworkTest {
                 case "diffusive" -> Coupling.diffusive(gain);
                 default -> Coupling.sigmoidal(gain, 1.5, 0.1, -1, 1);
             };
-            out.add(NetworkModel.of(d, c, g));
+            NetworkModel nm = NetworkModel.of(d, c, g);
+            out.add(through == null ? nm : nm.withCouplingVariable(through));
         }
         return out;
     }
@@ -98,20 +103,25 @@ class EnsembleNetworkTest {
             for (String form : List.of("vdp", "research")) {
                 for (String coupling : List.of("linear", "diffusive", "sigmoidal")) {
                     for (String method : List.of("rk4", "euler", "euler-maruyama", "heun")) {
-                        a.add(Arguments.of(graph, form, coupling, method));
+                        a.add(Arguments.of(graph, form, coupling, method, "x"));
                     }
                 }
+                // coupled through the second variable (the diffusive term then reads it), and a stochastic method without noise
+                a.add(Arguments.of(graph, form, "diffusive", "heun", "y"));
+                a.add(Arguments.of(graph, form, "linear", "rk4", "y"));
+                a.add(Arguments.of(graph, form, "diffusive", "euler-maruyama", "none"));
             }
         }
         return a.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @ParameterizedTest(name = "{0} {1} {2} {3} through {4}")
     @MethodSource("cases")
-    void everyMemberIsBitIdenticalToItsSoloRun(String graph, String form, String coupling, String method) {
+    void everyMemberIsBitIdenticalToItsSoloRun(String graph, String form, String coupling, String method, String through) {
         Topology g = graph.equals("sparse") ? sparse(9) : dense(7);
         assertEquals(graph.equals("dense"), g.nonZeros() == g.nodes() * (g.nodes() - 1), "the storage under test");
-        List<NetworkModel> ms = members(g, form, coupling, 11);
+        boolean noNoise = through.equals("none");
+        List<NetworkModel> ms = members(g, form, coupling, 11, through.equals("y") ? "y" : null);
         IntegratorSpec spec = IntegratorSpec.of(IntegratorSpec.Method.fromId("method", method), 0.01, Double.NaN, Double.NaN);
         int d = ms.get(0).getDimension();
         double[][] y0 = new double[B][d];
@@ -125,9 +135,9 @@ class EnsembleNetworkTest {
             for (int i = d / 2; i < d; i++) {
                 sigma[i] = 0.05 + 0.01 * m;
             }
-            sigma[1] = 0; // one node without noise
+            sigma[d / 2 + 1 + m % 2] = 0; // one node without noise, not the same one in every member
             // additive noise for Euler–Maruyama, multiplicative for Heun, each member from its own seed
-            noise.add(!spec.method().stochastic() ? NoiseSpec.none()
+            noise.add(!spec.method().stochastic() || noNoise ? NoiseSpec.none()
                     : method.equals("heun") ? NoiseSpec.multiplicative(sigma, 200 + m) : NoiseSpec.additive(sigma, 100 + m));
         }
         Monitor monitor = Monitor.subsample(0.25);
@@ -170,6 +180,62 @@ class EnsembleNetworkTest {
             assertEquals(one.status(), all.get(m).status(), "member " + m);
             assertEquals(one.message(), all.get(m).message());
             assertEquals(one.endTime(), all.get(m).endTime());
+            assertEquals(one.steps(), all.get(m).steps());
+            assertArrayEquals(one.trajectory().flatValues(), all.get(m).trajectory().flatValues(), "member " + m);
+        }
+    }
+
+    @Test
+    void aNoisyDivergingMemberEndsAsItsSoloRun() {
+        Topology g = sparse(6);
+        List<NetworkModel> ms = new ArrayList<>(members(g, "vdp", "diffusive", 4));
+        double[] mu = new double[6];
+        java.util.Arrays.fill(mu, 1.0);
+        // a strong coupling with a large step: member 1's explicit Euler–Maruyama run is unstable
+        ms.set(1, NetworkModel.of(VanDerPol.of(mu, mu), Coupling.diffusive(400), g));
+        double[][] y0 = new double[B][12];
+        List<NoiseSpec> noise = new ArrayList<>();
+        for (int m = 0; m < B; m++) {
+            for (int i = 0; i < 6; i++) {
+                y0[m][i] = 0.1 * (i + 1) - 0.3 + 0.01 * m;
+            }
+            double[] sigma = new double[12];
+            java.util.Arrays.fill(sigma, 6, 12, 0.1);
+            noise.add(NoiseSpec.additive(sigma, 7 + m));
+        }
+        IntegratorSpec spec = IntegratorSpec.eulerMaruyama(0.02);
+        List<SimulationResult> all = Simulator.solveEnsemble(EnsembleProblem.of(EnsembleNetwork.of(ms), y0, 0, 20, ms.get(0).channels())
+                .withNoise(noise), spec, Monitor.subsample(0.1), ProgressListener.NONE);
+        for (int m = 0; m < B; m++) {
+            SimulationResult one = Simulator.solve(SimulationProblem.of(ms.get(m), y0[m], 0, 20, ms.get(m).channels()).withNoise(noise.get(m)),
+                    spec, Monitor.subsample(0.1));
+            assertEquals(m == 1 ? Status.NON_FINITE_STATE : Status.SUCCESS, one.status(), "member " + m + ": " + one.message());
+            assertEquals(one.status(), all.get(m).status());
+            assertEquals(one.message(), all.get(m).message());
+            assertEquals(one.endTime(), all.get(m).endTime());
+            assertEquals(one.evaluations(), all.get(m).evaluations());
+            assertArrayEquals(one.trajectory().flatValues(), all.get(m).trajectory().flatValues(), "member " + m);
+        }
+    }
+
+    @Test
+    void theBudgetEndsEveryMemberAsItEndsItsSoloRun() {
+        Topology g = sparse(6);
+        List<NetworkModel> ms = members(g, "research", "linear", 9);
+        double[][] y0 = new double[B][12];
+        for (int m = 0; m < B; m++) {
+            java.util.Arrays.fill(y0[m], 0.2 + 0.05 * m);
+        }
+        IntegratorSpec spec = IntegratorSpec.rungeKutta4(0.01).withMaxEvaluations(1002);
+        List<SimulationResult> all = Simulator.solveEnsemble(EnsembleProblem.of(EnsembleNetwork.of(ms), y0, 0, 10, ms.get(0).channels()), spec,
+                Monitor.subsample(0.05), ProgressListener.NONE);
+        for (int m = 0; m < B; m++) {
+            SimulationResult one = Simulator.solve(SimulationProblem.of(ms.get(m), y0[m], 0, 10, ms.get(m).channels()), spec, Monitor.subsample(0.05));
+            assertEquals(Status.MAX_EVALUATIONS, one.status());
+            assertEquals(one.status(), all.get(m).status());
+            assertEquals(one.message(), all.get(m).message());
+            assertEquals(one.endTime(), all.get(m).endTime());
+            assertEquals(one.evaluations(), all.get(m).evaluations());
             assertEquals(one.steps(), all.get(m).steps());
             assertArrayEquals(one.trajectory().flatValues(), all.get(m).trajectory().flatValues(), "member " + m);
         }

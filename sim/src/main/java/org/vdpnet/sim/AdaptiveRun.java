@@ -80,6 +80,13 @@ final class AdaptiveRun {
                         "step size fell below min-step after t=" + reached[0] + "; the solution is likely blowing up");
             }
             throw e;
+        } catch (org.hipparchus.exception.MathIllegalArgumentException e) {
+            // Hipparchus reports a step below min-step while filtering the step size as an argument error
+            if (e.getSpecifier() == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION) {
+                return result(recorder, Status.NON_FINITE_STATE, reached[0], integ, steps[0],
+                        "step size fell below min-step after t=" + reached[0] + "; the solution is likely blowing up");
+            }
+            throw e;
         }
         if (stopped[0]) {
             return result(recorder, Status.STOPPED_BY_EVENT, reached[0], integ, steps[0],

@@ -5,10 +5,11 @@ package org.vdpnet.sim;
  * orders 5 and 3, dense output of order 7) and DOPRI5 (order 5(4), dense output of order 4) on
  * flat arrays that one run allocates once: the stage vectors, the trial state and the dense-output
  * coefficients are reused on every step, and the stage sums are single vectorised passes
- * ({@link Lin}). The step-size controller is Hairer's, exactly as Hipparchus implements it (the same
+ * ({@link Lin}). The step-size controller is Hairer's as Hipparchus implements it (the same
  * initial step, RMS error norm with tolerance {@code atol + rtol * max(|y|, |y_new|)}, safety 0.9,
- * growth between 0.2 and 10, exponent {@code -1/order}), so the steps, and the state to rounding,
- * are those of Hipparchus's integrators (the tests compare), and the accepted steps those of SciPy's
+ * growth between 0.2 and 10, exponent {@code -1/order}); the error norm is summed in two halves and
+ * divides once per component, so it agrees with Hipparchus's to rounding, and the steps and the state
+ * are those of Hipparchus's integrators to rounding (the tests compare), the accepted steps those of SciPy's
  * {@code solve_ivp} within a few per cent (SciPy differs only in its initial step and in not growing
  * the step right after a rejection). Unlike Hipparchus, the three extra stages of DOP853's dense
  * output are evaluated only for a step that a monitor samples inside (12 evaluations a step, not 15).
@@ -52,7 +53,7 @@ final class EmbeddedRk {
                 if (t + hTry >= tEnd) {
                     hTry = tEnd - t;
                 }
-                if (evaluations + s.attemptEvaluations() > budget) {
+                if (evaluations + s.worstCaseStepEvaluations() > budget) { // never past the budget, dense output included
                     return new SimulationResult(recorder.result(), Status.MAX_EVALUATIONS, t, evaluations, steps,
                             "evaluation budget of " + spec.maxEvaluations() + " reached at t=" + t);
                 }
@@ -75,6 +76,10 @@ final class EmbeddedRk {
             }
             double tNew = t + hTry;
             evaluations += s.accepted(tNew, yNew); // (a non-finite trial state was caught by the error estimate)
+            if (!s.endDerivativeFinite()) {
+                return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
+                        "state became non-finite in the step after t=" + t);
+            }
             if (!(tNew > t)) {
                 return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
                         "step size underflowed at t=" + tNew + "; the solution is likely blowing up");
@@ -182,6 +187,12 @@ final class EmbeddedRk {
 
         /** Evaluations of one attempt. */
         abstract int attemptEvaluations();
+
+        /** The most evaluations one more attempt can cost if it is accepted and sampled inside (dense output). */
+        abstract int worstCaseStepEvaluations();
+
+        /** Whether the derivative at the end of the accepted step (the next step's first stage, used by dense output) is finite. */
+        abstract boolean endDerivativeFinite();
 
         /** Computes the stages from {@code k[0]} and writes the trial state; returns the scaled error norm. */
         abstract double attempt(double t, double[] y, double h, double[] yNew, double rtol, double atol);
@@ -411,6 +422,10 @@ final class EmbeddedRk {
 
         @Override int attemptEvaluations() { return 11; }
 
+        @Override int worstCaseStepEvaluations() { return 11 + 1 + 3; }
+
+        @Override boolean endDerivativeFinite() { return Simulator.allFinite(k[12]); }
+
         @Override
         double attempt(double t, double[] y, double h, double[] yNew, double rtol, double atol) {
             final double[][] k = this.k;
@@ -614,6 +629,10 @@ final class EmbeddedRk {
         @Override int order() { return 5; }
 
         @Override int attemptEvaluations() { return 6; }
+
+        @Override int worstCaseStepEvaluations() { return 6; }
+
+        @Override boolean endDerivativeFinite() { return Simulator.allFinite(k[6]); }
 
         @Override
         double attempt(double t, double[] y, double h, double[] yNew, double rtol, double atol) {

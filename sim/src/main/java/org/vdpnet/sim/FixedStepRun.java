@@ -198,7 +198,9 @@ final class FixedStepRun {
         }
 
         private void drawIncrements(double dt) {
-            increments.draw(Math.sqrt(dt), dW);
+            if (noisy.length > 0) { // a stochastic method without noise draws nothing (it is then Euler or Heun's trapezoid)
+                increments.draw(Math.sqrt(dt), dW);
+            }
         }
 
         private double diffusion(int i, double[] y) {

@@ -74,7 +74,9 @@ public final class Simulator {
     public static java.util.List<SimulationResult> solveEnsemble(EnsembleProblem problem, IntegratorSpec spec, Monitor monitor,
                                                                  ProgressListener progress) {
         Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(progress, "progress");
         if (spec.method().adaptive()) {
             throw new IllegalArgumentException("integrator: an ensemble runs a fixed-step method (euler, rk4, euler-maruyama, heun), got "
                     + spec.method().id() + "; run adaptive members one by one");

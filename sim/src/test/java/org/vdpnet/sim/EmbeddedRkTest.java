@@ -167,6 +167,35 @@ class EmbeddedRkTest {
         }
     }
 
+    /** {@code x' = x^2} from 1 blows up at t = 1: with a minimum step, both paths stop where the step falls below it, alike. */
+    @ParameterizedTest
+    @MethodSource("methods")
+    void theMinimumStepEndsABlowUpAsHipparchusDoes(String method) {
+        SimulationProblem p = SimulationProblem.of(VectorField.of(1, (t, y, dy) -> dy[0] = y[0] * y[0]), new double[] {1}, 0, 2, List.of("x"));
+        IntegratorSpec s = spec(method, 1e-8).withStepBounds(1e-6, 1);
+        SimulationResult mine = own(p, s, Monitor.subsample(0.01));
+        SimulationResult ref = hipparchus(p, s, Monitor.subsample(0.01));
+        assertEquals(Status.NON_FINITE_STATE, mine.status(), mine.message());
+        assertEquals(ref.status(), mine.status());
+        assertTrue(mine.message().startsWith("step size fell below min-step after t="), mine.message());
+        assertEquals(ref.endTime(), mine.endTime(), 1e-9 * ref.endTime(), "where it stopped");
+        assertEquals(ref.steps(), mine.steps());
+        assertEquals(ref.trajectory().size(), mine.trajectory().size());
+    }
+
+    /** The evaluation budget ends the run before it is exceeded, dense-output stages included. */
+    @ParameterizedTest
+    @MethodSource("methods")
+    void theEvaluationBudgetIsNeverExceeded(String method) {
+        for (int budget : new int[] {200, 201, 202, 203, 517}) {
+            SimulationResult r = own(ring(50), spec(method, 1e-8).withMaxEvaluations(budget), Monitor.subsample(0.01));
+            assertEquals(Status.MAX_EVALUATIONS, r.status(), r.message());
+            assertTrue(r.evaluations() <= budget, r.evaluations() + " evaluations for a budget of " + budget);
+            assertTrue(r.evaluations() > budget - 16, "it used the budget: " + r.evaluations() + " of " + budget);
+            assertEquals("evaluation budget of " + budget + " reached at t=" + r.endTime(), r.message());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("methods")
     void theStepLoopDoesNotAllocate(String method) {
