@@ -62,8 +62,26 @@ final class BenchSystems {
 
     /** Writes the CSR matrix, parameters and initial state as raw little-endian arrays for bench/peers.py. */
     static void export(System s, Path dir) throws IOException {
+        exportGraph(dir, s.name(), s.model().topology());
+        double[] p1;
+        double[] p2;
+        if (s.model().dynamics() instanceof ResearchVanDerPol r) {
+            p1 = r.a1();
+            p2 = r.a2();
+        } else {
+            VanDerPol v = (VanDerPol) s.model().dynamics();
+            p1 = v.mu();
+            p2 = v.omega();
+        }
+        doubles(dir.resolve(s.name() + ".p1.f64"), p1);
+        doubles(dir.resolve(s.name() + ".p2.f64"), p2);
+        doubles(dir.resolve(s.name() + ".y0.f64"), s.y0());
+        doubles(dir.resolve(s.name() + ".gain.f64"), new double[] {s.model().coupling().gain()});
+    }
+
+    /** Writes a graph as CSR arrays (NAME.rowptr.i32, NAME.cols.i32, NAME.w.f64), raw little-endian, creating {@code dir}. */
+    static void exportGraph(Path dir, String name, Topology t) throws IOException {
         Files.createDirectories(dir);
-        Topology t = s.model().topology();
         int n = t.nodes();
         int[] rowPtr = new int[n + 1];
         int[] cols = new int[t.nonZeros()];
@@ -75,23 +93,9 @@ final class BenchSystems {
             }
             rowPtr[i + 1] = k;
         }
-        double[] p1;
-        double[] p2;
-        if (s.model().dynamics() instanceof ResearchVanDerPol r) {
-            p1 = r.a1();
-            p2 = r.a2();
-        } else {
-            VanDerPol v = (VanDerPol) s.model().dynamics();
-            p1 = v.mu();
-            p2 = v.omega();
-        }
-        ints(dir.resolve(s.name() + ".rowptr.i32"), rowPtr);
-        ints(dir.resolve(s.name() + ".cols.i32"), cols);
-        doubles(dir.resolve(s.name() + ".w.f64"), w);
-        doubles(dir.resolve(s.name() + ".p1.f64"), p1);
-        doubles(dir.resolve(s.name() + ".p2.f64"), p2);
-        doubles(dir.resolve(s.name() + ".y0.f64"), s.y0());
-        doubles(dir.resolve(s.name() + ".gain.f64"), new double[] {s.model().coupling().gain()});
+        ints(dir.resolve(name + ".rowptr.i32"), rowPtr);
+        ints(dir.resolve(name + ".cols.i32"), cols);
+        doubles(dir.resolve(name + ".w.f64"), w);
     }
 
     static void ints(Path p, int[] a) throws IOException {

@@ -145,25 +145,11 @@ public final class EnsembleBench {
     }
 
     private static void export(Path dir, Topology g, double[] p1, double[] p2, double[] gains, double[][] y0, double[] fin) throws IOException {
-        Files.createDirectories(dir);
-        int n = g.nodes();
-        int[] rowPtr = new int[n + 1];
-        int[] cols = new int[g.nonZeros()];
-        double[] w = new double[g.nonZeros()];
-        for (int i = 0, k = 0; i < n; i++) {
-            for (int j : g.neighbours(i)) {
-                cols[k] = j;
-                w[k++] = g.weight(i, j);
-            }
-            rowPtr[i + 1] = k;
-        }
+        BenchSystems.exportGraph(dir, "ens200", g);
         double[] flat = new double[B * 2 * N];
         for (int m = 0; m < B; m++) {
             System.arraycopy(y0[m], 0, flat, m * 2 * N, 2 * N);
         }
-        BenchSystems.ints(dir.resolve("ens200.rowptr.i32"), rowPtr);
-        BenchSystems.ints(dir.resolve("ens200.cols.i32"), cols);
-        BenchSystems.doubles(dir.resolve("ens200.w.f64"), w);
         BenchSystems.doubles(dir.resolve("ens200.p1.f64"), p1);
         BenchSystems.doubles(dir.resolve("ens200.p2.f64"), p2);
         BenchSystems.doubles(dir.resolve("ens200.gain.f64"), gains);
