@@ -419,10 +419,8 @@ public final class FitNetworkCommand implements Callable<Integer> {
         if (bestEval.ok() && lenKept != null) {
             java.util.SortedMap<Long, Integer> lags = ((VdpFamily) sim.family()).lagCounts(best, step);
             if (!lags.isEmpty()) {
-                StringBuilder text = new StringBuilder(lags.values().stream().mapToInt(Integer::intValue).sum() + " edges:");
-                lags.forEach((k, c) -> text.append(' ').append(c).append(" at ").append(k).append(k == 1 ? " step," : " steps,"));
-                text.setLength(text.length() - 1);
-                result.put("delaySteps", text.toString());
+                String text = VdpFamily.describeLags(lags);
+                result.put("delaySteps", text);
                 if (lags.lastKey() == 0) {
                     warnings.add("delays: at the fitted speed every delay rounds to 0 steps of dt = " + step * unit + " s (" + text + ")");
                 }

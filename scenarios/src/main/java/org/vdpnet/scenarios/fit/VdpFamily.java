@@ -172,6 +172,14 @@ public final class VdpFamily implements NetworkFamily {
         return lengths != null && gl[1] > 0 ? DelayedNetwork.fromLengths(net, lengths, gl[1] * 1000 * unitSeconds) : net;
     }
 
+    /** The delay-step counts of {@link #lagCounts} in words: {@code "120 edges: 80 at 0 steps, 40 at 1 step"}. */
+    public static String describeLags(java.util.SortedMap<Long, Integer> lags) {
+        StringBuilder text = new StringBuilder(lags.values().stream().mapToInt(Integer::intValue).sum() + " edges:");
+        lags.forEach((k, c) -> text.append(' ').append(c).append(" at ").append(k).append(k == 1 ? " step," : " steps,"));
+        text.setLength(text.length() - 1);
+        return text.toString();
+    }
+
     @Override
     public double noise(double[] values) {
         return resolve(values, nodeA.clone(), nodeB.clone())[2];
