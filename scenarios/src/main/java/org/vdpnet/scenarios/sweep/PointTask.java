@@ -12,7 +12,12 @@ import org.vdpnet.scenarios.config.Scenario;
 import org.vdpnet.scenarios.config.ScenarioInputs;
 import org.vdpnet.scenarios.config.ScenarioLoader;
 import org.vdpnet.scenarios.config.SimulationSetup;
+import org.vdpnet.models.EnsembleNetwork;
+import org.vdpnet.models.NetworkModel;
+import org.vdpnet.sim.EnsembleProblem;
+import org.vdpnet.sim.NoiseSpec;
 import org.vdpnet.sim.Provenance;
+import org.vdpnet.sim.SimulationProblem;
 import org.vdpnet.sim.SimulationResult;
 import org.vdpnet.sim.Simulator;
 import org.vdpnet.sim.exec.TaskExecutor;
@@ -71,6 +76,103 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
         SimulationSetup setup = SimulationSetup.build(p.values());
         SimulationResult result = Simulator.solve(setup.problem(), setup.spec(), setup.monitor(), setup.observations(),
                 org.vdpnet.sim.ProgressListener.NONE);
+        return files(p, setup, result, (System.nanoTime() - t0) / 1e9, 1);
+    }
+
+    /**
+     * Runs several points: side by side through {@link Simulator#solveEnsemble} where they share their
+     * structure ({@link #together}), else one by one. Either way each point's files are the ones
+     * {@link #apply} writes (an ensemble member is bit-identical to its own run); the point's record
+     * says how many points it was integrated with.
+     */
+    public List<PointFiles> applyAll(List<Integer> indices) throws IOException {
+        SweepPlan plan = PLANS.computeIfAbsent(key(), k -> expand());
+        long t0 = System.nanoTime();
+        List<SweepPoint> points = new java.util.ArrayList<>();
+        List<SimulationSetup> setups = new java.util.ArrayList<>();
+        for (int index : indices) {
+            SweepPoint p = plan.points().get(index);
+            points.add(p);
+            setups.add(SimulationSetup.build(p.values()));
+        }
+        // groups of points on one graph (replicates of a random graph each have their own), in order of first appearance
+        List<List<Integer>> groups = new java.util.ArrayList<>();
+        for (int k = 0; k < setups.size(); k++) {
+            List<Integer> home = null;
+            for (List<Integer> g : groups) {
+                if (setups.get(g.get(0)).topology().sameGraph(setups.get(k).topology())) {
+                    home = g;
+                    break;
+                }
+            }
+            if (home == null) {
+                home = new java.util.ArrayList<>();
+                groups.add(home);
+            }
+            home.add(k);
+        }
+        PointFiles[] out = new PointFiles[indices.size()];
+        double built = (System.nanoTime() - t0) / 1e9 / indices.size();
+        for (List<Integer> g : groups) {
+            long g0 = System.nanoTime();
+            List<SimulationResult> results = together(g.stream().map(setups::get).toList());
+            if (results == null) {
+                for (int k : g) {
+                    out[k] = apply(indices.get(k));
+                }
+                continue;
+            }
+            double each = built + (System.nanoTime() - g0) / 1e9 / g.size();
+            for (int j = 0; j < g.size(); j++) {
+                int k = g.get(j);
+                out[k] = files(points.get(k), setups.get(k), results.get(j), each, g.size());
+            }
+        }
+        return List.of(out);
+    }
+
+    /**
+     * The points integrated side by side, or null where they cannot be: a fixed-step method, no
+     * delays, observation monitors or stop condition, and one graph, node form, coupling type,
+     * integrator, monitor, time span and noise kind for all.
+     */
+    static List<SimulationResult> together(List<SimulationSetup> setups) {
+        if (setups.size() < 2) {
+            return null;
+        }
+        SimulationSetup f = setups.get(0);
+        SimulationProblem fp = f.problem();
+        if (f.spec().method().adaptive()) {
+            return null;
+        }
+        List<NetworkModel> models = new java.util.ArrayList<>();
+        double[][] y0 = new double[setups.size()][];
+        List<NoiseSpec> noise = new java.util.ArrayList<>();
+        for (int k = 0; k < setups.size(); k++) {
+            SimulationSetup x = setups.get(k);
+            SimulationProblem xp = x.problem();
+            if (!x.observations().isEmpty() || xp.stopCondition().isPresent() || !(xp.field() instanceof NetworkModel nm)
+                    || !x.spec().describe().equals(f.spec().describe()) || !x.monitor().describe().equals(f.monitor().describe())
+                    || xp.t0() != fp.t0() || xp.tEnd() != fp.tEnd() || !xp.channels().equals(fp.channels())
+                    || xp.noise().isActive() != fp.noise().isActive() || xp.noise().kind() != fp.noise().kind()) {
+                return null;
+            }
+            models.add(nm);
+            y0[k] = xp.initialState();
+            noise.add(xp.noise());
+        }
+        EnsembleNetwork field;
+        try {
+            field = EnsembleNetwork.of(models);
+        } catch (IllegalArgumentException e) {
+            return null; // another graph or form: one by one
+        }
+        EnsembleProblem p = EnsembleProblem.of(field, y0, fp.t0(), fp.tEnd(), fp.channels()).withNoise(noise);
+        return Simulator.solveEnsemble(p, f.spec(), f.monitor(), org.vdpnet.sim.ProgressListener.NONE);
+    }
+
+    /** A point's files, written into a scratch folder and returned as bytes. */
+    private PointFiles files(SweepPoint p, SimulationSetup setup, SimulationResult result, double seconds, int ensemble) throws IOException {
         Path scratch = Files.createTempDirectory("vdpnet-point-" + p.id() + "-");
         try {
             RunWriter w = RunWriter.prepare(scratch, true);
@@ -80,8 +182,11 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
             point.put("index", p.index());
             point.put("replicate", p.replicate());
             point.put("set", p.assignments());
+            if (ensemble > 1) {
+                point.put("integratedWith", ensemble + " points side by side (Simulator.solveEnsemble; bit-identical to its own run)");
+            }
             Provenance.Builder prov = Provenance.builder("run-point").arguments(arguments).setting("point", point);
-            PointOutput.write(w, setup, result, prov, (System.nanoTime() - t0) / 1e9, false, 6, saveTrajectory);
+            PointOutput.write(w, setup, result, prov, seconds, false, 6, saveTrajectory);
             return PointFiles.collect(p.id(), scratch);
         } finally {
             PointFiles.deleteTree(scratch);

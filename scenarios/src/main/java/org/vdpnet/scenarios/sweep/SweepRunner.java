@@ -129,6 +129,22 @@ public final class SweepRunner {
      */
     public static Outcome run(SweepPlan plan, Path out, Mode mode, TaskExecutor executor, List<String> arguments,
                               BiConsumer<Integer, Integer> progress) throws Exception {
+        return run(plan, out, mode, executor, arguments, progress, 1);
+    }
+
+    /**
+     * Runs the plan, {@code ensemble} points to a task (consecutive points still to run): a task's
+     * points that share their network structure and a fixed-step method are integrated side by side
+     * ({@link org.vdpnet.sim.Simulator#solveEnsemble}), the others one by one; the files are the same
+     * either way (bit-identical), and each point's record says when it was integrated with others.
+     *
+     * @param ensemble points per task (1: one point per task)
+     */
+    public static Outcome run(SweepPlan plan, Path out, Mode mode, TaskExecutor executor, List<String> arguments,
+                              BiConsumer<Integer, Integer> progress, int ensemble) throws Exception {
+        if (ensemble < 1) {
+            throw new IllegalArgumentException("--ensemble: must be >= 1 (1: one point at a time), got " + ensemble);
+        }
         check(plan, out, mode);
         Files.createDirectories(out);
         if (mode == Mode.OVERWRITE) {
@@ -158,7 +174,26 @@ public final class SweepRunner {
         long t0 = System.nanoTime();
         PointTask task = new PointTask(plan, arguments);
         // the driver alone writes: each point's files arrive as bytes and are installed as they arrive
-        executor.run(todo, task, (i, files) -> files.install(points), k -> progress.accept(reused + k, total));
+        if (ensemble == 1) {
+            executor.run(todo, task, (i, files) -> files.install(points), k -> progress.accept(reused + k, total));
+        } else {
+            // the replicates of a random graph each have their own graph: a task takes one replicate's points first
+            List<Integer> byReplicate = new ArrayList<>(todo);
+            byReplicate.sort(java.util.Comparator.comparingInt(k -> plan.points().get(k).replicate()));
+            todo = byReplicate;
+            List<List<Integer>> batches = new ArrayList<>();
+            for (int from = 0; from < todo.size(); from += ensemble) {
+                batches.add(new ArrayList<>(todo.subList(from, Math.min(todo.size(), from + ensemble))));
+            }
+            int[] done = {0};
+            executor.run(batches, (TaskExecutor.Task<List<Integer>, List<PointFiles>>) task::applyAll, (i, files) -> {
+                for (PointFiles f : files) {
+                    f.install(points);
+                }
+                done[0] += files.size();
+                progress.accept(reused + done[0], total);
+            }, k -> { });
+        }
         List<SweepSummary.Row> rows = SweepSummary.collect(plan, points);
         SweepSummary.write(plan, rows, out.resolve("summary.csv"));
         SweepPlot.write(plan, rows, out.resolve("sweep.png"));
