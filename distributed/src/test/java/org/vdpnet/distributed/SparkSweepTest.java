@@ -75,6 +75,17 @@ class SparkSweepTest {
     }
 
     @Test
+    void pointsIntegratedSideBySideOnSparkAreByteIdentical() throws IOException {
+        Path spark = dir.resolve("spark-ensemble");
+        assertEquals(0, Main.execute("run", scenario.toString(), "--out", spark.toString(), "--quiet", "--engine", "spark", "--master", "local[2]",
+                "--ensemble", "6"));
+        assertSame(local, spark);
+        String prov = Files.readString(spark.resolve("points").resolve(Files.list(spark.resolve("points")).findFirst().orElseThrow()
+                .getFileName()).resolve("provenance.json"));
+        assertTrue(prov.contains("integratedWith"), "the points were integrated side by side on the workers");
+    }
+
+    @Test
     void sparkEngineIsRecorded() throws IOException {
         Path spark = dir.resolve("spark-recorded");
         assertEquals(0, Main.execute("run", scenario.toString(), "--out", spark.toString(), "--quiet", "--engine", "spark", "--master", "local[2]"));
@@ -139,6 +150,9 @@ class SparkSweepTest {
     static String withoutRunRecord(Path p) throws IOException {
         ObjectNode n = (ObjectNode) new ObjectMapper().readTree(p.toFile());
         n.remove(List.of("createdUtc", "platform", "arguments"));
+        if (n.path("settings").path("point") instanceof ObjectNode point) {
+            point.remove("integratedWith"); // --ensemble: how it was integrated, not what
+        }
         ((ObjectNode) n.get("outcome")).remove("wallSeconds");
         return n.toString();
     }
