@@ -18,7 +18,8 @@ out=bench/results/sim-$(date -u +%Y%m%dT%H%M%SZ).tsv
   java -Xss8m -jar bench/target/vdpnet-bench.jar bench/results/systems "$reps"
   /usr/bin/python3 bench/peers.py bench/results/systems "$reps" | grep -v '^#'
   # ensembles (issue 16): 200 members of one N = 80 graph, RK4; vdpnet member by member and side by side, then the peers
-  java -cp bench/target/vdpnet-bench.jar org.vdpnet.bench.EnsembleBench bench/results/systems "${ENS_REPS:-3}"
-  /usr/bin/python3 bench/peers_ensemble.py bench/results/systems "${ENS_REPS:-3}" | grep -v '^#'
+  # (their '#' lines, the identity and accuracy checks, go into the TSV with the numbers)
+  java -cp bench/target/vdpnet-bench.jar org.vdpnet.bench.EnsembleBench bench/results/systems "${ENS_REPS:-3}" 2>&1
+  /usr/bin/python3 bench/peers_ensemble.py bench/results/systems "${ENS_REPS:-3}" 2>&1
 } | tee "$out"
 /usr/bin/python3 bench/report.py "$out"
