@@ -1,6 +1,5 @@
 package org.vdpnet.sim;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -117,6 +116,7 @@ final class EnsembleRun {
             }
             gauss[m] = ZigguratSampler.NormalizedGaussian.of(Seeds.rng(s.seed()));
         }
+        // member m's noisy components where they sit in the whole state, in the order its solo run draws them
         int[][] at = new int[b][];
         for (int m = 0; m < b; m++) {
             at[m] = new int[noisy[m].length];
@@ -124,14 +124,8 @@ final class EnsembleRun {
                 at[m][j] = noisy[m][j] * b + m;
             }
         }
-        List<Integer> every = new ArrayList<>();
-        for (int i = 0; i < b * d; i++) {
-            if (sigma[i] > 0) {
-                every.add(i);
-            }
-        }
-        int[] allNoisy = every.stream().mapToInt(Integer::intValue).toArray();
-        return new FixedStepRun.Stepper(all, spec.method(), sigma, allNoisy, first.kind() == NoiseSpec.Kind.MULTIPLICATIVE, (sq, dW) -> {
+        return new FixedStepRun.Stepper(all, spec.method(), sigma, FixedStepRun.Stepper.noisy(sigma),
+                first.kind() == NoiseSpec.Kind.MULTIPLICATIVE, (sq, dW) -> {
             for (int m = 0; m < b; m++) {
                 ContinuousSampler g = gauss[m];
                 for (int i : at[m]) {
