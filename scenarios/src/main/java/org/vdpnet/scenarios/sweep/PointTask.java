@@ -74,9 +74,15 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
         SweepPoint p = plan.points().get(index);
         long t0 = System.nanoTime();
         SimulationSetup setup = SimulationSetup.build(p.values());
+        return alone(p, setup, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** One point integrated on its own; {@code seconds} already spent on it (its setup) count in its wall time. */
+    private PointFiles alone(SweepPoint p, SimulationSetup setup, double seconds) throws IOException {
+        long t0 = System.nanoTime();
         SimulationResult result = Simulator.solve(setup.problem(), setup.spec(), setup.monitor(), setup.observations(),
                 org.vdpnet.sim.ProgressListener.NONE);
-        return files(p, setup, result, (System.nanoTime() - t0) / 1e9, 1);
+        return files(p, setup, result, seconds + (System.nanoTime() - t0) / 1e9, 1);
     }
 
     /**
@@ -118,7 +124,7 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
             List<SimulationResult> results = together(g.stream().map(setups::get).toList());
             if (results == null) {
                 for (int k : g) {
-                    out[k] = apply(indices.get(k));
+                    out[k] = alone(points.get(k), setups.get(k), built); // its setup is built already
                 }
                 continue;
             }
