@@ -198,17 +198,9 @@ final class SparkTaskExecutor implements TaskExecutor {
 
         /** Waits (at most {@code seconds}) until the bus has delivered the job's end, and so every task event before it. */
         void awaitJobEnd(long seconds) {
-            if (jobIds.isEmpty() && stages.isEmpty()) {
-                // the job may not have started (a failure before submission): nothing to wait for but its start
-                try {
-                    ended.await(Math.min(seconds, 1), java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return;
-            }
+            // a job whose start the bus has not delivered yet may never have been submitted (a failure before): wait briefly
             try {
-                ended.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+                ended.await(jobIds.isEmpty() ? Math.min(seconds, 1) : seconds, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
