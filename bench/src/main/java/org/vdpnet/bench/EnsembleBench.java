@@ -44,28 +44,10 @@ public final class EnsembleBench {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "bench/results/systems");
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Topology g = Topologies.Spec.of(Topologies.Type.WATTS_STROGATZ, N, 42).withShape(6, 0.1, 2, 0).build();
-        Random rnd = new Random(2026);
-        List<NetworkModel> members = new ArrayList<>();
-        double[][] y0 = new double[B][2 * N];
-        double[] p1 = new double[B * N];
-        double[] p2 = new double[B * N];
-        double[] gains = new double[B];
-        for (int m = 0; m < B; m++) {
-            double[] mu = new double[N];
-            double[] om = new double[N];
-            for (int i = 0; i < N; i++) {
-                mu[i] = 0.8 + 0.4 * rnd.nextDouble();
-                om[i] = 0.9 + 0.2 * rnd.nextDouble();
-                p1[m * N + i] = mu[i];
-                p2[m * N + i] = om[i];
-            }
-            gains[m] = 0.05 + 0.15 * rnd.nextDouble();
-            for (int i = 0; i < 2 * N; i++) {
-                y0[m][i] = 2 * rnd.nextDouble() - 1;
-            }
-            members.add(NetworkModel.of(VanDerPol.of(mu, om), Coupling.diffusive(gains[m]), g));
-        }
+        Topology g = graph();
+        Members ms = members(g, B, new Random(2026));
+        List<NetworkModel> members = ms.models();
+        double[][] y0 = ms.y0();
         rhs(members, y0, reps);
         IntegratorSpec rk4 = IntegratorSpec.rungeKutta4(H);
         Monitor end = Monitor.subsample(T_END);
@@ -94,7 +76,7 @@ public final class EnsembleBench {
             }
         }
         System.err.println("# ensemble and member loop final states bit-identical: " + Arrays.equals(loopFinal, ensFinal));
-        export(dir, g, p1, p2, gains, y0, ensFinal);
+        export(dir, g, members, y0, ensFinal);
         long steps = Math.round(T_END / H);
         long units = N + g.nonZeros(); // per member: evaluations count member evaluations
         line("rk4-member-loop", median(tl), 4 * steps * B, units, loopFinal[0]);
@@ -105,12 +87,7 @@ public final class EnsembleBench {
     private static void rhs(List<NetworkModel> members, double[][] y0, int reps) {
         EnsembleNetwork ens = EnsembleNetwork.of(members);
         int d = 2 * N;
-        double[] y = new double[B * d];
-        for (int m = 0; m < B; m++) {
-            for (int i = 0; i < d; i++) {
-                y[i * B + m] = y0[m][i];
-            }
-        }
+        double[] y = memberMinor(y0);
         double[] dy = new double[B * d];
         double[] dm = new double[d];
         long units = N + members.get(0).topology().nonZeros();
@@ -138,14 +115,65 @@ public final class EnsembleBench {
         line("rhs-ensemble", median(te), (long) count * B, units, dy[0]);
     }
 
+    /** The benchmark's graph: N = 80 Watts–Strogatz, k = 6, p = 0.1, seed 42. */
+    static Topology graph() {
+        return Topologies.Spec.of(Topologies.Type.WATTS_STROGATZ, N, 42).withShape(6, 0.1, 2, 0).build();
+    }
+
+    /** The members and their initial states. */
+    record Members(List<NetworkModel> models, double[][] y0) {}
+
+    /** {@code b} members on {@code g}: per node mu in [0.8, 1.2] and omega in [0.9, 1.1], a diffusive gain in [0.05, 0.2], x and y in [-1, 1]. */
+    static Members members(Topology g, int b, Random rnd) {
+        int n = g.nodes();
+        List<NetworkModel> models = new ArrayList<>();
+        double[][] y0 = new double[b][2 * n];
+        for (int m = 0; m < b; m++) {
+            double[] mu = new double[n];
+            double[] om = new double[n];
+            for (int i = 0; i < n; i++) {
+                mu[i] = 0.8 + 0.4 * rnd.nextDouble();
+                om[i] = 0.9 + 0.2 * rnd.nextDouble();
+            }
+            double gain = 0.05 + 0.15 * rnd.nextDouble();
+            for (int i = 0; i < 2 * n; i++) {
+                y0[m][i] = 2 * rnd.nextDouble() - 1;
+            }
+            models.add(NetworkModel.of(VanDerPol.of(mu, om), Coupling.diffusive(gain), g));
+        }
+        return new Members(models, y0);
+    }
+
+    /** The members' states side by side, member-minor ({@code [i * b + m]}), as an {@link EnsembleNetwork} reads them. */
+    static double[] memberMinor(double[][] y0) {
+        int b = y0.length;
+        int d = y0[0].length;
+        double[] y = new double[b * d];
+        for (int m = 0; m < b; m++) {
+            for (int i = 0; i < d; i++) {
+                y[i * b + m] = y0[m][i];
+            }
+        }
+        return y;
+    }
+
     private static void line(String method, double sec, long evals, long units, double x0) {
         System.out.printf(Locale.ROOT, "java\tens200\t%s\t%.6g\t%d\t%.4g\tmember-node+nonzero\t%.10g%n", method, sec, evals,
                 sec * 1e9 / evals / units, x0);
         System.out.flush();
     }
 
-    private static void export(Path dir, Topology g, double[] p1, double[] p2, double[] gains, double[][] y0, double[] fin) throws IOException {
+    private static void export(Path dir, Topology g, List<NetworkModel> members, double[][] y0, double[] fin) throws IOException {
         BenchSystems.exportGraph(dir, "ens200", g);
+        double[] p1 = new double[B * N];
+        double[] p2 = new double[B * N];
+        double[] gains = new double[B];
+        for (int m = 0; m < B; m++) {
+            VanDerPol v = (VanDerPol) members.get(m).dynamics();
+            System.arraycopy(v.mu(), 0, p1, m * N, N);
+            System.arraycopy(v.omega(), 0, p2, m * N, N);
+            gains[m] = members.get(m).coupling().gain();
+        }
         double[] flat = new double[B * 2 * N];
         for (int m = 0; m < B; m++) {
             System.arraycopy(y0[m], 0, flat, m * 2 * N, 2 * N);

@@ -1,13 +1,11 @@
 package org.vdpnet.bench;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.vdpnet.models.Coupling;
 import org.vdpnet.models.EnsembleNetwork;
 import org.vdpnet.models.NetworkModel;
-import org.vdpnet.models.Topologies;
 import org.vdpnet.models.Topology;
 import org.vdpnet.models.VanDerPol;
 import org.vdpnet.sim.EnsembleProblem;
@@ -21,7 +19,7 @@ import org.vdpnet.sim.Simulator;
 /**
  * How wide an ensemble must be to pay (issue 16): the ensemble right-hand side and RK4 run, in ns per member
  * node+nonzero and evaluation (best of several repetitions), for 16 to 200 members of the N = 80 Watts–Strogatz
- * network of {@link EnsembleBench}, against one network alone. Prints one line per width.
+ * network of {@link EnsembleBench} (its members' draws), against one network alone. Prints one line per width.
  *
  * <p>Usage: {@code java -cp vdpnet-bench.jar org.vdpnet.bench.EnsembleWidthProbe}
  */
@@ -29,33 +27,17 @@ public final class EnsembleWidthProbe {
     private EnsembleWidthProbe() {}
 
     public static void main(String[] args) {
-        int N = 80;
-        Topology g = Topologies.Spec.of(Topologies.Type.WATTS_STROGATZ, N, 42).withShape(6, 0.1, 2, 0).build();
+        int N = EnsembleBench.N;
+        Topology g = EnsembleBench.graph();
         Random rnd = new Random(1);
         int units = N + g.nonZeros();
         for (int B : new int[] {16, 32, 64, 128, 200}) {
-            List<NetworkModel> ms = new ArrayList<>();
-            double[][] y0 = new double[B][2 * N];
-            for (int m = 0; m < B; m++) {
-                double[] mu = new double[N];
-                double[] om = new double[N];
-                for (int i = 0; i < N; i++) {
-                    mu[i] = 0.8 + 0.4 * rnd.nextDouble();
-                    om[i] = 0.9 + 0.2 * rnd.nextDouble();
-                }
-                for (int i = 0; i < 2 * N; i++) {
-                    y0[m][i] = 2 * rnd.nextDouble() - 1;
-                }
-                ms.add(NetworkModel.of(VanDerPol.of(mu, om), Coupling.diffusive(0.1), g));
-            }
+            EnsembleBench.Members members = EnsembleBench.members(g, B, rnd);
+            List<NetworkModel> ms = members.models();
+            double[][] y0 = members.y0();
             EnsembleNetwork e = EnsembleNetwork.of(ms);
-            double[] y = new double[B * 2 * N];
+            double[] y = EnsembleBench.memberMinor(y0);
             double[] dy = new double[B * 2 * N];
-            for (int m = 0; m < B; m++) {
-                for (int i = 0; i < 2 * N; i++) {
-                    y[i * B + m] = y0[m][i];
-                }
-            }
             int count = 400000 / B;
             double best = 1e9;
             for (int r = 0; r < 7; r++) {
