@@ -147,14 +147,8 @@ class EnsembleNetworkTest {
         for (int m = 0; m < B; m++) {
             SimulationProblem solo = SimulationProblem.of(ms.get(m), y0[m], 0, 8, ms.get(m).channels()).withNoise(noise.get(m));
             SimulationResult one = Simulator.solve(solo, spec, monitor);
-            SimulationResult e = all.get(m);
             assertEquals(Status.SUCCESS, one.status(), one.message());
-            assertEquals(one.status(), e.status(), "member " + m);
-            assertEquals(one.endTime(), e.endTime());
-            assertEquals(one.evaluations(), e.evaluations());
-            assertEquals(one.steps(), e.steps());
-            assertArrayEquals(one.trajectory().times(), e.trajectory().times());
-            assertArrayEquals(one.trajectory().flatValues(), e.trajectory().flatValues(), "member " + m + ": bit-identical samples");
+            assertSameAsSolo(one, all.get(m), m);
         }
         // the members differ from each other (the test would pass trivially otherwise)
         assertTrue(all.get(0).trajectory().value(10, 0) != all.get(1).trajectory().value(10, 0));
@@ -177,11 +171,7 @@ class EnsembleNetworkTest {
         for (int m = 0; m < B; m++) {
             SimulationResult one = Simulator.solve(SimulationProblem.of(ms.get(m), y0[m], 0, 5, ms.get(m).channels()), spec, Monitor.subsample(0.1));
             assertEquals(m == 2 ? Status.NON_FINITE_STATE : Status.SUCCESS, one.status());
-            assertEquals(one.status(), all.get(m).status(), "member " + m);
-            assertEquals(one.message(), all.get(m).message());
-            assertEquals(one.endTime(), all.get(m).endTime());
-            assertEquals(one.steps(), all.get(m).steps());
-            assertArrayEquals(one.trajectory().flatValues(), all.get(m).trajectory().flatValues(), "member " + m);
+            assertSameAsSolo(one, all.get(m), m);
         }
     }
 
@@ -210,11 +200,7 @@ class EnsembleNetworkTest {
             SimulationResult one = Simulator.solve(SimulationProblem.of(ms.get(m), y0[m], 0, 20, ms.get(m).channels()).withNoise(noise.get(m)),
                     spec, Monitor.subsample(0.1));
             assertEquals(m == 1 ? Status.NON_FINITE_STATE : Status.SUCCESS, one.status(), "member " + m + ": " + one.message());
-            assertEquals(one.status(), all.get(m).status());
-            assertEquals(one.message(), all.get(m).message());
-            assertEquals(one.endTime(), all.get(m).endTime());
-            assertEquals(one.evaluations(), all.get(m).evaluations());
-            assertArrayEquals(one.trajectory().flatValues(), all.get(m).trajectory().flatValues(), "member " + m);
+            assertSameAsSolo(one, all.get(m), m);
         }
     }
 
@@ -232,13 +218,19 @@ class EnsembleNetworkTest {
         for (int m = 0; m < B; m++) {
             SimulationResult one = Simulator.solve(SimulationProblem.of(ms.get(m), y0[m], 0, 10, ms.get(m).channels()), spec, Monitor.subsample(0.05));
             assertEquals(Status.MAX_EVALUATIONS, one.status());
-            assertEquals(one.status(), all.get(m).status());
-            assertEquals(one.message(), all.get(m).message());
-            assertEquals(one.endTime(), all.get(m).endTime());
-            assertEquals(one.evaluations(), all.get(m).evaluations());
-            assertEquals(one.steps(), all.get(m).steps());
-            assertArrayEquals(one.trajectory().flatValues(), all.get(m).trajectory().flatValues(), "member " + m);
+            assertSameAsSolo(one, all.get(m), m);
         }
+    }
+
+    /** Member {@code m} of an ensemble ended as its solo run: status, message, end, counts and every sample, bit for bit. */
+    private static void assertSameAsSolo(SimulationResult one, SimulationResult member, int m) {
+        assertEquals(one.status(), member.status(), "member " + m);
+        assertEquals(one.message(), member.message(), "member " + m);
+        assertEquals(one.endTime(), member.endTime(), "member " + m);
+        assertEquals(one.evaluations(), member.evaluations(), "member " + m);
+        assertEquals(one.steps(), member.steps(), "member " + m);
+        assertArrayEquals(one.trajectory().times(), member.trajectory().times(), "member " + m);
+        assertArrayEquals(one.trajectory().flatValues(), member.trajectory().flatValues(), "member " + m + ": bit-identical samples");
     }
 
     @Test
