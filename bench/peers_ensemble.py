@@ -14,6 +14,7 @@ Model (classic van der Pol, diffusive coupling), per member b, nodes i = 0..n-1,
 Inputs in EXPORT_DIR (little-endian raw): NAME.rowptr.i32, NAME.cols.i32, NAME.w.f64 (shared CSR),
 NAME.p1.f64, NAME.p2.f64 (B*n, member-major), NAME.gain.f64 (B), NAME.y0.f64 (B*2n, member-major),
 NAME.meta.txt ("B n t_end h"), optionally NAME.java-rk4.f64 (B*2n final states from Java).
+The solve_ivp peer uses peers.py's numpy right-hand side.
 """
 import os
 import sys
@@ -25,6 +26,8 @@ import scipy.sparse as sp
 from scipy.integrate import solve_ivp
 import numba
 from numba import njit
+
+import peers  # bench/peers.py, beside this script
 
 
 def load(d, name):
@@ -43,15 +46,6 @@ def load(d, name):
     s["W"] = sp.csr_matrix((s["w"], s["cols"], s["rowptr"]), shape=(n, n))
     s["rowsum"] = np.asarray(s["W"].sum(axis=1)).ravel()
     return s
-
-
-def numpy_rhs(n, W, rs, p1, p2, g):
-    w2 = p2 * p2
-
-    def f(t, y):
-        x, v = y[:n], y[n:]
-        return np.concatenate((v, p1 * (1 - x * x) * v - w2 * x + g * (W @ x - rs * x)))
-    return f
 
 
 @njit(cache=False, fastmath=False)
@@ -183,7 +177,9 @@ def main():
         t0 = time.perf_counter()
         ysc, nfev = np.empty(B * 2 * n), 0
         for b in range(B):
-            f = numpy_rhs(n, s["W"], s["rowsum"], p1[b * n:(b + 1) * n], p2[b * n:(b + 1) * n], gain[b])
+            # peers.py's vectorised numpy RHS (scipy.sparse mat-vec), the one SciPy's single-network DOP853 peer uses
+            f = peers.numpy_rhs(dict(n=n, W=s["W"], rowsum=s["rowsum"], p1=p1[b * n:(b + 1) * n], p2=p2[b * n:(b + 1) * n],
+                                     gain=gain[b], research=False))
             sol = solve_ivp(f, (0.0, t_end), y0[b * 2 * n:(b + 1) * 2 * n], method="RK45",
                             rtol=1e-6, atol=1e-6, t_eval=[t_end])
             ysc[b * 2 * n:(b + 1) * 2 * n] = sol.y[:, -1]
