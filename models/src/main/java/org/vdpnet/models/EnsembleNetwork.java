@@ -99,6 +99,9 @@ public final class EnsembleNetwork implements EnsembleField {
     /** Per-thread rows of {@code members} values (the loops below read and write them at one index, so they vectorise). */
     private final ThreadLocal<double[][]> rows;
 
+    /** The node forms and couplings it supports do not depend on time. */
+    @Override public boolean autonomous() { return true; }
+
     @Override
     public void derivatives(double t, double[] y, double[] dy) {
         final int b = this.b;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vdpnet.sim.EnsembleField;
 import org.vdpnet.sim.EnsembleProblem;
 import org.vdpnet.sim.IntegratorSpec;
 import org.vdpnet.sim.Monitor;
@@ -28,6 +29,7 @@ import org.vdpnet.sim.Status;
  * to its solo {@link Simulator#solve} (samples, status, end time, evaluations, steps), for both node
  * forms, the three couplings, sparse and dense graphs, the four fixed-step methods, with additive and
  * multiplicative noise from each member's own seed; a member that diverges ends as it does alone.
+ * The same for DOP853 and DOPRI5, where each member keeps its own step-size control.
  */
 class EnsembleNetworkTest {
     static final int B = 5;
@@ -243,10 +245,99 @@ class EnsembleNetworkTest {
         List<NetworkModel> other = new ArrayList<>(members(g, "vdp", "linear", 1));
         other.set(3, members(sparse(7), "vdp", "linear", 1).get(3));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> EnsembleNetwork.of(other)).getMessage().contains("another graph"));
-        double[][] y0 = new double[B][12];
+        EnsembleField timed = new EnsembleField() { // a field that does not say it is autonomous
+            @Override public int memberDimension() { return 1; }
+            @Override public int members() { return 2; }
+            @Override public void derivatives(double t, double[] y, double[] dy) { dy[0] = Math.sin(t); dy[1] = Math.sin(t); }
+        };
         IllegalArgumentException adaptive = assertThrows(IllegalArgumentException.class, () -> Simulator.solveEnsemble(
-                EnsembleProblem.of(EnsembleNetwork.of(members(g, "vdp", "linear", 1)), y0, 0, 1, members(g, "vdp", "linear", 1).get(0).channels()),
-                IntegratorSpec.dormandPrince853(1e-8, 1e-8), Monitor.subsample(0.1), ProgressListener.NONE));
-        assertTrue(adaptive.getMessage().contains("fixed-step"), adaptive.getMessage());
+                EnsembleProblem.of(timed, new double[2][1], 0, 1, List.of("x")), IntegratorSpec.dormandPrince853(1e-8, 1e-8),
+                Monitor.subsample(0.1), ProgressListener.NONE));
+        assertTrue(adaptive.getMessage().contains("autonomous"), adaptive.getMessage());
+    }
+
+    static Stream<Arguments> adaptiveCases() {
+        List<Arguments> a = new ArrayList<>();
+        for (String method : List.of("dop853", "dopri5")) {
+            for (String monitor : List.of("subsample", "raw", "average", "bold")) {
+                a.add(Arguments.of(method, monitor));
+            }
+        }
+        return a.stream();
+    }
+
+    static Monitor monitor(String kind) {
+        return switch (kind) {
+            case "subsample" -> Monitor.subsample(0.05); // several samples inside most steps: dense output
+            case "raw" -> Monitor.raw(); // the steps' ends only
+            case "average" -> Monitor.temporalAverage(0.5);
+            default -> Monitor.bold(0.8, new int[] {0, 2, 4}, 1.0, 1.0);
+        };
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("adaptiveCases")
+    void adaptiveMembersTakeTheirSoloSteps(String method, String monitorKind) {
+        Topology g = sparse(9);
+        List<NetworkModel> ms = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(21);
+        for (int m = 0; m < B; m++) { // from mild to stiff-ish: the members need different steps
+            double[] mu = new double[9];
+            double[] w2 = new double[9];
+            for (int i = 0; i < 9; i++) {
+                mu[i] = (0.3 + 1.5 * m) * r.nextDouble(0.8, 1.2);
+                w2[i] = r.nextDouble(0.8, 1.2);
+            }
+            ms.add(NetworkModel.of(VanDerPol.of(mu, w2), Coupling.diffusive(0.1 + 0.05 * m), g));
+        }
+        double[][] y0 = new double[B][18];
+        for (int m = 0; m < B; m++) {
+            for (int i = 0; i < 18; i++) {
+                y0[m][i] = r.nextDouble(-1, 1);
+            }
+        }
+        IntegratorSpec spec = IntegratorSpec.of(IntegratorSpec.Method.fromId("method", method), Double.NaN, 1e-7, 1e-9);
+        Monitor monitor = monitor(monitorKind);
+        List<SimulationResult> all = Simulator.solveEnsemble(EnsembleProblem.of(EnsembleNetwork.of(ms), y0, 0, 12, ms.get(0).channels()),
+                spec, monitor, ProgressListener.NONE);
+        java.util.Set<Long> steps = new java.util.HashSet<>();
+        for (int m = 0; m < B; m++) {
+            SimulationResult one = Simulator.solve(SimulationProblem.of(ms.get(m), y0[m], 0, 12, ms.get(m).channels()), spec, monitor);
+            assertEquals(Status.SUCCESS, one.status(), one.message());
+            assertSameAsSolo(one, all.get(m), m);
+            steps.add(one.steps());
+        }
+        assertEquals(B, steps.size(), "every member takes its own number of steps: " + steps);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dop853", "dopri5"})
+    void adaptiveMembersEndAsTheirSoloRunsDoWhenOneDivergesOrTheBudgetRunsOut(String method) {
+        Topology g = sparse(6);
+        List<NetworkModel> ms = new ArrayList<>(members(g, "research", "linear", 2));
+        double[] a1 = new double[6];
+        java.util.Arrays.fill(a1, -5.0); // x' = -5 x (1 - x^2) blows up from |x| > 1
+        ms.set(2, NetworkModel.of(ResearchVanDerPol.of(a1, new double[6]), Coupling.linear(0.1), g));
+        double[][] y0 = new double[B][12];
+        for (int m = 0; m < B; m++) {
+            java.util.Arrays.fill(y0[m], 0, 6, m == 2 ? 2.0 : 0.3 + 0.2 * m);
+        }
+        IntegratorSpec.Method mt = IntegratorSpec.Method.fromId("method", method);
+        for (IntegratorSpec spec : List.of(IntegratorSpec.of(mt, Double.NaN, 1e-8, 1e-10),
+                // a budget between the members' needs: some end on it, the others as before
+                IntegratorSpec.of(mt, Double.NaN, 1e-8, 1e-10).withMaxEvaluations(method.equals("dop853") ? 3000 : 3700))) {
+            List<SimulationResult> all = Simulator.solveEnsemble(EnsembleProblem.of(EnsembleNetwork.of(ms), y0, 0, 30, ms.get(0).channels()),
+                    spec, Monitor.subsample(0.1), ProgressListener.NONE);
+            java.util.Set<Status> seen = java.util.EnumSet.noneOf(Status.class);
+            for (int m = 0; m < B; m++) {
+                SimulationResult one = Simulator.solve(SimulationProblem.of(ms.get(m), y0[m], 0, 30, ms.get(m).channels()), spec,
+                        Monitor.subsample(0.1));
+                assertSameAsSolo(one, all.get(m), m);
+                seen.add(one.status());
+            }
+            assertEquals(Status.NON_FINITE_STATE, all.get(2).status(), "member 2 diverges");
+            assertTrue(seen.contains(Status.SUCCESS), "the others do not: " + seen);
+            assertEquals(spec.maxEvaluations() < Integer.MAX_VALUE, seen.contains(Status.MAX_EVALUATIONS), "the budget ends some: " + seen);
+        }
     }
 }

@@ -175,11 +175,19 @@ final class Dop853 extends EmbeddedRk.Scheme {
 
     private final double[][] cont = new double[7][];
 
-    Dop853(VectorField f, int n) {
-        super(f, n, 16);
+    /** Per-member error sums and finiteness (an ensemble's; one member sums in locals). */
+    private final double[] sum1;
+    private final double[] sum2;
+    private final double[] finite;
+
+    Dop853(VectorField f, int b, int d) {
+        super(f, b, d, 16);
         for (int r = 0; r < 7; r++) {
             cont[r] = new double[n];
         }
+        sum1 = new double[b];
+        sum2 = new double[b];
+        finite = new double[b];
     }
 
     @Override int order() { return 8; }
@@ -188,36 +196,39 @@ final class Dop853 extends EmbeddedRk.Scheme {
 
     @Override int worstCaseStepEvaluations() { return 11 + 1 + 3; }
 
-    @Override boolean endDerivativeFinite() { return Simulator.allFinite(k[12]); }
+    @Override int endStage() { return 12; }
 
     @Override
-    double attempt(double t, double[] y, double h, double[] yNew, double rtol, double atol) {
+    void attempt(double t, double[] y, double[] yNew, double rtol, double atol, double[] error) {
+        expandSteps();
+        final double h = hm[0];
+        final double[] hv = this.hv;
         final double[][] k = this.k;
         final double[] ytmp = this.ytmp;
         final int n = this.n;
-        Lin.comb1(ytmp, y, h, A1_0, k[0], n);
+        Lin.comb1(ytmp, y, h, hv, A1_0, k[0], n);
         f.derivatives(t + C1 * h, ytmp, k[1]);
-        Lin.comb2(ytmp, y, h, A2_0, k[0], A2_1, k[1], n);
+        Lin.comb2(ytmp, y, h, hv, A2_0, k[0], A2_1, k[1], n);
         f.derivatives(t + C2 * h, ytmp, k[2]);
-        Lin.comb2(ytmp, y, h, A3_0, k[0], A3_2, k[2], n);
+        Lin.comb2(ytmp, y, h, hv, A3_0, k[0], A3_2, k[2], n);
         f.derivatives(t + C3 * h, ytmp, k[3]);
-        Lin.comb3(ytmp, y, h, A4_0, k[0], A4_2, k[2], A4_3, k[3], n);
+        Lin.comb3(ytmp, y, h, hv, A4_0, k[0], A4_2, k[2], A4_3, k[3], n);
         f.derivatives(t + C4 * h, ytmp, k[4]);
-        Lin.comb3(ytmp, y, h, A5_0, k[0], A5_3, k[3], A5_4, k[4], n);
+        Lin.comb3(ytmp, y, h, hv, A5_0, k[0], A5_3, k[3], A5_4, k[4], n);
         f.derivatives(t + C5 * h, ytmp, k[5]);
-        Lin.comb4(ytmp, y, h, A6_0, k[0], A6_3, k[3], A6_4, k[4], A6_5, k[5], n);
+        Lin.comb4(ytmp, y, h, hv, A6_0, k[0], A6_3, k[3], A6_4, k[4], A6_5, k[5], n);
         f.derivatives(t + C6 * h, ytmp, k[6]);
-        Lin.comb5(ytmp, y, h, A7_0, k[0], A7_3, k[3], A7_4, k[4], A7_5, k[5], A7_6, k[6], n);
+        Lin.comb5(ytmp, y, h, hv, A7_0, k[0], A7_3, k[3], A7_4, k[4], A7_5, k[5], A7_6, k[6], n);
         f.derivatives(t + C7 * h, ytmp, k[7]);
-        Lin.comb6(ytmp, y, h, A8_0, k[0], A8_3, k[3], A8_4, k[4], A8_5, k[5], A8_6, k[6], A8_7, k[7], n);
+        Lin.comb6(ytmp, y, h, hv, A8_0, k[0], A8_3, k[3], A8_4, k[4], A8_5, k[5], A8_6, k[6], A8_7, k[7], n);
         f.derivatives(t + C8 * h, ytmp, k[8]);
-        Lin.comb7(ytmp, y, h, A9_0, k[0], A9_3, k[3], A9_4, k[4], A9_5, k[5], A9_6, k[6], A9_7, k[7], A9_8, k[8], n);
+        Lin.comb7(ytmp, y, h, hv, A9_0, k[0], A9_3, k[3], A9_4, k[4], A9_5, k[5], A9_6, k[6], A9_7, k[7], A9_8, k[8], n);
         f.derivatives(t + C9 * h, ytmp, k[9]);
-        Lin.comb8(ytmp, y, h, A10_0, k[0], A10_3, k[3], A10_4, k[4], A10_5, k[5], A10_6, k[6], A10_7, k[7], A10_8, k[8], A10_9, k[9], n);
+        Lin.comb8(ytmp, y, h, hv, A10_0, k[0], A10_3, k[3], A10_4, k[4], A10_5, k[5], A10_6, k[6], A10_7, k[7], A10_8, k[8], A10_9, k[9], n);
         f.derivatives(t + C10 * h, ytmp, k[10]);
-        Lin.comb9(ytmp, y, h, A11_0, k[0], A11_3, k[3], A11_4, k[4], A11_5, k[5], A11_6, k[6], A11_7, k[7], A11_8, k[8], A11_9, k[9], A11_10, k[10], n);
+        Lin.comb9(ytmp, y, h, hv, A11_0, k[0], A11_3, k[3], A11_4, k[4], A11_5, k[5], A11_6, k[6], A11_7, k[7], A11_8, k[8], A11_9, k[9], A11_10, k[10], n);
         f.derivatives(t + C11 * h, ytmp, k[11]);
-        Lin.comb8(yNew, y, h, B0, k[0], B5, k[5], B6, k[6], B7, k[7], B8, k[8], B9, k[9], B10, k[10], B11, k[11], n);
+        Lin.comb8(yNew, y, h, hv, B0, k[0], B5, k[5], B6, k[6], B7, k[7], B8, k[8], B9, k[9], B10, k[10], B11, k[11], n);
         final double[] k0 = k[0];
         final double[] k5 = k[5];
         final double[] k6 = k[6];
@@ -227,30 +238,62 @@ final class Dop853 extends EmbeddedRk.Scheme {
         final double[] k10 = k[10];
         final double[] k11 = k[11];
         // Hipparchus's sums, term for term (an error that differs in its last bits can flip a step's acceptance)
-        double error1 = 0;
-        double error2 = 0;
-        double finite = 0; // stays 0 while the trial state is finite (x * 0 is NaN for x = NaN or infinite)
-        for (int j = 0; j < n; j++) {
-            double e5 = E5_0 * k0[j] + E5_5 * k5[j] + E5_6 * k6[j] + E5_7 * k7[j] + E5_8 * k8[j] + E5_9 * k9[j] + E5_10 * k10[j]
-                    + E5_11 * k11[j];
-            double e3 = E3_0 * k0[j] + E3_5 * k5[j] + E3_6 * k6[j] + E3_7 * k7[j] + E3_8 * k8[j] + E3_9 * k9[j] + E3_10 * k10[j]
-                    + E3_11 * k11[j];
-            double yn = yNew[j];
-            finite += yn * 0.0;
-            double tol = atol + rtol * Math.max(Math.abs(y[j]), Math.abs(yn));
-            double r1 = e5 / tol;
-            error1 += r1 * r1;
-            double r2 = e3 / tol;
-            error2 += r2 * r2;
+        if (b == 1) {
+            double error1 = 0;
+            double error2 = 0;
+            double fin = 0; // stays 0 while the trial state is finite (x * 0 is NaN for x = NaN or infinite)
+            for (int j = 0; j < n; j++) {
+                double yn = yNew[j];
+                fin += yn * 0.0;
+                double tol = EmbeddedRk.tolerance(atol, rtol, y[j], yn);
+                double r1 = e5(k0, k5, k6, k7, k8, k9, k10, k11, j) / tol;
+                error1 += r1 * r1;
+                double r2 = e3(k0, k5, k6, k7, k8, k9, k10, k11, j) / tol;
+                error2 += r2 * r2;
+            }
+            error[0] = norm(h, error1, error2, fin, n);
+            return;
         }
+        final double[] s1 = sum1;
+        final double[] s2 = sum2;
+        final double[] fin = finite;
+        java.util.Arrays.fill(s1, 0.0);
+        java.util.Arrays.fill(s2, 0.0);
+        java.util.Arrays.fill(fin, 0.0);
+        for (int i = 0, j = 0; i < d; i++) { // each member sums its components in its solo order
+            for (int m = 0; m < b; m++, j++) {
+                double yn = yNew[j];
+                fin[m] += yn * 0.0;
+                double tol = EmbeddedRk.tolerance(atol, rtol, y[j], yn);
+                double r1 = e5(k0, k5, k6, k7, k8, k9, k10, k11, j) / tol;
+                s1[m] += r1 * r1;
+                double r2 = e3(k0, k5, k6, k7, k8, k9, k10, k11, j) / tol;
+                s2[m] += r2 * r2;
+            }
+        }
+        for (int m = 0; m < b; m++) {
+            error[m] = norm(hm[m], s1[m], s2[m], fin[m], d);
+        }
+    }
+
+    private static double e5(double[] k0, double[] k5, double[] k6, double[] k7, double[] k8, double[] k9, double[] k10, double[] k11, int j) {
+        return E5_0 * k0[j] + E5_5 * k5[j] + E5_6 * k6[j] + E5_7 * k7[j] + E5_8 * k8[j] + E5_9 * k9[j] + E5_10 * k10[j] + E5_11 * k11[j];
+    }
+
+    private static double e3(double[] k0, double[] k5, double[] k6, double[] k7, double[] k8, double[] k9, double[] k10, double[] k11, int j) {
+        return E3_0 * k0[j] + E3_5 * k5[j] + E3_6 * k6[j] + E3_7 * k7[j] + E3_8 * k8[j] + E3_9 * k9[j] + E3_10 * k10[j] + E3_11 * k11[j];
+    }
+
+    /** The scaled error norm of one member from its sums (NaN for a non-finite trial state: the run ends as non-finite). */
+    private static double norm(double h, double error1, double error2, double finite, int components) {
         if (finite != 0.0) { // (true for NaN too)
-            return Double.NaN; // a non-finite trial state: the run ends as non-finite
+            return Double.NaN;
         }
         double den = error1 + 0.01 * error2;
         if (den <= 0.0) {
             den = 1.0;
         }
-        return Math.abs(h) * error1 / Math.sqrt(n * den);
+        return Math.abs(h) * error1 / Math.sqrt(components * den);
     }
 
     @Override
@@ -259,21 +302,20 @@ final class Dop853 extends EmbeddedRk.Scheme {
         return 1;
     }
 
-    @Override void rotate() { swap(k, 0, 12); }
-
     @Override
     void prepareDense() {
         final double[][] k = this.k;
         final double[] y = yStart;
         final double[] ytmp = this.ytmp;
-        final double h = hStep;
+        final double h = hm[0];
+        final double[] hv = this.hv;
         final double t = tStep;
         final int n = this.n;
-        Lin.comb8(ytmp, y, h, A13_0, k[0], A13_6, k[6], A13_7, k[7], A13_8, k[8], A13_9, k[9], A13_10, k[10], A13_11, k[11], A13_12, k[12], n);
+        Lin.comb8(ytmp, y, h, hv, A13_0, k[0], A13_6, k[6], A13_7, k[7], A13_8, k[8], A13_9, k[9], A13_10, k[10], A13_11, k[11], A13_12, k[12], n);
         f.derivatives(t + C13 * h, ytmp, k[13]);
-        Lin.comb8(ytmp, y, h, A14_0, k[0], A14_5, k[5], A14_6, k[6], A14_7, k[7], A14_10, k[10], A14_11, k[11], A14_12, k[12], A14_13, k[13], n);
+        Lin.comb8(ytmp, y, h, hv, A14_0, k[0], A14_5, k[5], A14_6, k[6], A14_7, k[7], A14_10, k[10], A14_11, k[11], A14_12, k[12], A14_13, k[13], n);
         f.derivatives(t + C14 * h, ytmp, k[14]);
-        Lin.comb8(ytmp, y, h, A15_0, k[0], A15_5, k[5], A15_6, k[6], A15_7, k[7], A15_8, k[8], A15_12, k[12], A15_13, k[13], A15_14, k[14], n);
+        Lin.comb8(ytmp, y, h, hv, A15_0, k[0], A15_5, k[5], A15_6, k[6], A15_7, k[7], A15_8, k[8], A15_12, k[12], A15_13, k[13], A15_14, k[14], n);
         f.derivatives(t + C15 * h, ytmp, k[15]);
         denseEvaluations = 3;
         final double[] y1 = yEnd;
@@ -283,23 +325,24 @@ final class Dop853 extends EmbeddedRk.Scheme {
         final double[] c1 = cont[1];
         final double[] c2 = cont[2];
         for (int i = 0; i < n; i++) {
+            double hi = hv == null ? h : hv[i];
             double dy = y1[i] - y[i];
             c0[i] = dy;
-            c1[i] = h * k0[i] - dy;
-            c2[i] = 2 * dy - h * (k12[i] + k0[i]);
+            c1[i] = hi * k0[i] - dy;
+            c2[i] = 2 * dy - hi * (k12[i] + k0[i]);
         }
-        Lin.scaled12(cont[3], h, D0_0, k[0], D0_5, k[5], D0_6, k[6], D0_7, k[7], D0_8, k[8], D0_9, k[9], D0_10, k[10], D0_11, k[11],
+        Lin.scaled12(cont[3], h, hv, D0_0, k[0], D0_5, k[5], D0_6, k[6], D0_7, k[7], D0_8, k[8], D0_9, k[9], D0_10, k[10], D0_11, k[11],
                 D0_12, k[12], D0_13, k[13], D0_14, k[14], D0_15, k[15], n);
-        Lin.scaled12(cont[4], h, D1_0, k[0], D1_5, k[5], D1_6, k[6], D1_7, k[7], D1_8, k[8], D1_9, k[9], D1_10, k[10], D1_11, k[11],
+        Lin.scaled12(cont[4], h, hv, D1_0, k[0], D1_5, k[5], D1_6, k[6], D1_7, k[7], D1_8, k[8], D1_9, k[9], D1_10, k[10], D1_11, k[11],
                 D1_12, k[12], D1_13, k[13], D1_14, k[14], D1_15, k[15], n);
-        Lin.scaled12(cont[5], h, D2_0, k[0], D2_5, k[5], D2_6, k[6], D2_7, k[7], D2_8, k[8], D2_9, k[9], D2_10, k[10], D2_11, k[11],
+        Lin.scaled12(cont[5], h, hv, D2_0, k[0], D2_5, k[5], D2_6, k[6], D2_7, k[7], D2_8, k[8], D2_9, k[9], D2_10, k[10], D2_11, k[11],
                 D2_12, k[12], D2_13, k[13], D2_14, k[14], D2_15, k[15], n);
-        Lin.scaled12(cont[6], h, D3_0, k[0], D3_5, k[5], D3_6, k[6], D3_7, k[7], D3_8, k[8], D3_9, k[9], D3_10, k[10], D3_11, k[11],
+        Lin.scaled12(cont[6], h, hv, D3_0, k[0], D3_5, k[5], D3_6, k[6], D3_7, k[7], D3_8, k[8], D3_9, k[9], D3_10, k[10], D3_11, k[11],
                 D3_12, k[12], D3_13, k[13], D3_14, k[14], D3_15, k[15], n);
     }
 
     @Override
-    void denseAt(double x, double[] out) {
+    void denseAt(int m, double x, double[] out) {
         final double s1 = 1 - x;
         final double[] y = yStart;
         final double[] c0 = cont[0];
@@ -309,8 +352,18 @@ final class Dop853 extends EmbeddedRk.Scheme {
         final double[] c4 = cont[4];
         final double[] c5 = cont[5];
         final double[] c6 = cont[6];
-        for (int i = 0; i < n; i++) {
-            out[i] = y[i] + x * (c0[i] + s1 * (c1[i] + x * (c2[i] + s1 * (c3[i] + x * (c4[i] + s1 * (c5[i] + x * c6[i]))))));
+        if (b == 1) {
+            for (int i = 0; i < n; i++) {
+                out[i] = dense(x, s1, y[i], c0[i], c1[i], c2[i], c3[i], c4[i], c5[i], c6[i]);
+            }
+        } else {
+            for (int i = 0, j = m; i < d; i++, j += b) {
+                out[i] = dense(x, s1, y[j], c0[j], c1[j], c2[j], c3[j], c4[j], c5[j], c6[j]);
+            }
         }
+    }
+
+    private static double dense(double x, double s1, double y, double c0, double c1, double c2, double c3, double c4, double c5, double c6) {
+        return y + x * (c0 + s1 * (c1 + x * (c2 + s1 * (c3 + x * (c4 + s1 * (c5 + x * c6))))));
     }
 }

@@ -40,10 +40,15 @@ final class Dopri5 extends EmbeddedRk.Scheme {
     private static final double D5 = -1453857185.0 / 822651844.0;
     private static final double D6 = 69997945.0 / 29380423.0;
     private final double[] r4;
+    /** Per-member error sums and finiteness (an ensemble's; one member sums in locals). */
+    private final double[] sum;
+    private final double[] finite;
 
-    Dopri5(VectorField f, int n) {
-        super(f, n, 7);
+    Dopri5(VectorField f, int b, int d) {
+        super(f, b, d, 7);
         r4 = new double[n];
+        sum = new double[b];
+        finite = new double[b];
     }
 
     @Override int order() { return 5; }
@@ -52,24 +57,27 @@ final class Dopri5 extends EmbeddedRk.Scheme {
 
     @Override int worstCaseStepEvaluations() { return 6; }
 
-    @Override boolean endDerivativeFinite() { return Simulator.allFinite(k[6]); }
+    @Override int endStage() { return 6; }
 
     @Override
-    double attempt(double t, double[] y, double h, double[] yNew, double rtol, double atol) {
+    void attempt(double t, double[] y, double[] yNew, double rtol, double atol, double[] error) {
+        expandSteps();
+        final double h = hm[0];
+        final double[] hv = this.hv;
         final double[][] k = this.k;
         final double[] ytmp = this.ytmp;
         final int n = this.n;
-        Lin.comb1(ytmp, y, h, A1_0, k[0], n);
+        Lin.comb1(ytmp, y, h, hv, A1_0, k[0], n);
         f.derivatives(t + C1 * h, ytmp, k[1]);
-        Lin.comb2(ytmp, y, h, A2_0, k[0], A2_1, k[1], n);
+        Lin.comb2(ytmp, y, h, hv, A2_0, k[0], A2_1, k[1], n);
         f.derivatives(t + C2 * h, ytmp, k[2]);
-        Lin.comb3(ytmp, y, h, A3_0, k[0], A3_1, k[1], A3_2, k[2], n);
+        Lin.comb3(ytmp, y, h, hv, A3_0, k[0], A3_1, k[1], A3_2, k[2], n);
         f.derivatives(t + C3 * h, ytmp, k[3]);
-        Lin.comb4(ytmp, y, h, A4_0, k[0], A4_1, k[1], A4_2, k[2], A4_3, k[3], n);
+        Lin.comb4(ytmp, y, h, hv, A4_0, k[0], A4_1, k[1], A4_2, k[2], A4_3, k[3], n);
         f.derivatives(t + C4 * h, ytmp, k[4]);
-        Lin.comb5(ytmp, y, h, A5_0, k[0], A5_1, k[1], A5_2, k[2], A5_3, k[3], A5_4, k[4], n);
+        Lin.comb5(ytmp, y, h, hv, A5_0, k[0], A5_1, k[1], A5_2, k[2], A5_3, k[3], A5_4, k[4], n);
         f.derivatives(t + h, ytmp, k[5]);
-        Lin.comb5(yNew, y, h, B0, k[0], B2, k[2], B3, k[3], B4, k[4], B5, k[5], n);
+        Lin.comb5(yNew, y, h, hv, B0, k[0], B2, k[2], B3, k[3], B4, k[4], B5, k[5], n);
         f.derivatives(t + h, yNew, k[6]);
         final double[] k0 = k[0];
         final double[] k2 = k[2];
@@ -77,44 +85,70 @@ final class Dopri5 extends EmbeddedRk.Scheme {
         final double[] k4 = k[4];
         final double[] k5 = k[5];
         final double[] k6 = k[6];
-        double error = 0;
-        double finite = 0;
-        for (int j = 0; j < n; j++) {
-            double e = E0 * k0[j] + E2 * k2[j] + E3 * k3[j] + E4 * k4[j] + E5 * k5[j] + E6 * k6[j];
-            double yn = yNew[j];
-            finite += yn * 0.0;
-            double tol = atol + rtol * Math.max(Math.abs(y[j]), Math.abs(yn));
-            double r = h * e / tol;
-            error += r * r;
+        if (b == 1) {
+            double sumSq = 0;
+            double fin = 0; // stays 0 while the trial state is finite
+            for (int j = 0; j < n; j++) {
+                double yn = yNew[j];
+                fin += yn * 0.0;
+                double r = h * e(k0, k2, k3, k4, k5, k6, j) / EmbeddedRk.tolerance(atol, rtol, y[j], yn);
+                sumSq += r * r;
+            }
+            error[0] = fin != 0.0 ? Double.NaN : Math.sqrt(sumSq / n); // (true for NaN too)
+            return;
         }
-        if (finite != 0.0) { // (true for NaN too)
-            return Double.NaN;
+        final double[] s = sum;
+        final double[] fin = finite;
+        java.util.Arrays.fill(s, 0.0);
+        java.util.Arrays.fill(fin, 0.0);
+        for (int i = 0, j = 0; i < d; i++) { // each member sums its components in its solo order
+            for (int m = 0; m < b; m++, j++) {
+                double yn = yNew[j];
+                fin[m] += yn * 0.0;
+                double r = hv[j] * e(k0, k2, k3, k4, k5, k6, j) / EmbeddedRk.tolerance(atol, rtol, y[j], yn);
+                s[m] += r * r;
+            }
         }
-        return Math.sqrt(error / n);
+        for (int m = 0; m < b; m++) {
+            error[m] = fin[m] != 0.0 ? Double.NaN : Math.sqrt(s[m] / d);
+        }
+    }
+
+    private static double e(double[] k0, double[] k2, double[] k3, double[] k4, double[] k5, double[] k6, int j) {
+        return E0 * k0[j] + E2 * k2[j] + E3 * k3[j] + E4 * k4[j] + E5 * k5[j] + E6 * k6[j];
     }
 
     @Override int accepted(double tNew, double[] yNew) { return 0; }
 
-    @Override void rotate() { swap(k, 0, 6); }
-
     @Override
     void prepareDense() {
-        Lin.scaled6(r4, hStep, D0, k[0], D2, k[2], D3, k[3], D4, k[4], D5, k[5], D6, k[6], n);
+        Lin.scaled6(r4, hm[0], hv, D0, k[0], D2, k[2], D3, k[3], D4, k[4], D5, k[5], D6, k[6], n);
     }
 
     @Override
-    void denseAt(double x, double[] out) {
+    void denseAt(int m, double x, double[] out) {
         final double s1 = 1 - x;
-        final double h = hStep;
+        final double h = hm[0];
+        final double[] hv = this.hv;
         final double[] y = yStart;
         final double[] y1 = yEnd;
         final double[] k0 = k[0];
         final double[] k6 = k[6];
         final double[] r = r4;
-        for (int i = 0; i < n; i++) {
-            double dy = y1[i] - y[i];
-            double bspl = h * k0[i] - dy;
-            out[i] = y[i] + x * (dy + s1 * (bspl + x * (dy - h * k6[i] - bspl + s1 * r[i])));
+        if (b == 1) {
+            for (int i = 0; i < n; i++) {
+                out[i] = dense(x, s1, h, y[i], y1[i], k0[i], k6[i], r[i]);
+            }
+        } else {
+            for (int i = 0, j = m; i < d; i++, j += b) {
+                out[i] = dense(x, s1, hv[j], y[j], y1[j], k0[j], k6[j], r[j]);
+            }
         }
+    }
+
+    private static double dense(double x, double s1, double h, double y, double y1, double k0, double k6, double r) {
+        double dy = y1 - y;
+        double bspl = h * k0 - dy;
+        return y + x * (dy + s1 * (bspl + x * (dy - h * k6 - bspl + s1 * r)));
     }
 }

@@ -26,160 +26,342 @@ final class EmbeddedRk {
     /** Runs the problem, which must have no stop condition; same statuses and messages as {@link AdaptiveRun}. */
     static SimulationResult run(SimulationProblem problem, IntegratorSpec spec, Recorder recorder, Simulator.Progress progress) {
         VectorField f = problem.field();
-        int n = f.getDimension();
-        Scheme s = spec.method() == IntegratorSpec.Method.DOP853 ? new Dop853(f, n) : new Dopri5(f, n);
-        double t0 = problem.t0();
-        double tEnd = problem.tEnd();
+        return drive(f, 1, f.getDimension(), new double[][] {problem.initialState()}, problem.t0(), problem.tEnd(), spec,
+                new Recorder[] {recorder}, progress)[0];
+    }
+
+    /**
+     * Runs the members of an ensemble, each with its own step-size control: every member takes the
+     * steps, and gets the status, counts and samples, of its solo {@link #run} (the arithmetic of an
+     * entry does not depend on its neighbours, and each member's error norm sums its own components
+     * in its solo order). Rounds advance every member still running by one attempt, so a round costs
+     * the stages of all members, and the run as many rounds as its slowest member needs attempts.
+     * The field must be autonomous: the members are at different times, so it is called with time NaN.
+     */
+    static java.util.List<SimulationResult> runEnsemble(EnsembleProblem p, IntegratorSpec spec, Monitor monitor, Simulator.Progress progress) {
+        EnsembleField field = p.field();
+        int b = field.members();
+        int d = field.memberDimension();
+        double[][] y0 = new double[b][];
+        Recorder[] recorders = new Recorder[b];
+        for (int m = 0; m < b; m++) {
+            y0[m] = p.initialState(m);
+            recorders[m] = monitor.newRecorder(p.channels());
+        }
+        VectorField all = VectorField.of(b * d, field::derivatives);
+        return java.util.List.of(drive(all, b, d, y0, p.t0(), p.tEnd(), spec, recorders, progress));
+    }
+
+    /**
+     * The controller of {@code b} members side by side (member-minor, {@code d} components each);
+     * for one member it is the solo run, with the field called at the stages' times. Each member
+     * follows the solo loop: an attempt, then either a smaller retry or acceptance, its dense output
+     * and the next step; a member that ends (done, budget, non-finite) is frozen with a zero state.
+     */
+    private static SimulationResult[] drive(VectorField f, int b, int d, double[][] y0, double t0, double tEnd, IntegratorSpec spec,
+                                            Recorder[] recorders, Simulator.Progress progress) {
+        int n = b * d;
+        Scheme s = spec.method() == IntegratorSpec.Method.DOP853 ? new Dop853(f, b, d) : new Dopri5(f, b, d);
+        boolean one = b == 1;
         double maxStep = Math.min(spec.maxStep(), tEnd - t0);
         double minStep = spec.minStep();
         double rtol = spec.relTol();
         double atol = spec.absTol();
         long budget = spec.maxEvaluations();
         double exp = -1.0 / s.order();
-        double[] y = problem.initialState().clone();
+        double[] y = new double[n];
         double[] yNew = new double[n];
-        recorder.start(t0, y);
-        f.derivatives(t0, y, s.k[0]);
-        long evaluations = 1;
-        double t = t0;
-        long steps = 0;
-        double h = initialStep(f, t0, y, s.k[0], s.ytmp, s.k[1], s.order(), rtol, atol, minStep, maxStep);
-        evaluations++;
-        boolean last = false;
-        while (!last) {
-            double error;
-            double hTry = h;
-            while (true) {
-                if (t + hTry >= tEnd) {
-                    hTry = tEnd - t;
-                }
-                if (evaluations + s.worstCaseStepEvaluations() > budget) { // never past the budget, dense output included
-                    return new SimulationResult(recorder.result(), Status.MAX_EVALUATIONS, t, evaluations, steps,
-                            "evaluation budget of " + spec.maxEvaluations() + " reached at t=" + t);
-                }
-                error = s.attempt(t, y, hTry, yNew, rtol, atol);
-                evaluations += s.attemptEvaluations();
-                if (Double.isNaN(error)) {
-                    return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
-                            "state became non-finite in the step after t=" + t);
-                }
-                if (error < 1.0) {
-                    break;
-                }
-                double factor = Math.min(MAX_GROWTH, Math.max(MIN_REDUCTION, SAFETY * Math.pow(error, exp)));
-                hTry = hTry * factor;
-                if (Math.abs(hTry) < minStep) {
-                    return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
-                            "step size fell below min-step after t=" + t + "; the solution is likely blowing up");
-                }
-                hTry = Math.min(hTry, maxStep);
+        for (int m = 0; m < b; m++) {
+            for (int i = 0; i < d; i++) {
+                y[i * b + m] = y0[m][i];
             }
-            double tNew = t + hTry;
-            evaluations += s.accepted(tNew, yNew); // (a non-finite trial state was caught by the error estimate)
-            if (!s.endDerivativeFinite()) {
-                return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
-                        "state became non-finite in the step after t=" + t);
+        }
+        double[] member = one ? null : new double[d];
+        for (int m = 0; m < b; m++) {
+            recorders[m].start(t0, one ? y : y0[m]);
+        }
+        f.derivatives(one ? t0 : Double.NaN, y, s.k[0]);
+        double[] h = new double[b];
+        initialStep(f, b, d, one ? t0 : Double.NaN, t0, y, s.k[0], s.ytmp, s.k[1], s.order(), rtol, atol, minStep, maxStep, h);
+        double[] t = new double[b];
+        long[] evaluations = new long[b];
+        long[] steps = new long[b];
+        boolean[] retrying = new boolean[b];
+        boolean[] accepted = new boolean[b];
+        double[] error = new double[b];
+        SimulationResult[] out = new SimulationResult[b];
+        java.util.Arrays.fill(t, t0);
+        java.util.Arrays.fill(evaluations, 2);
+        double[] hTry = s.hm;
+        MemberView[] views = new MemberView[b];
+        for (int m = 0; m < b; m++) {
+            views[m] = new MemberView(s, m);
+        }
+        int live = b;
+        while (live > 0) {
+            // the attempt: each running member with its step (the retry's, or the new step's clipped to the end)
+            for (int m = 0; m < b; m++) {
+                if (out[m] != null) {
+                    continue;
+                }
+                if (!retrying[m]) {
+                    hTry[m] = h[m];
+                }
+                if (t[m] + hTry[m] >= tEnd) {
+                    hTry[m] = tEnd - t[m];
+                }
+                if (evaluations[m] + s.worstCaseStepEvaluations() > budget) { // never past the budget, dense output included
+                    out[m] = new SimulationResult(recorders[m].result(), Status.MAX_EVALUATIONS, t[m], evaluations[m], steps[m],
+                            "evaluation budget of " + spec.maxEvaluations() + " reached at t=" + t[m]);
+                    live = freeze(s, y, m, live);
+                }
             }
-            if (!(tNew > t)) {
-                return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
-                        "step size underflowed at t=" + tNew + "; the solution is likely blowing up");
+            if (live == 0) {
+                break;
             }
-            s.begin(t, hTry, y, yNew);
-            recorder.step(t, tNew, yNew, s);
-            evaluations += s.denseEvaluations();
-            steps++;
-            progress.at(tNew);
-            last = Math.abs(tNew - tEnd) < Math.ulp(tEnd);
-            // the new step starts from the accepted state and its derivative (first same as last)
+            s.attempt(one ? t[0] : Double.NaN, y, yNew, rtol, atol, error);
+            int acceptedNow = 0;
+            for (int m = 0; m < b; m++) {
+                accepted[m] = false;
+                if (out[m] != null) {
+                    continue;
+                }
+                evaluations[m] += s.attemptEvaluations();
+                if (Double.isNaN(error[m])) {
+                    out[m] = new SimulationResult(recorders[m].result(), Status.NON_FINITE_STATE, t[m], evaluations[m], steps[m],
+                            "state became non-finite in the step after t=" + t[m]);
+                    live = freeze(s, y, m, live);
+                    continue;
+                }
+                if (error[m] < 1.0) {
+                    accepted[m] = true;
+                    retrying[m] = false;
+                    acceptedNow++;
+                    continue;
+                }
+                double factor = Math.min(MAX_GROWTH, Math.max(MIN_REDUCTION, SAFETY * Math.pow(error[m], exp)));
+                hTry[m] = hTry[m] * factor;
+                retrying[m] = true;
+                if (Math.abs(hTry[m]) < minStep) {
+                    out[m] = new SimulationResult(recorders[m].result(), Status.NON_FINITE_STATE, t[m], evaluations[m], steps[m],
+                            "step size fell below min-step after t=" + t[m] + "; the solution is likely blowing up");
+                    live = freeze(s, y, m, live);
+                    continue;
+                }
+                hTry[m] = Math.min(hTry[m], maxStep);
+            }
+            if (acceptedNow == 0) {
+                continue;
+            }
+            // the accepted members: the end derivative, their samples, then the next step
+            int endEvaluations = s.accepted(one ? t[0] + hTry[0] : Double.NaN, yNew); // (a non-finite trial state was caught by the error estimate)
+            s.begin(one ? t[0] : Double.NaN, y, yNew);
+            for (int m = 0; m < b; m++) {
+                if (!accepted[m]) {
+                    continue;
+                }
+                double tNew = t[m] + hTry[m];
+                evaluations[m] += endEvaluations;
+                if (!s.endDerivativeFinite(m)) {
+                    out[m] = new SimulationResult(recorders[m].result(), Status.NON_FINITE_STATE, t[m], evaluations[m], steps[m],
+                            "state became non-finite in the step after t=" + t[m]);
+                    accepted[m] = false;
+                    live = freeze(s, y, m, live);
+                    continue;
+                }
+                if (!(tNew > t[m])) {
+                    out[m] = new SimulationResult(recorders[m].result(), Status.NON_FINITE_STATE, t[m], evaluations[m], steps[m],
+                            "step size underflowed at t=" + tNew + "; the solution is likely blowing up");
+                    accepted[m] = false;
+                    live = freeze(s, y, m, live);
+                    continue;
+                }
+                views[m].begin(t[m]);
+                double[] yEnd = yNew;
+                if (!one) {
+                    for (int i = 0; i < d; i++) {
+                        member[i] = yNew[i * b + m];
+                    }
+                    yEnd = member;
+                }
+                recorders[m].step(t[m], tNew, yEnd, views[m]);
+                evaluations[m] += views[m].sampled ? s.denseEvaluations() : 0;
+                steps[m]++;
+                t[m] = tNew;
+                if (Math.abs(tNew - tEnd) < Math.ulp(tEnd)) {
+                    out[m] = new SimulationResult(recorders[m].result(), Status.SUCCESS, t[m], evaluations[m], steps[m], "");
+                    continue; // (frozen below, after its accepted state has moved into place)
+                }
+                double factor = Math.min(MAX_GROWTH, Math.max(MIN_REDUCTION, SAFETY * Math.pow(error[m], exp)));
+                double scaled = hTry[m] * factor;
+                boolean nextIsLast = t[m] + scaled >= tEnd;
+                if (Math.abs(scaled) < minStep) {
+                    if (!nextIsLast) {
+                        out[m] = new SimulationResult(recorders[m].result(), Status.NON_FINITE_STATE, t[m], evaluations[m], steps[m],
+                                "step size fell below min-step after t=" + t[m] + "; the solution is likely blowing up");
+                        continue;
+                    }
+                    scaled = minStep;
+                }
+                h[m] = Math.min(scaled, maxStep);
+                if (t[m] + h[m] >= tEnd) {
+                    h[m] = tEnd - t[m];
+                }
+            }
+            // the new step starts from the accepted state and its derivative (first same as last); the others keep theirs
             double[] swap = y;
             y = yNew;
             yNew = swap;
             s.rotate();
-            t = tNew;
-            if (!last) {
-                double factor = Math.min(MAX_GROWTH, Math.max(MIN_REDUCTION, SAFETY * Math.pow(error, exp)));
-                double scaled = hTry * factor;
-                boolean nextIsLast = t + scaled >= tEnd;
-                if (Math.abs(scaled) < minStep) {
-                    if (!nextIsLast) {
-                        return new SimulationResult(recorder.result(), Status.NON_FINITE_STATE, t, evaluations, steps,
-                                "step size fell below min-step after t=" + t + "; the solution is likely blowing up");
+            if (acceptedNow < live) {
+                for (int m = 0; m < b; m++) {
+                    if (!accepted[m]) {
+                        s.keep(m, yNew, y);
                     }
-                    scaled = minStep;
-                }
-                h = Math.min(scaled, maxStep);
-                if (t + h >= tEnd) {
-                    h = tEnd - t;
                 }
             }
+            double slowest = tEnd;
+            for (int m = 0; m < b; m++) {
+                if (accepted[m] && out[m] != null) {
+                    live = freeze(s, y, m, live);
+                } else if (out[m] == null) {
+                    slowest = Math.min(slowest, t[m]);
+                }
+            }
+            progress.at(live == 0 ? tEnd : slowest);
         }
-        return new SimulationResult(recorder.result(), Status.SUCCESS, t, evaluations, steps, "");
+        return out;
+    }
+
+    /** Zeroes a member that has ended (its state and first stage), so its entries cost nothing odd; returns the members still running. */
+    private static int freeze(Scheme s, double[] y, int m, int live) {
+        s.hm[m] = 0.0;
+        for (int j = m; j < y.length; j += s.b) {
+            y[j] = 0.0;
+            s.k[0][j] = 0.0;
+        }
+        return live - 1;
+    }
+
+    /** One member's dense output over its current step (the whole ensemble's dense stages are prepared on the first request of a round). */
+    private static final class MemberView implements Interpolant {
+        private final Scheme s;
+        private final int m;
+        private double tStart;
+        boolean sampled;
+
+        MemberView(Scheme s, int m) {
+            this.s = s;
+            this.m = m;
+        }
+
+        void begin(double t) {
+            tStart = t;
+            sampled = false;
+        }
+
+        @Override
+        public void stateAt(double t, double[] out) {
+            if (!s.dense) {
+                s.prepareDense();
+                s.dense = true;
+            }
+            sampled = true;
+            s.denseAt(m, (t - tStart) / s.hm[m], out);
+        }
     }
 
     /**
-     * Hairer's initial step (as Hipparchus computes it: 2-norms of the scaled state and
-     * derivatives, one explicit Euler step for the second derivative, {@code h^order * max(...) = 0.01}).
-     * Uses one evaluation; {@code y1} and {@code f1} are scratch.
+     * Hairer's initial step of each member (as Hipparchus computes it: 2-norms of the scaled state and
+     * derivatives, one explicit Euler step for the second derivative, {@code h^order * max(...) = 0.01}),
+     * into {@code h}. Uses one evaluation (at {@code tArg + h}, or NaN for an ensemble); {@code y1} and
+     * {@code f1} are scratch.
      */
-    static double initialStep(VectorField f, double t0, double[] y0, double[] f0, double[] y1, double[] f1, int order, double rtol,
-                              double atol, double minStep, double maxStep) {
-        int n = y0.length;
-        double yOnScale2 = 0;
-        double yDotOnScale2 = 0;
-        for (int j = 0; j < n; j++) {
-            double scale = atol + rtol * Math.abs(y0[j]);
-            double ratio = y0[j] / scale;
-            yOnScale2 += ratio * ratio;
-            double ratioDot = f0[j] / scale;
-            yDotOnScale2 += ratioDot * ratioDot;
+    static void initialStep(VectorField f, int b, int d, double tArg, double t0, double[] y0, double[] f0, double[] y1, double[] f1,
+                            int order, double rtol, double atol, double minStep, double maxStep, double[] h) {
+        double[] yOnScale2 = new double[b];
+        double[] yDotOnScale2 = new double[b];
+        for (int i = 0, j = 0; i < d; i++) {
+            for (int m = 0; m < b; m++, j++) {
+                double scale = atol + rtol * Math.abs(y0[j]);
+                double ratio = y0[j] / scale;
+                yOnScale2[m] += ratio * ratio;
+                double ratioDot = f0[j] / scale;
+                yDotOnScale2[m] += ratioDot * ratioDot;
+            }
         }
-        double h = (yOnScale2 < 1.0e-10 || yDotOnScale2 < 1.0e-10) ? 1.0e-6 : 0.01 * Math.sqrt(yOnScale2 / yDotOnScale2);
-        if (h > maxStep) {
-            h = maxStep;
+        for (int m = 0; m < b; m++) {
+            double hm = (yOnScale2[m] < 1.0e-10 || yDotOnScale2[m] < 1.0e-10) ? 1.0e-6 : 0.01 * Math.sqrt(yOnScale2[m] / yDotOnScale2[m]);
+            h[m] = Math.min(hm, maxStep);
         }
-        for (int j = 0; j < n; j++) {
-            y1[j] = y0[j] + h * f0[j];
+        for (int i = 0, j = 0; i < d; i++) {
+            for (int m = 0; m < b; m++, j++) {
+                y1[j] = y0[j] + h[m] * f0[j];
+            }
         }
-        f.derivatives(t0 + h, y1, f1);
-        double yDDotOnScale = 0;
-        for (int j = 0; j < n; j++) {
-            double scale = atol + rtol * Math.abs(y0[j]);
-            double ratioDotDot = (f1[j] - f0[j]) / scale;
-            yDDotOnScale += ratioDotDot * ratioDotDot;
+        f.derivatives(b == 1 ? tArg + h[0] : Double.NaN, y1, f1);
+        double[] yDDotOnScale = new double[b];
+        for (int i = 0, j = 0; i < d; i++) {
+            for (int m = 0; m < b; m++, j++) {
+                double scale = atol + rtol * Math.abs(y0[j]);
+                double ratioDotDot = (f1[j] - f0[j]) / scale;
+                yDDotOnScale[m] += ratioDotDot * ratioDotDot;
+            }
         }
-        yDDotOnScale = Math.sqrt(yDDotOnScale) / h;
-        double maxInv2 = Math.max(Math.sqrt(yDotOnScale2), yDDotOnScale);
-        double h1 = maxInv2 < 1.0e-15 ? Math.max(1.0e-6, 0.001 * Math.abs(h)) : Math.pow(0.01 / maxInv2, 1.0 / order);
-        h = Math.min(100.0 * Math.abs(h), h1);
-        h = Math.max(h, 1.0e-12 * Math.abs(t0));
-        if (h < minStep) {
-            h = minStep;
+        for (int m = 0; m < b; m++) {
+            double dd = Math.sqrt(yDDotOnScale[m]) / h[m];
+            double maxInv2 = Math.max(Math.sqrt(yDotOnScale2[m]), dd);
+            double h1 = maxInv2 < 1.0e-15 ? Math.max(1.0e-6, 0.001 * Math.abs(h[m])) : Math.pow(0.01 / maxInv2, 1.0 / order);
+            double hm = Math.min(100.0 * Math.abs(h[m]), h1);
+            hm = Math.max(hm, 1.0e-12 * Math.abs(t0));
+            if (hm < minStep) {
+                hm = minStep;
+            }
+            if (hm > maxStep) {
+                hm = maxStep;
+            }
+            h[m] = hm;
         }
-        if (h > maxStep) {
-            h = maxStep;
-        }
-        return h;
     }
 
-    /** A method's stages, error estimate and dense output, on arrays it allocates once. */
-    abstract static class Scheme implements Interpolant {
+    /** The tolerance of one entry, {@code atol + rtol * max(|y|, |y_new|)}. */
+    static double tolerance(double atol, double rtol, double y, double yNew) {
+        return atol + rtol * Math.max(Math.abs(y), Math.abs(yNew));
+    }
+
+    /**
+     * A method's stages, error estimate and dense output for {@code b} members of {@code d}
+     * components side by side (member-minor; {@code b = 1} is a solo run), on arrays it allocates once.
+     * Each member's step is {@code hm[m]}; with more than one member every entry's step is expanded
+     * into {@code hv} before the stages, so each stage sum stays one vectorised pass.
+     */
+    abstract static class Scheme {
         final VectorField f;
+        final int b;
+        final int d;
         final int n;
         /** Stage derivatives; {@code k[0]} is the derivative at the start of the step. */
         final double[][] k;
         final double[] ytmp;
+        /** Each member's step (the current attempt's, then the accepted step's). */
+        final double[] hm;
+        /** Each entry's step, for more than one member (else null: the stage sums use {@code hm[0]}). */
+        final double[] hv;
         double tStep;
-        double hStep;
         double[] yStart;
         double[] yEnd;
         boolean dense;
         int denseEvaluations;
 
-        Scheme(VectorField f, int n, int stages) {
+        Scheme(VectorField f, int b, int d, int stages) {
             this.f = f;
-            this.n = n;
+            this.b = b;
+            this.d = d;
+            this.n = b * d;
             this.k = new double[stages][n];
             this.ytmp = new double[n];
+            this.hm = new double[b];
+            this.hv = b == 1 ? null : new double[n];
         }
 
         /** The order that sets the controller's exponent (and the initial step). */
@@ -191,27 +373,48 @@ final class EmbeddedRk {
         /** The most evaluations one more attempt can cost if it is accepted and sampled inside (dense output). */
         abstract int worstCaseStepEvaluations();
 
-        /** Whether the derivative at the end of the accepted step (the next step's first stage, used by dense output) is finite. */
-        abstract boolean endDerivativeFinite();
+        /** The stage that holds the derivative at the end of an accepted step (the next step's first stage). */
+        abstract int endStage();
 
-        /** Computes the stages from {@code k[0]} and writes the trial state; returns the scaled error norm. */
-        abstract double attempt(double t, double[] y, double h, double[] yNew, double rtol, double atol);
+        /**
+         * Computes the stages from {@code k[0]} with the steps {@code hm} and writes the trial state;
+         * writes each member's scaled error norm into {@code error} (NaN where the trial state is not finite).
+         */
+        abstract void attempt(double t, double[] y, double[] yNew, double rtol, double atol, double[] error);
 
         /** After an accepted step: the derivative at its end, where the attempt did not compute it; returns the evaluations used. */
         abstract int accepted(double tNew, double[] yNew);
 
-        /** Moves the end derivative to {@code k[0]} for the next step. */
-        abstract void rotate();
-
         /** Prepares the dense-output coefficients of the current step (once, on the first request). */
         abstract void prepareDense();
 
-        /** The state at {@code theta} in [0, 1] of the step, from the prepared coefficients. */
-        abstract void denseAt(double theta, double[] out);
+        /** Member {@code m}'s state at {@code theta} in [0, 1] of its step, from the prepared coefficients. */
+        abstract void denseAt(int m, double theta, double[] out);
 
-        final void begin(double t, double h, double[] y0, double[] y1) {
+        /** Expands the members' steps to their entries (for more than one member). */
+        final void expandSteps() {
+            if (hv != null) {
+                for (int i = 0, j = 0; i < d; i++) {
+                    for (int m = 0; m < b; m++, j++) {
+                        hv[j] = hm[m];
+                    }
+                }
+            }
+        }
+
+        /** Whether member {@code m}'s end derivative is finite. */
+        final boolean endDerivativeFinite(int m) {
+            double[] e = k[endStage()];
+            for (int j = m; j < n; j += b) {
+                if (!Double.isFinite(e[j])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        final void begin(double t, double[] y0, double[] y1) {
             tStep = t;
-            hStep = h;
             yStart = y0;
             yEnd = y1;
             dense = false;
@@ -220,19 +423,22 @@ final class EmbeddedRk {
 
         final int denseEvaluations() { return denseEvaluations; }
 
-        @Override
-        public final void stateAt(double t, double[] out) {
-            if (!dense) {
-                prepareDense();
-                dense = true;
-            }
-            denseAt((t - tStep) / hStep, out);
+        /** Moves the end derivative to {@code k[0]} for the next step. */
+        final void rotate() {
+            int e = endStage();
+            double[] x = k[0];
+            k[0] = k[e];
+            k[e] = x;
         }
 
-        static void swap(double[][] k, int a, int b) {
-            double[] x = k[a];
-            k[a] = k[b];
-            k[b] = x;
+        /** After {@link #rotate} and the swap of the states: member {@code m} keeps its state and first stage (it did not step). */
+        final void keep(int m, double[] oldY, double[] y) {
+            double[] k0 = k[0];
+            double[] old = k[endStage()];
+            for (int j = m; j < n; j += b) {
+                y[j] = oldY[j];
+                k0[j] = old[j];
+            }
         }
     }
 }

@@ -14,6 +14,13 @@ public interface EnsembleField {
     /** Members side by side. */
     int members();
 
+    /**
+     * Whether the derivatives do not depend on time. Only an autonomous field runs adaptively as an
+     * ensemble ({@link Simulator#solveEnsemble}): there each member has its own time, and the field
+     * is called with time NaN.
+     */
+    default boolean autonomous() { return false; }
+
     /** Writes every member's derivative; {@code y} and {@code yDot} hold {@code memberDimension() * members()} values. */
     void derivatives(double t, double[] y, double[] yDot);
 }

@@ -64,12 +64,17 @@ public final class Simulator {
      * the inner loops run over the members), each recorded by its own recorder of {@code monitor}.
      * Member {@code m}'s result is bit-identical to {@link #solve} of the member alone, with its
      * initial state and noise: the same samples, status, end time and counts; a member that
-     * diverges ends as its solo run would, and the others go on. Fixed-step methods only (Euler,
-     * RK4, Euler–Maruyama, stochastic Heun): the members of an adaptive ensemble would each need
-     * their own steps, so adaptive runs go member by member through {@link #solve}.
+     * diverges ends as its solo run would, and the others go on. Fixed-step methods (Euler, RK4,
+     * Euler–Maruyama, stochastic Heun) step all members together. DOP853 and DOPRI5 give each member
+     * its own step-size control (per-member steps and error norms, not a shared step), so each
+     * member takes its solo steps: a round of stages advances every running member by one attempt,
+     * and the run takes as many rounds as its slowest member needs attempts. That needs an
+     * {@linkplain EnsembleField#autonomous() autonomous} field, since the members are at different
+     * times.
      *
      * @return one result per member, in member order
-     * @throws IllegalArgumentException for an adaptive method, or noise with a deterministic one
+     * @throws IllegalArgumentException for noise with a deterministic method, or an adaptive method on a
+     *         field that is not autonomous
      */
     public static java.util.List<SimulationResult> solveEnsemble(EnsembleProblem problem, IntegratorSpec spec, Monitor monitor,
                                                                  ProgressListener progress) {
@@ -77,14 +82,18 @@ public final class Simulator {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(progress, "progress");
-        if (spec.method().adaptive()) {
-            throw new IllegalArgumentException("integrator: an ensemble runs a fixed-step method (euler, rk4, euler-maruyama, heun), got "
-                    + spec.method().id() + "; run adaptive members one by one");
-        }
         if (problem.noise(0).isActive() && !spec.method().stochastic()) {
             throw new IllegalArgumentException("integrator: noise needs euler-maruyama or heun, got " + spec.method().id());
         }
-        return EnsembleRun.run(problem, spec, monitor, new Progress(problem.t0(), problem.tEnd(), progress));
+        Progress p = new Progress(problem.t0(), problem.tEnd(), progress);
+        if (spec.method().adaptive()) {
+            if (!problem.field().autonomous()) {
+                throw new IllegalArgumentException("integrator: an adaptive ensemble (" + spec.method().id() + ") needs an autonomous "
+                        + "field, since each member steps in its own time; use a fixed-step method or run the members one by one");
+            }
+            return EmbeddedRk.runEnsemble(problem, spec, monitor, p);
+        }
+        return EnsembleRun.run(problem, spec, monitor, p);
     }
 
     /** Delays need a fixed-step method, and a run at least as long as its longest delay. */
