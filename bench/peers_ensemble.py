@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Ensemble peers for the vdpnet simulator benchmark: B members that share one CSR graph, each
 with its own node parameters, coupling gain and initial state, integrated by a numba RK4 looped
-over members, by SciPy solve_ivp (RK45) looped over members, and by a numba RK4 vectorised
-across members (member-minor layout).
+over members, by SciPy solve_ivp (RK45) looped over members, by a numba RK4 vectorised
+across members (member-minor layout), and by SciPy solve_ivp (DOP853) looped over members over
+the adaptive span of NAME.adaptive.txt ("t_end rtol atol"), where vdpnet's adaptive ensemble runs.
 
 Usage: peers_ensemble.py EXPORT_DIR [reps] [NAME]   (NAME defaults to "ens200"; prints the same
 tab-separated columns as peers.py / SimBench)
@@ -201,6 +202,28 @@ def main():
     yee = yee.reshape(2 * n, B).T.ravel()
     out("numba", name, "rk4-ensemble-numba", float(np.median(ts)), 4 * steps * B, units, unit, yee[0])
     print(f"# {name}: max |rk4 ensemble - rk4 member loop| = {np.max(np.abs(yee - yend)):.3g}", file=sys.stderr)
+    # 4. SciPy solve_ivp DOP853, one call per member, over NAME.adaptive.txt's span and tolerances (vdpnet's adaptive
+    #    ensemble runs the same); at most 2 reps if one rep takes over 20 s
+    if os.path.exists(f"{d}/{name}.adaptive.txt"):
+        with open(f"{d}/{name}.adaptive.txt") as fh:
+            t_ad, rtol, atol = (float(v) for v in fh.read().split())
+        ts, r = [], 0
+        while r < reps and not (r >= 1 and ts[0] > 20.0):
+            t0 = time.perf_counter()
+            yad, nfev = np.empty(B * 2 * n), 0
+            for b in range(B):
+                f = peers.numpy_rhs(dict(n=n, W=s["W"], rowsum=s["rowsum"], p1=p1[b * n:(b + 1) * n], p2=p2[b * n:(b + 1) * n],
+                                         gain=gain[b], research=False))
+                sol = solve_ivp(f, (0.0, t_ad), y0[b * 2 * n:(b + 1) * 2 * n], method="DOP853", rtol=rtol, atol=atol, t_eval=[t_ad])
+                yad[b * 2 * n:(b + 1) * 2 * n] = sol.y[:, -1]
+                nfev += sol.nfev
+            ts.append(time.perf_counter() - t0); r += 1
+        out("scipy", name, "solve_ivp-dop853-loop", float(np.median(ts)), nfev, units, unit, yad[0])
+        if os.path.exists(f"{d}/{name}.java-dop853.f64"):
+            yj = np.fromfile(f"{d}/{name}.java-dop853.f64", dtype="<f8")
+            dm = np.max(np.abs(yj - yad).reshape(B, 2 * n), axis=1)
+            print(f"# {name}: |java dop853 ensemble - solve_ivp dop853| (t = {t_ad:g}, rtol {rtol:g}): max {dm.max():.3g}, "
+                  f"median over members {np.median(dm):.3g} ({len(ts)} reps)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -22,13 +22,19 @@ for s in systems:
 ens = [r for r in data if r[1].startswith("ens")]
 if ens:
     e = {(r[0], r[2]): float(r[3]) for r in ens}
-    loop, side = e.get(("java", "rk4-member-loop")), e.get(("java", "rk4-ensemble"))
+    side = e.get(("java", "rk4-ensemble"))
     print("\n| ensemble (200 members, N = 80, RK4 h = 0.01, t = 200) | seconds | vs vdpnet ensemble |")
     print("|---|---|---|")
     for (impl, method), sec in sorted(e.items(), key=lambda kv: kv[1]):
-        if method.startswith("rhs"):
-            continue
-        print(f"| {impl} {method} | {sec:.3g} | {sec / side:.2f}x |")
+        if method.startswith("rk4") or "rk45" in method:
+            print(f"| {impl} {method} | {sec:.3g} | {sec / side:.2f}x |")
+    side = e.get(("java", "dop853-ensemble"))
+    if side:
+        print("\n| adaptive ensemble (the same members, DOP853 rtol = atol = 1e-8, t = 50) | seconds | vs vdpnet ensemble |")
+        print("|---|---|---|")
+        for (impl, method), sec in sorted(e.items(), key=lambda kv: kv[1]):
+            if "dop853" in method:
+                print(f"| {impl} {method} | {sec:.3g} | {sec / side:.2f}x |")
     rl, re_ = e.get(("java", "rhs-member-loop")), e.get(("java", "rhs-ensemble"))
     if rl and re_:
         print(f"\nRHS alone: member by member / side by side = {rl / re_:.2f}x")

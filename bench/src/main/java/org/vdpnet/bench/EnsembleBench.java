@@ -81,6 +81,57 @@ public final class EnsembleBench {
         long units = N + g.nonZeros(); // per member: evaluations count member evaluations
         line("rk4-member-loop", median(tl), 4 * steps * B, units, loopFinal[0]);
         line("rk4-ensemble", median(te), 4 * steps * B, units, ensFinal[0]);
+        adaptive(dir, members, y0, units, reps);
+    }
+
+    /** The adaptive span: t in [0, T_ADAPTIVE], DOP853 at rtol = atol = 1e-8 (as the single-network benchmark). */
+    static final double T_ADAPTIVE = 50;
+
+    /**
+     * DOP853 at rtol = atol = 1e-8 over t in [0, {@link #T_ADAPTIVE}]: member by member and as an ensemble
+     * with per-member step control (the same steps, bit for bit); the evaluations are the members' own
+     * (their sum), and the rounds' cost shows in the time. Exports the final states for the SciPy loop.
+     */
+    private static void adaptive(Path dir, List<NetworkModel> members, double[][] y0, long units, int reps) throws IOException {
+        IntegratorSpec dop = IntegratorSpec.dormandPrince853(1e-8, 1e-8);
+        Monitor end = Monitor.subsample(T_ADAPTIVE);
+        List<String> channels = members.get(0).channels();
+        EnsembleProblem ens = EnsembleProblem.of(EnsembleNetwork.of(members), y0, 0, T_ADAPTIVE, channels);
+        double[] loopFinal = new double[B * 2 * N];
+        double[] ensFinal = new double[B * 2 * N];
+        double[] tl = new double[reps];
+        double[] te = new double[reps];
+        long evaluations = 0;
+        long mostSteps = 0;
+        long fewestSteps = Long.MAX_VALUE;
+        for (int r = -1; r < reps; r++) {
+            long t0 = System.nanoTime();
+            evaluations = 0;
+            for (int m = 0; m < B; m++) {
+                SimulationResult res = Simulator.solve(SimulationProblem.of(members.get(m), y0[m], 0, T_ADAPTIVE, channels), dop, end);
+                System.arraycopy(res.trajectory().row(res.trajectory().size() - 1), 0, loopFinal, m * 2 * N, 2 * N);
+                evaluations += res.evaluations();
+                mostSteps = Math.max(mostSteps, res.steps());
+                fewestSteps = Math.min(fewestSteps, res.steps());
+            }
+            long t1 = System.nanoTime();
+            List<SimulationResult> all = Simulator.solveEnsemble(ens, dop, end, ProgressListener.NONE);
+            long t2 = System.nanoTime();
+            for (int m = 0; m < B; m++) {
+                SimulationResult res = all.get(m);
+                System.arraycopy(res.trajectory().row(res.trajectory().size() - 1), 0, ensFinal, m * 2 * N, 2 * N);
+            }
+            if (r >= 0) {
+                tl[r] = (t1 - t0) / 1e9;
+                te[r] = (t2 - t1) / 1e9;
+            }
+        }
+        System.err.println("# adaptive (DOP853) ensemble and member loop final states bit-identical: " + Arrays.equals(loopFinal, ensFinal)
+                + "; steps per member " + fewestSteps + " to " + mostSteps);
+        BenchSystems.doubles(dir.resolve("ens200.java-dop853.f64"), ensFinal);
+        Files.writeString(dir.resolve("ens200.adaptive.txt"), T_ADAPTIVE + " 1e-8 1e-8\n");
+        line("dop853-member-loop", median(tl), evaluations, units, loopFinal[0]);
+        line("dop853-ensemble", median(te), evaluations, units, ensFinal[0]);
     }
 
     /** The right-hand side alone: every member's derivative, member by member and side by side (ns per member-unit). */
