@@ -203,7 +203,7 @@ def main():
     out("numba", name, "rk4-ensemble-numba", float(np.median(ts)), 4 * steps * B, units, unit, yee[0])
     print(f"# {name}: max |rk4 ensemble - rk4 member loop| = {np.max(np.abs(yee - yend)):.3g}", file=sys.stderr)
     # 4. SciPy solve_ivp DOP853, one call per member, over NAME.adaptive.txt's span and tolerances (vdpnet's adaptive
-    #    ensemble runs the same); at most 2 reps if one rep takes over 20 s
+    #    ensemble runs the same); one rep only if it takes over 20 s
     if os.path.exists(f"{d}/{name}.adaptive.txt"):
         with open(f"{d}/{name}.adaptive.txt") as fh:
             t_ad, rtol, atol = (float(v) for v in fh.read().split())

@@ -107,6 +107,8 @@ public final class EnsembleBench {
         for (int r = -1; r < reps; r++) {
             long t0 = System.nanoTime();
             evaluations = 0;
+            mostSteps = 0;
+            fewestSteps = Long.MAX_VALUE;
             for (int m = 0; m < B; m++) {
                 SimulationResult res = Simulator.solve(SimulationProblem.of(members.get(m), y0[m], 0, T_ADAPTIVE, channels), dop, end);
                 System.arraycopy(res.trajectory().row(res.trajectory().size() - 1), 0, loopFinal, m * 2 * N, 2 * N);

@@ -340,4 +340,53 @@ class EnsembleNetworkTest {
             assertEquals(spec.maxEvaluations() < Integer.MAX_VALUE, seen.contains(Status.MAX_EVALUATIONS), "the budget ends some: " + seen);
         }
     }
+
+    /**
+     * Members that reject often (relaxation oscillations) beside members that blow up at staggered
+     * times, so that members end, retry and step in the same rounds; with and without step bounds
+     * (the min-step endings and max-step clipping).
+     */
+    @ParameterizedTest(name = "{0} bounded {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"dop853, false", "dop853, true", "dopri5, false", "dopri5, true"})
+    void membersThatRetryEndAndStepInOneRoundEachFollowTheirSoloRun(String method, boolean bounded) {
+        Topology g = sparse(6);
+        List<NetworkModel> ms = new ArrayList<>();
+        List<double[]> y0 = new ArrayList<>();
+        double[] start = {2.0, 1.6, 3.0, 1.3, 2.4, 1.1};
+        for (int m = 0; m < 12; m++) {
+            double[] a1 = new double[6];
+            double[] a2 = new double[6];
+            double[] s = new double[12];
+            boolean blowUp = m % 2 == 1;
+            for (int i = 0; i < 6; i++) {
+                a1[i] = blowUp ? -5.0 : 8.0 + 6.0 * m + i;
+                a2[i] = 1.0 + 0.1 * i;
+                s[i] = blowUp ? start[m / 2] : 0.5 - 0.1 * i;
+            }
+            ms.add(NetworkModel.of(ResearchVanDerPol.of(a1, a2), Coupling.linear(0.05), g));
+            y0.add(s);
+        }
+        IntegratorSpec spec = IntegratorSpec.of(IntegratorSpec.Method.fromId("method", method), Double.NaN, 1e-6, 1e-8);
+        if (bounded) {
+            spec = spec.withStepBounds(1e-5, 0.05);
+        }
+        double[][] init = y0.toArray(new double[0][]);
+        List<SimulationResult> all = Simulator.solveEnsemble(EnsembleProblem.of(EnsembleNetwork.of(ms), init, 0, 6, ms.get(0).channels()),
+                spec, Monitor.raw(), ProgressListener.NONE);
+        int perAttempt = method.equals("dop853") ? 11 : 6;
+        int perStep = method.equals("dop853") ? 1 : 0;
+        long rejections = 0;
+        java.util.Set<String> endings = new java.util.TreeSet<>();
+        for (int m = 0; m < ms.size(); m++) {
+            SimulationResult one = Simulator.solve(SimulationProblem.of(ms.get(m), init[m], 0, 6, ms.get(m).channels()), spec, Monitor.raw());
+            assertSameAsSolo(one, all.get(m), m);
+            assertEquals(m % 2 == 1, one.status() == Status.NON_FINITE_STATE, "member " + m + ": " + one.message());
+            endings.add(one.message().replaceAll("[0-9.eE+-]+", "#"));
+            if (m % 2 == 0) {
+                rejections += (one.evaluations() - 2 - (perAttempt + perStep) * one.steps()) / perAttempt; // the raw monitor samples no dense output
+            }
+        }
+        assertTrue(rejections > 20, "the oscillating members reject steps: " + rejections);
+        assertTrue(endings.size() >= 2, "the members end in more than one way: " + endings);
+    }
 }

@@ -12,8 +12,10 @@ package org.vdpnet.sim;
  * integrators (the tests compare), and the accepted steps those of SciPy's
  * {@code solve_ivp} within a few per cent (SciPy differs only in its initial step and in not growing
  * the step right after a rejection). Unlike Hipparchus, the three extra stages of DOP853's dense
- * output are evaluated only for a step that a monitor samples inside (12 evaluations a step, not 15).
- * Stop conditions (events) stay on Hipparchus ({@link AdaptiveRun}).
+ * output are evaluated only for a step that a monitor samples inside (12 evaluations a step, not 15;
+ * in an ensemble, for all members in a round where any member samples inside its step, each member
+ * counting them only where it sampled, as alone). Stop conditions (events) stay on Hipparchus
+ * ({@link AdaptiveRun}).
  */
 final class EmbeddedRk {
     private EmbeddedRk() {}
@@ -154,6 +156,7 @@ final class EmbeddedRk {
                 continue;
             }
             // the accepted members: the end derivative, their samples, then the next step
+            int stepped = 0; // members whose accepted step passed its checks (their state moves on)
             int endEvaluations = s.accepted(one ? t[0] + hTry[0] : Double.NaN, yNew); // (a non-finite trial state was caught by the error estimate)
             s.begin(one ? t[0] : Double.NaN, y, yNew);
             for (int m = 0; m < b; m++) {
@@ -176,15 +179,16 @@ final class EmbeddedRk {
                     live = freeze(s, y, m, live);
                     continue;
                 }
+                stepped++;
                 views[m].begin(t[m]);
-                double[] yEnd = yNew;
-                if (!one) {
+                if (one) {
+                    recorders[m].step(t[m], tNew, yNew, views[m]);
+                } else if (!recorders[m].idleOver(t[m], tNew)) { // (no sample in the step: nothing to gather)
                     for (int i = 0; i < d; i++) {
                         member[i] = yNew[i * b + m];
                     }
-                    yEnd = member;
+                    recorders[m].step(t[m], tNew, member, views[m]);
                 }
-                recorders[m].step(t[m], tNew, yEnd, views[m]);
                 evaluations[m] += views[m].sampled ? s.denseEvaluations() : 0;
                 steps[m]++;
                 t[m] = tNew;
@@ -209,26 +213,35 @@ final class EmbeddedRk {
                 }
             }
             // the new step starts from the accepted state and its derivative (first same as last); the others keep theirs
+            // (members that retry, and those that ended before or in this round, whose entries freeze has zeroed)
             double[] swap = y;
             y = yNew;
             yNew = swap;
             s.rotate();
-            if (acceptedNow < live) {
+            if (stepped < b) {
                 for (int m = 0; m < b; m++) {
                     if (!accepted[m]) {
                         s.keep(m, yNew, y);
                     }
                 }
             }
-            double slowest = tEnd;
+            double slowest = Double.POSITIVE_INFINITY;
+            double latest = t0;
             for (int m = 0; m < b; m++) {
+                latest = Math.max(latest, t[m]);
                 if (accepted[m] && out[m] != null) {
-                    live = freeze(s, y, m, live);
+                    live = freeze(s, y, m, live); // ended on its accepted step: frozen now that the step's state is in place
                 } else if (out[m] == null) {
                     slowest = Math.min(slowest, t[m]);
                 }
             }
-            progress.at(live == 0 ? tEnd : slowest);
+            if (one) {
+                if (accepted[0]) {
+                    progress.at(t[0]);
+                }
+            } else {
+                progress.at(live > 0 ? slowest : latest);
+            }
         }
         return out;
     }

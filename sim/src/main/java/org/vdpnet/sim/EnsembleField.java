@@ -5,7 +5,9 @@ package org.vdpnet.sim;
  * member with its own parameters), laid out member-minor: component {@code i} of member {@code b}
  * is {@code y[i * members() + b]}, so that the inner loops run over the members and vectorise.
  * Each member's derivative must be exactly (bit for bit) what its own single-member field computes,
- * so that an ensemble run of a member equals its solo run ({@link Simulator#solveEnsemble}).
+ * so that an ensemble run of a member equals its solo run ({@link Simulator#solveEnsemble}), and it
+ * must read only the member's own entries: the entries of a member that has ended are zeroed and
+ * those of a member that is retrying a step hold its trial stages.
  */
 public interface EnsembleField {
     /** Components of one member. */

@@ -10,6 +10,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * from its own stream in its own order, so that every member's trajectory, status and counts are
  * bit-identical to its solo run. A member whose state stops being finite ends there, with the
  * status its solo run would have; the others go on (its slice is zeroed so it cannot slow them).
+ * A member's state is gathered from the side-by-side arrays only for a step in which its recorder
+ * samples ({@link Recorder#idleOver}).
  */
 final class EnsembleRun {
     private EnsembleRun() {}
@@ -21,14 +23,14 @@ final class EnsembleRun {
         final int n = b * d;
         VectorField all = VectorField.of(n, field::derivatives);
         double[] y = new double[n];
-        double[][] prev = new double[b][];
+        double[][] prev = new double[b][d];
         double[][] cur = new double[b][d];
         Recorder[] recorders = new Recorder[b];
         FixedStepRun.Lerp[] lerps = new FixedStepRun.Lerp[b];
         for (int m = 0; m < b; m++) {
-            prev[m] = p.initialState(m);
+            double[] s = p.initialState(m);
             for (int i = 0; i < d; i++) {
-                y[i * b + m] = prev[m][i];
+                y[i * b + m] = s[i];
             }
             recorders[m] = monitor.newRecorder(p.channels());
             lerps[m] = new FixedStepRun.Lerp(d);
@@ -39,7 +41,7 @@ final class EnsembleRun {
         double h = spec.step();
         long nSteps = Math.max(1L, (long) Math.ceil((tEnd - t0) / h - 1e-9)); // as a single run
         for (int m = 0; m < b; m++) {
-            recorders[m].start(t0, prev[m]);
+            recorders[m].start(t0, p.initialState(m));
         }
         SimulationResult[] out = new SimulationResult[b];
         int live = b;
@@ -47,6 +49,7 @@ final class EnsembleRun {
         long maxEval = spec.maxEvaluations();
         long evaluations = 0;
         double[] yNew = new double[n];
+        double[] finite = new double[b];
         double t = t0;
         for (long k = 0; k < nSteps && live > 0; k++) {
             if (evaluations + perStep > maxEval) {
@@ -62,15 +65,18 @@ final class EnsembleRun {
             double dt = tNext - t;
             stepper.step(t, dt, y, yNew);
             evaluations += perStep;
+            // every member's finiteness in one pass over the whole state (x * 0 is NaN for x = NaN or infinite)
+            java.util.Arrays.fill(finite, 0.0);
+            for (int i = 0, j = 0; i < d; i++) {
+                for (int m = 0; m < b; m++, j++) {
+                    finite[m] += yNew[j] * 0.0;
+                }
+            }
             for (int m = 0; m < b; m++) {
                 if (out[m] != null) {
                     continue;
                 }
-                double[] c = cur[m];
-                for (int i = 0; i < d; i++) {
-                    c[i] = yNew[i * b + m];
-                }
-                if (!Simulator.allFinite(c)) {
+                if (finite[m] != 0.0) {
                     out[m] = new SimulationResult(recorders[m].result(), Status.NON_FINITE_STATE, t, evaluations, k,
                             "state became non-finite in the step after t=" + t);
                     live--;
@@ -79,10 +85,17 @@ final class EnsembleRun {
                     }
                     continue;
                 }
-                lerps[m].set(t, prev[m], tNext, c);
+                if (recorders[m].idleOver(t, tNext)) {
+                    continue; // no sample in the step: the member's state is not gathered
+                }
+                double[] a = prev[m];
+                double[] c = cur[m];
+                for (int i = 0; i < d; i++) {
+                    a[i] = y[i * b + m];
+                    c[i] = yNew[i * b + m];
+                }
+                lerps[m].set(t, a, tNext, c);
                 recorders[m].step(t, tNext, c, lerps[m]);
-                cur[m] = prev[m];
-                prev[m] = c;
             }
             double[] swap = y;
             y = yNew;

@@ -43,6 +43,9 @@ final class Monitors {
                 }
 
                 @Override
+                public boolean idleOver(double tPrev, double t) { return !(t0 + next * period <= t + SLACK * period); }
+
+                @Override
                 public void step(double tPrev, double t, double[] y, Interpolant in) {
                     double tol = SLACK * period;
                     for (double ts = t0 + next * period; ts <= t + tol; ts = t0 + next * period) {

@@ -70,7 +70,7 @@ public final class Simulator {
      * member takes its solo steps: a round of stages advances every running member by one attempt,
      * and the run takes as many rounds as its slowest member needs attempts. That needs an
      * {@linkplain EnsembleField#autonomous() autonomous} field, since the members are at different
-     * times.
+     * times. The evaluation budget is each member's own, as in its solo run.
      *
      * @return one result per member, in member order
      * @throws IllegalArgumentException for noise with a deterministic method, or an adaptive method on a

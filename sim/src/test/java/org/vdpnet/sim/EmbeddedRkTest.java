@@ -216,4 +216,39 @@ class EmbeddedRkTest {
         r.run();
         return mx.getCurrentThreadAllocatedBytes() - before;
     }
+
+    /**
+     * A regression guard on the solo path's bits: two coupled van der Pol oscillators sampled
+     * through dense output. The hash and last sample are what commit 339020a (before the solo run
+     * became the one-member case of the ensemble controller) printed for the same problem; a change
+     * in any last bit of any sample, or in a count, fails it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("golden")
+    void theSoloPathKeepsItsBits(String method, long evaluations, long steps, long hash, long last) {
+        VectorField vdp = VectorField.of(4, (t, y, dy) -> {
+            dy[0] = y[1];
+            dy[1] = 1.5 * (1 - y[0] * y[0]) * y[1] - y[0] + 0.2 * (y[2] - y[0]);
+            dy[2] = y[3];
+            dy[3] = 0.7 * (1 - y[2] * y[2]) * y[3] - 1.3 * y[2] + 0.2 * (y[0] - y[2]);
+        });
+        IntegratorSpec spec = method.equals("dop853") ? IntegratorSpec.dormandPrince853(1e-9, 1e-11) : IntegratorSpec.dormandPrince54(1e-7, 1e-9);
+        SimulationResult r = Simulator.solve(SimulationProblem.of(vdp, new double[] {2, 0, -0.5, 1}, 0, 20, List.of("a", "b", "c", "d")), spec,
+                Monitor.subsample(0.37));
+        double[] v = r.trajectory().flatValues();
+        long h = 0;
+        for (double x : v) {
+            h = 31 * h + Double.doubleToLongBits(x);
+        }
+        assertEquals(evaluations, r.evaluations());
+        assertEquals(steps, r.steps());
+        assertEquals(220, v.length);
+        assertEquals(last, Double.doubleToLongBits(v[v.length - 4]));
+        assertEquals(hash, h, "the samples' bits");
+    }
+
+    static Stream<Arguments> golden() {
+        return Stream.of(Arguments.of("dop853", 3172L, 192L, -3375043912257734883L, 4611740161868997626L),
+                Arguments.of("dopri5", 2546L, 345L, -2426577504531668661L, 4611740161629479954L));
+    }
 }

@@ -53,4 +53,35 @@ class MonitorTest {
         assertEquals(r.steps() + 1, r.trajectory().size());
         assertEquals(2.0, r.trajectory().time(r.trajectory().size() - 1), 1e-12);
     }
+
+    /** A subsample recorder is idle over a step exactly when the step adds no sample and reads nothing. */
+    @org.junit.jupiter.api.Test
+    void subsampleIsIdleExactlyOverStepsWithoutASample() {
+        Recorder r = Monitor.subsample(0.3).newRecorder(List.of("x"));
+        r.start(0, new double[] {0});
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+        double t = 0;
+        int idle = 0;
+        int busy = 0;
+        for (int k = 0; k < 400; k++) {
+            double tNext = k % 50 == 49 ? Math.ceil(t / 0.3) * 0.3 : t + rnd.nextDouble(0.01, 0.2); // now and then a step ending on a sample
+            boolean promised = r.idleOver(t, tNext);
+            int before = r.result().size();
+            boolean[] read = {false};
+            double end = tNext;
+            r.step(t, tNext, new double[] {end}, (s, out) -> { read[0] = true; out[0] = s; });
+            boolean added = r.result().size() > before;
+            assertEquals(promised, !added, "step " + k + " over [" + t + ", " + tNext + "]");
+            if (promised) {
+                assertEquals(false, read[0], "an idle step reads nothing");
+                idle++;
+            } else {
+                busy++;
+            }
+            t = tNext;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(idle > 50 && busy > 50, idle + " idle and " + busy + " sampling steps");
+        Recorder average = Monitor.temporalAverage(0.3).newRecorder(List.of("x"));
+        assertEquals(false, average.idleOver(0, 0.01), "a recorder that integrates every step is never idle");
+    }
 }
