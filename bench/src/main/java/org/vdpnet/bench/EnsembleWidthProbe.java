@@ -18,7 +18,7 @@ import org.vdpnet.sim.Simulator;
 
 /**
  * How wide an ensemble must be to pay (issue 16): the ensemble right-hand side and RK4 run, in ns per member
- * node+nonzero and evaluation (best of several repetitions), for 8 to 200 members of the N = 80 Watts–Strogatz
+ * node+nonzero and evaluation (best of several repetitions), for 16 to 200 members of the N = 80 Watts–Strogatz
  * network of {@link EnsembleBench} (its members' draws), against one network alone. Prints one line per width.
  *
  * <p>Usage: {@code java -cp vdpnet-bench.jar org.vdpnet.bench.EnsembleWidthProbe}
@@ -31,7 +31,7 @@ public final class EnsembleWidthProbe {
         Topology g = EnsembleBench.graph();
         Random rnd = new Random(1);
         int units = N + g.nonZeros();
-        for (int B : new int[] {8, 16, 32, 64, 128, 200}) {
+        for (int B : new int[] {16, 32, 64, 128, 200}) {
             EnsembleBench.Members members = EnsembleBench.members(g, B, rnd);
             List<NetworkModel> ms = members.models();
             double[][] y0 = members.y0();

@@ -138,9 +138,9 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
     }
 
     /**
-     * The points integrated side by side, or null where they cannot be: no delays, observation
-     * monitors or stop condition, and one graph, node form, coupling type, integrator, monitor, time
-     * span and noise kind for all. With an adaptive integrator each point keeps its own step control.
+     * The points integrated side by side, or null where they cannot be: a fixed-step method, no
+     * delays, observation monitors or stop condition, and one graph, node form, coupling type,
+     * integrator, monitor, time span and noise kind for all.
      */
     static List<SimulationResult> together(List<SimulationSetup> setups) {
         if (setups.size() < 2) {
@@ -148,6 +148,9 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
         }
         SimulationSetup f = setups.get(0);
         SimulationProblem fp = f.problem();
+        if (f.spec().method().adaptive()) {
+            return null;
+        }
         List<NetworkModel> models = new java.util.ArrayList<>();
         double[][] y0 = new double[setups.size()][];
         List<NoiseSpec> noise = new java.util.ArrayList<>();

@@ -134,7 +134,7 @@ public final class SweepRunner {
 
     /**
      * Runs the plan, {@code ensemble} points to a task (consecutive points still to run): a task's
-     * points that share their network structure and integrator are integrated side by side
+     * points that share their network structure and a fixed-step method are integrated side by side
      * ({@link org.vdpnet.sim.Simulator#solveEnsemble}), the others one by one; the files are the same
      * either way (bit-identical), and each point's record says when it was integrated with others.
      *
