@@ -320,25 +320,40 @@ final class Dop853 extends EmbeddedRk.Scheme {
         denseEvaluations = 3;
         final double[] y1 = yEnd;
         final double[] k0 = k[0];
+        final double[] k5 = k[5];
+        final double[] k6 = k[6];
+        final double[] k7 = k[7];
+        final double[] k8 = k[8];
+        final double[] k9 = k[9];
+        final double[] k10 = k[10];
+        final double[] k11 = k[11];
         final double[] k12 = k[12];
+        final double[] k13 = k[13];
+        final double[] k14 = k[14];
+        final double[] k15 = k[15];
         final double[] c0 = cont[0];
         final double[] c1 = cont[1];
         final double[] c2 = cont[2];
+        final double[] c3 = cont[3];
+        final double[] c4 = cont[4];
+        final double[] c5 = cont[5];
+        final double[] c6 = cont[6];
+        // the seven coefficient rows in one pass over the stages (each entry's sums as Hipparchus forms them)
         for (int i = 0; i < n; i++) {
             double hi = hv == null ? h : hv[i];
             double dy = y1[i] - y[i];
             c0[i] = dy;
             c1[i] = hi * k0[i] - dy;
             c2[i] = 2 * dy - hi * (k12[i] + k0[i]);
+            c3[i] = hi * (D0_0 * k0[i] + D0_5 * k5[i] + D0_6 * k6[i] + D0_7 * k7[i] + D0_8 * k8[i] + D0_9 * k9[i] + D0_10 * k10[i]
+                    + D0_11 * k11[i] + D0_12 * k12[i] + D0_13 * k13[i] + D0_14 * k14[i] + D0_15 * k15[i]);
+            c4[i] = hi * (D1_0 * k0[i] + D1_5 * k5[i] + D1_6 * k6[i] + D1_7 * k7[i] + D1_8 * k8[i] + D1_9 * k9[i] + D1_10 * k10[i]
+                    + D1_11 * k11[i] + D1_12 * k12[i] + D1_13 * k13[i] + D1_14 * k14[i] + D1_15 * k15[i]);
+            c5[i] = hi * (D2_0 * k0[i] + D2_5 * k5[i] + D2_6 * k6[i] + D2_7 * k7[i] + D2_8 * k8[i] + D2_9 * k9[i] + D2_10 * k10[i]
+                    + D2_11 * k11[i] + D2_12 * k12[i] + D2_13 * k13[i] + D2_14 * k14[i] + D2_15 * k15[i]);
+            c6[i] = hi * (D3_0 * k0[i] + D3_5 * k5[i] + D3_6 * k6[i] + D3_7 * k7[i] + D3_8 * k8[i] + D3_9 * k9[i] + D3_10 * k10[i]
+                    + D3_11 * k11[i] + D3_12 * k12[i] + D3_13 * k13[i] + D3_14 * k14[i] + D3_15 * k15[i]);
         }
-        Lin.scaled12(cont[3], h, hv, D0_0, k[0], D0_5, k[5], D0_6, k[6], D0_7, k[7], D0_8, k[8], D0_9, k[9], D0_10, k[10], D0_11, k[11],
-                D0_12, k[12], D0_13, k[13], D0_14, k[14], D0_15, k[15], n);
-        Lin.scaled12(cont[4], h, hv, D1_0, k[0], D1_5, k[5], D1_6, k[6], D1_7, k[7], D1_8, k[8], D1_9, k[9], D1_10, k[10], D1_11, k[11],
-                D1_12, k[12], D1_13, k[13], D1_14, k[14], D1_15, k[15], n);
-        Lin.scaled12(cont[5], h, hv, D2_0, k[0], D2_5, k[5], D2_6, k[6], D2_7, k[7], D2_8, k[8], D2_9, k[9], D2_10, k[10], D2_11, k[11],
-                D2_12, k[12], D2_13, k[13], D2_14, k[14], D2_15, k[15], n);
-        Lin.scaled12(cont[6], h, hv, D3_0, k[0], D3_5, k[5], D3_6, k[6], D3_7, k[7], D3_8, k[8], D3_9, k[9], D3_10, k[10], D3_11, k[11],
-                D3_12, k[12], D3_13, k[13], D3_14, k[14], D3_15, k[15], n);
     }
 
     @Override

@@ -120,19 +120,6 @@ final class Lin {
         }
     }
 
-    /** {@code out = h * (c0 k0 + ... + c11 k11)} (dense-output coefficients). */
-    static void scaled12(double[] out, double h, double[] hv, double c0, double[] k0, double c1, double[] k1, double c2, double[] k2, double c3, double[] k3, double c4, double[] k4, double c5, double[] k5, double c6, double[] k6, double c7, double[] k7, double c8, double[] k8, double c9, double[] k9, double c10, double[] k10, double c11, double[] k11, int n) {
-        if (hv == null) {
-            for (int i = 0; i < n; i++) {
-                out[i] = h * (c0 * k0[i] + c1 * k1[i] + c2 * k2[i] + c3 * k3[i] + c4 * k4[i] + c5 * k5[i] + c6 * k6[i] + c7 * k7[i] + c8 * k8[i] + c9 * k9[i] + c10 * k10[i] + c11 * k11[i]);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                out[i] = hv[i] * (c0 * k0[i] + c1 * k1[i] + c2 * k2[i] + c3 * k3[i] + c4 * k4[i] + c5 * k5[i] + c6 * k6[i] + c7 * k7[i] + c8 * k8[i] + c9 * k9[i] + c10 * k10[i] + c11 * k11[i]);
-            }
-        }
-    }
-
     /** {@code out = h * (c0 k0 + ... + c5 k5)} (dense-output coefficients). */
     static void scaled6(double[] out, double h, double[] hv, double c0, double[] k0, double c1, double[] k1, double c2, double[] k2, double c3, double[] k3, double c4, double[] k4, double c5, double[] k5, int n) {
         if (hv == null) {

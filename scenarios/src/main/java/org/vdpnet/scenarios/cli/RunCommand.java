@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
     boolean ignoreChangedInputs;
     @Option(names = "--ensemble", paramLabel = "N", defaultValue = "1", description = "Points per task (default ${DEFAULT-VALUE}): a task's "
             + "points that share their network and a fixed-step method are integrated side by side (an ensemble; each bit-identical to its "
-            + "own run, and faster from about 100 points a task), the rest one by one.")
+            + "own run; faster from about 64 points a task, slower below about 32), the rest one by one.")
     int ensemble;
     @Option(names = "--threads", description = "Worker threads of the local engine (default: the number of cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();

@@ -149,6 +149,8 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
         SimulationSetup f = setups.get(0);
         SimulationProblem fp = f.problem();
         if (f.spec().method().adaptive()) {
+            // Simulator.solveEnsemble runs adaptive members too, but a sweep's monitor samples in most steps, and then each
+            // round's dense output over the whole ensemble costs more than it saves (bench/sweep-ensemble.sh 100 dop853: 0.78-0.94x)
             return null;
         }
         List<NetworkModel> models = new java.util.ArrayList<>();
