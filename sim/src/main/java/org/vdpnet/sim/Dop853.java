@@ -289,6 +289,9 @@ final class Dop853 extends EmbeddedRk.Scheme {
         if (finite != 0.0) { // (true for NaN too)
             return Double.NaN;
         }
+        if (error1 == Double.POSITIVE_INFINITY || error2 == Double.POSITIVE_INFINITY) {
+            return Double.POSITIVE_INFINITY; // a finite trial state whose error overflows: rejected, the step shrinks (inf / inf would read as non-finite)
+        }
         double den = error1 + 0.01 * error2;
         if (den <= 0.0) {
             den = 1.0;

@@ -8,7 +8,8 @@ package org.vdpnet.sim;
  * ({@link Lin}). The step-size controller is Hairer's as Hipparchus implements it (the same
  * initial step, RMS error norm with tolerance {@code atol + rtol * max(|y|, |y_new|)}, safety 0.9,
  * growth between 0.2 and 10, exponent {@code -1/order}, the error norms summed term for term as
- * Hipparchus sums them), so the steps, and the state to rounding, are those of Hipparchus's
+ * Hipparchus sums them; {@code Math.pow} where Hipparchus calls {@code FastMath.pow}, which allocates on
+ * every call, and the two may differ in a last bit), so the steps, and the state to rounding, are those of Hipparchus's
  * integrators (the tests compare), and the accepted steps those of SciPy's
  * {@code solve_ivp} within a few per cent (SciPy differs only in its initial step and in not growing
  * the step right after a rejection). Unlike Hipparchus, the three extra stages of DOP853's dense

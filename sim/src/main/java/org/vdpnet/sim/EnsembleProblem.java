@@ -32,24 +32,25 @@ public final class EnsembleProblem {
      */
     public static EnsembleProblem of(EnsembleField field, double[][] initialStates, double t0, double tEnd, List<String> channels) {
         Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(initialStates, "initial states");
+        Objects.requireNonNull(channels, "channels");
         int b = field.members();
         int d = field.memberDimension();
         if (initialStates.length != b) {
-            throw new IllegalArgumentException("ensemble: " + b + " members but " + initialStates.length + " initial states");
+            throw new IllegalArgumentException("initial states: must be one per member (" + b + "), got " + initialStates.length);
         }
         double[][] y0 = new double[b][];
         for (int m = 0; m < b; m++) {
-            if (initialStates[m].length != d) {
-                throw new IllegalArgumentException("ensemble: member " + m + "'s initial state has " + initialStates[m].length
-                        + " components, the field " + d);
-            }
-            y0[m] = initialStates[m].clone();
+            Checks.length("initial state of member " + m, initialStates[m], d);
+            y0[m] = Checks.finite("initial state of member " + m, initialStates[m]);
         }
-        if (!(Double.isFinite(t0) && Double.isFinite(tEnd) && tEnd > t0)) {
-            throw new IllegalArgumentException("ensemble: need finite t0 < tEnd, got " + t0 + " and " + tEnd);
+        Checks.finite("t0", t0);
+        Checks.finite("t-end", tEnd);
+        if (!(tEnd > t0)) {
+            throw new IllegalArgumentException("t-end: must be > t0 (" + t0 + "), got " + tEnd);
         }
         if (channels.size() != d) {
-            throw new IllegalArgumentException("ensemble: " + channels.size() + " channel names for " + d + " components");
+            throw new IllegalArgumentException("channels: must name all " + d + " components of a member, got " + channels.size());
         }
         List<NoiseSpec> none = new ArrayList<>();
         for (int m = 0; m < b; m++) {
@@ -70,9 +71,8 @@ public final class EnsembleProblem {
                 throw new IllegalArgumentException("ensemble: every member's noise must be of one kind, got " + kind + " and " + k);
             }
             kind = k;
-            if (s.isActive() && s.sigma().length != field.memberDimension()) {
-                throw new IllegalArgumentException("ensemble: a member's noise has " + s.sigma().length + " intensities for "
-                        + field.memberDimension() + " components");
+            if (s.kind() != NoiseSpec.Kind.NONE) { // the rule of SimulationProblem.withNoise
+                Checks.length("noise.sigma", s.sigma(), field.memberDimension());
             }
         }
         return new EnsembleProblem(field, initialStates, t0, tEnd, channels, List.copyOf(perMember));

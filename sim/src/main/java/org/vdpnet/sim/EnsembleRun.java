@@ -9,7 +9,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * same {@link FixedStepRun.Stepper} as a single run, with each member's Wiener increments drawn
  * from its own stream in its own order, so that every member's trajectory, status and counts are
  * bit-identical to its solo run. A member whose state stops being finite ends there, with the
- * status its solo run would have; the others go on (its slice is zeroed so it cannot slow them).
+ * status its solo run would have; the others go on (its slice is kept at zero so it cannot slow them).
  * A member's state is gathered from the side-by-side arrays only for a step in which its recorder
  * samples ({@link Recorder#idleOver}).
  */
@@ -50,6 +50,8 @@ final class EnsembleRun {
         long evaluations = 0;
         double[] yNew = new double[n];
         double[] finite = new double[b];
+        int[] ended = new int[b];
+        int endedCount = 0;
         double t = t0;
         for (long k = 0; k < nSteps && live > 0; k++) {
             if (evaluations + perStep > maxEval) {
@@ -65,6 +67,11 @@ final class EnsembleRun {
             double dt = tNext - t;
             stepper.step(t, dt, y, yNew);
             evaluations += perStep;
+            for (int e = 0; e < endedCount; e++) { // an ended member stays zero (its noise, or f(0) != 0, would move it again)
+                for (int i = 0, j = ended[e]; i < d; i++, j += b) {
+                    yNew[j] = 0.0;
+                }
+            }
             // every member's finiteness in one pass over the whole state (x * 0 is NaN for x = NaN or infinite)
             java.util.Arrays.fill(finite, 0.0);
             for (int i = 0, j = 0; i < d; i++) {
@@ -80,6 +87,7 @@ final class EnsembleRun {
                     out[m] = new SimulationResult(recorders[m].result(), Status.NON_FINITE_STATE, t, evaluations, k,
                             "state became non-finite in the step after t=" + t);
                     live--;
+                    ended[endedCount++] = m;
                     for (int i = 0; i < d; i++) {
                         yNew[i * b + m] = 0.0;
                     }

@@ -56,18 +56,5 @@ final class FanOutRecorder implements Recorder {
     }
 
     @Override
-    public boolean idleOver(double tPrev, double t) {
-        if (!main.idleOver(tPrev, t)) {
-            return false;
-        }
-        for (Recorder r : others) {
-            if (!r.idleOver(tPrev, t)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    @Override
     public TimeSeries result() { return main.result(); }
 }

@@ -162,6 +162,7 @@ public final class RunCommand implements Callable<Integer> {
             outcome = SweepRunner.run(plan, out, mode, executor, args, (done, total) -> bar.count(done, total), ensemble);
         }
         outcome.engineWarnings().forEach(w -> spec.commandLine().getErr().println("vdpnet: warning: " + w));
+        outcome.ensembleNotes().forEach(w -> spec.commandLine().getErr().println("vdpnet: note: " + w));
         if (!quiet) {
             o.printf(Locale.ROOT, "study       %s: %d runs (%d run now, %d kept from before)%n", scenario.name(), outcome.total(),
                     outcome.ran(), outcome.reused());

@@ -22,8 +22,10 @@ import org.vdpnet.scenarios.RunWriter;
  * @param id    the point's folder name
  * @param names file names, sorted, {@code provenance.json} among them
  * @param bytes the contents, in the order of {@code names}
+ * @param integratedWith how many points the point was integrated with side by side, itself included (1: alone)
+ * @param alone          why a point whose task held others was integrated alone ("" otherwise)
  */
-public record PointFiles(String id, List<String> names, List<byte[]> bytes) implements Serializable {
+public record PointFiles(String id, List<String> names, List<byte[]> bytes, int integratedWith, String alone) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Copies the lists; the two must have the same length. */
@@ -36,7 +38,7 @@ public record PointFiles(String id, List<String> names, List<byte[]> bytes) impl
     }
 
     /** Reads every plain file of {@code dir} (a flat folder) in name order. */
-    static PointFiles collect(String id, Path dir) throws IOException {
+    static PointFiles collect(String id, Path dir, int integratedWith, String alone) throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
@@ -56,7 +58,7 @@ public record PointFiles(String id, List<String> names, List<byte[]> bytes) impl
         if (!names.contains(RunWriter.PROVENANCE)) {
             throw new IOException("point " + id + ": its task wrote no " + RunWriter.PROVENANCE);
         }
-        return new PointFiles(id, names, bytes);
+        return new PointFiles(id, names, bytes, integratedWith, alone);
     }
 
     /**

@@ -74,15 +74,15 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
         SweepPoint p = plan.points().get(index);
         long t0 = System.nanoTime();
         SimulationSetup setup = SimulationSetup.build(p.values());
-        return alone(p, setup, (System.nanoTime() - t0) / 1e9);
+        return alone(p, setup, (System.nanoTime() - t0) / 1e9, "");
     }
 
     /** One point integrated on its own; {@code seconds} already spent on it (its setup) count in its wall time. */
-    private PointFiles alone(SweepPoint p, SimulationSetup setup, double seconds) throws IOException {
+    private PointFiles alone(SweepPoint p, SimulationSetup setup, double seconds, String why) throws IOException {
         long t0 = System.nanoTime();
         SimulationResult result = Simulator.solve(setup.problem(), setup.spec(), setup.monitor(), setup.observations(),
                 org.vdpnet.sim.ProgressListener.NONE);
-        return files(p, setup, result, seconds + (System.nanoTime() - t0) / 1e9, 1);
+        return files(p, setup, result, seconds + (System.nanoTime() - t0) / 1e9, 1, why);
     }
 
     /**
@@ -121,37 +121,42 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
         double built = (System.nanoTime() - t0) / 1e9 / indices.size();
         for (List<Integer> g : groups) {
             long g0 = System.nanoTime();
-            List<SimulationResult> results = together(g.stream().map(setups::get).toList());
-            if (results == null) {
+            Together t = together(g.stream().map(setups::get).toList());
+            if (t.results() == null) {
                 for (int k : g) {
-                    out[k] = alone(points.get(k), setups.get(k), built); // its setup is built already
+                    out[k] = alone(points.get(k), setups.get(k), built, indices.size() > 1 ? t.reason() : ""); // its setup is built already
                 }
                 continue;
             }
             double each = built + (System.nanoTime() - g0) / 1e9 / g.size();
             for (int j = 0; j < g.size(); j++) {
                 int k = g.get(j);
-                out[k] = files(points.get(k), setups.get(k), results.get(j), each, g.size());
+                out[k] = files(points.get(k), setups.get(k), t.results().get(j), each, g.size(), "");
             }
         }
         return List.of(out);
     }
 
+    /** The results of points integrated side by side, or (results null) why they could not be. */
+    record Together(List<SimulationResult> results, String reason) {
+        static Together not(String reason) { return new Together(null, reason); }
+    }
+
     /**
-     * The points integrated side by side, or null where they cannot be: a fixed-step method, no
-     * delays, observation monitors or stop condition, and one graph, node form, coupling type,
+     * The points integrated side by side, or why they cannot be: they need no delays, observation
+     * monitors or stop condition, a fixed-step method, and one graph, node form, coupling type,
      * integrator, monitor, time span and noise kind for all.
      */
-    static List<SimulationResult> together(List<SimulationSetup> setups) {
+    static Together together(List<SimulationSetup> setups) {
         if (setups.size() < 2) {
-            return null;
+            return Together.not("the only point of its graph in its task");
         }
         SimulationSetup f = setups.get(0);
         SimulationProblem fp = f.problem();
         if (f.spec().method().adaptive()) {
             // Simulator.solveEnsemble runs adaptive members too, but a sweep's monitor samples in most steps, and then each
-            // round's dense output over the whole ensemble costs more than it saves (bench/sweep-ensemble.sh 100 dop853: 0.78-0.94x)
-            return null;
+            // round's dense output over the whole ensemble costs more than it saves (bench/RESULTS.md, issue 16: 0.78-0.94x)
+            return Together.not("an adaptive integrator (" + f.spec().method().id() + "): sweeps run adaptive points one by one");
         }
         List<NetworkModel> models = new java.util.ArrayList<>();
         double[][] y0 = new double[setups.size()][];
@@ -159,11 +164,19 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
         for (int k = 0; k < setups.size(); k++) {
             SimulationSetup x = setups.get(k);
             SimulationProblem xp = x.problem();
-            if (!x.observations().isEmpty() || xp.stopCondition().isPresent() || !(xp.field() instanceof NetworkModel nm)
-                    || !x.spec().describe().equals(f.spec().describe()) || !x.monitor().describe().equals(f.monitor().describe())
+            if (!x.observations().isEmpty()) {
+                return Together.not("observation monitors (an ensemble records one monitor per member)");
+            }
+            if (xp.stopCondition().isPresent()) {
+                return Together.not("a stop condition");
+            }
+            if (!(xp.field() instanceof NetworkModel nm)) {
+                return Together.not(xp.field() instanceof org.vdpnet.sim.DelayedField ? "conduction delays" : "a network without an ensemble form");
+            }
+            if (!x.spec().describe().equals(f.spec().describe()) || !x.monitor().describe().equals(f.monitor().describe())
                     || xp.t0() != fp.t0() || xp.tEnd() != fp.tEnd() || !xp.channels().equals(fp.channels())
                     || xp.noise().isActive() != fp.noise().isActive() || xp.noise().kind() != fp.noise().kind()) {
-                return null;
+                return Together.not("points that differ in integrator, monitor, time span or noise kind");
             }
             models.add(nm);
             y0[k] = xp.initialState();
@@ -173,14 +186,15 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
         try {
             field = EnsembleNetwork.of(models);
         } catch (IllegalArgumentException e) {
-            return null; // another graph or form: one by one
+            return Together.not(e.getMessage()); // another node form or coupling, or one without an ensemble form
         }
         EnsembleProblem p = EnsembleProblem.of(field, y0, fp.t0(), fp.tEnd(), fp.channels()).withNoise(noise);
-        return Simulator.solveEnsemble(p, f.spec(), f.monitor(), org.vdpnet.sim.ProgressListener.NONE);
+        return new Together(Simulator.solveEnsemble(p, f.spec(), f.monitor(), org.vdpnet.sim.ProgressListener.NONE), "");
     }
 
     /** A point's files, written into a scratch folder and returned as bytes. */
-    private PointFiles files(SweepPoint p, SimulationSetup setup, SimulationResult result, double seconds, int ensemble) throws IOException {
+    private PointFiles files(SweepPoint p, SimulationSetup setup, SimulationResult result, double seconds, int ensemble, String alone)
+            throws IOException {
         Path scratch = Files.createTempDirectory("vdpnet-point-" + p.id() + "-");
         try {
             RunWriter w = RunWriter.prepare(scratch, true);
@@ -192,10 +206,12 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
             point.put("set", p.assignments());
             if (ensemble > 1) {
                 point.put("integratedWith", ensemble + " points side by side (Simulator.solveEnsemble; bit-identical to its own run)");
+            } else if (!alone.isEmpty()) {
+                point.put("integratedAlone", alone);
             }
             Provenance.Builder prov = Provenance.builder("run-point").arguments(arguments).setting("point", point);
             PointOutput.write(w, setup, result, prov, seconds, false, 6, saveTrajectory);
-            return PointFiles.collect(p.id(), scratch);
+            return PointFiles.collect(p.id(), scratch, ensemble, alone);
         } finally {
             PointFiles.deleteTree(scratch);
         }

@@ -44,7 +44,8 @@ public final class SweepRunner {
      * @param nonFiniteObservations  completed runs whose observation (bold.csv / calcium.csv) holds NaN or infinite values
      * @param engineWarnings what the engine reported (retried tasks, lost workers)
      */
-    public record Outcome(int total, int ran, int reused, Map<String, Integer> statuses, int nonFiniteObservations, List<String> engineWarnings) {}
+    public record Outcome(int total, int ran, int reused, Map<String, Integer> statuses, int nonFiniteObservations, List<String> engineWarnings,
+                          List<String> ensembleNotes) {}
 
     /** Names that the runner owns inside an output folder (and may remove with OVERWRITE). */
     static final List<String> OWNED = List.of("plan.json", RunWriter.PROVENANCE, "summary.csv", "sweep.png", "points");
@@ -173,6 +174,8 @@ public final class SweepRunner {
         progress.accept(reused, total);
         long t0 = System.nanoTime();
         PointTask task = new PointTask(plan, arguments);
+        int[] together = {0}; // points integrated side by side, and why the others of a multi-point task ran alone
+        Map<String, Integer> alone = new java.util.TreeMap<>();
         // the driver alone writes: each point's files arrive as bytes and are installed as they arrive
         if (ensemble == 1) {
             executor.run(todo, task, (i, files) -> files.install(points), k -> progress.accept(reused + k, total));
@@ -189,6 +192,11 @@ public final class SweepRunner {
             executor.run(batches, (TaskExecutor.Task<List<Integer>, List<PointFiles>>) task::applyAll, (i, files) -> {
                 for (PointFiles f : files) {
                     f.install(points);
+                    if (f.integratedWith() > 1) {
+                        together[0]++;
+                    } else if (!f.alone().isEmpty()) {
+                        alone.merge(f.alone(), 1, Integer::sum);
+                    }
                 }
                 done[0] += files.size();
                 progress.accept(reused + done[0], total);
@@ -200,13 +208,18 @@ public final class SweepRunner {
         Map<String, Integer> statuses = new LinkedHashMap<>();
         rows.forEach(r -> statuses.merge(r.status(), 1, Integer::sum));
         int nonFiniteObservations = (int) rows.stream().filter(r -> r.observationNonFinite() > 0).count();
-        Provenance.Builder prov = record("run", plan, executor, arguments)
+        Provenance.Builder prov = record("run", plan, executor, arguments).setting("ensemble", ensemble)
                 .outcome("runs", total).outcome("ranNow", todo.size()).outcome("reused", reused)
                 .outcome("statuses", statuses).outcome("nonFiniteObservations", nonFiniteObservations)
                 .outcome("engineWarnings", executor.warnings())
+                .outcome("pointsIntegratedTogether", together[0]).outcome("pointsIntegratedAlone", alone)
                 .outcome("wallSeconds", (System.nanoTime() - t0) / 1e9);
         AtomicFiles.writeString(out.resolve(RunWriter.PROVENANCE), prov.build().toJson());
-        return new Outcome(total, todo.size(), reused, statuses, nonFiniteObservations, executor.warnings());
+        List<String> notes = new ArrayList<>();
+        int ran = todo.size();
+        alone.forEach((why, count) -> notes.add("--ensemble " + ensemble + ": " + count + " of " + ran
+                + " points were integrated one by one: " + why));
+        return new Outcome(total, todo.size(), reused, statuses, nonFiniteObservations, executor.warnings(), notes);
     }
 
     private static Provenance.Builder record(String command, SweepPlan plan, TaskExecutor executor, List<String> arguments) {

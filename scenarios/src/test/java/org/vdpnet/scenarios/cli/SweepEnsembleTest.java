@@ -51,6 +51,10 @@ class SweepEnsembleTest {
         System.setProperty("java.awt.headless", "true");
     }
 
+    private static String lastErr;
+    /** Why points of the last compared pair ran alone, by reason. */
+    private static final Map<String, Integer> ALONE = new TreeMap<>();
+
     private static Path run(String name, String scenario, String... more) throws IOException {
         Path f = dir.resolve(name + ".yaml");
         Files.writeString(f, scenario);
@@ -59,6 +63,7 @@ class SweepEnsembleTest {
         args.addAll(List.of(more));
         CliHarness.Outcome o = CliHarness.run(args.toArray(new String[0]));
         assertEquals(0, o.code(), o.err());
+        lastErr = o.err();
         return out;
     }
 
@@ -68,9 +73,11 @@ class SweepEnsembleTest {
         // each replicate has its own random graph: 6 points a task are one replicate's 6 grid points
         Path side = run("side", SCENARIO, "--ensemble", "6");
         assertEquals(24, assertSame(one, side), "every point was integrated with the 5 others of its replicate");
+        assertEquals(Map.of(), ALONE);
         // 7 a task mix two replicates: each task integrates its points of one graph together (a lone point alone)
         Path mixed = run("mixed", SCENARIO, "--ensemble", "7");
         assertEquals(23, assertSame(one, mixed), "tasks of r0 x 6 + r1 x 1, r1 x 5 + r2 x 2, r2 x 4 + r3 x 3, r3 x 3");
+        assertEquals(Map.of("the only point of its graph in its task", 1), ALONE, "the lone r1 point says why");
     }
 
     @Test
@@ -79,7 +86,15 @@ class SweepEnsembleTest {
                 .replace("noise: {kind: additive, on: x, sigma: 0.2}\n", "").replace("replicates: 4", "replicates: 1");
         Path one = run("a-one", adaptive);
         Path side = run("a-side", adaptive, "--ensemble", "4");
+        String err = lastErr;
         assertEquals(0, assertSame(one, side), "no adaptive point is integrated with others");
+        String why = "an adaptive integrator (dop853): sweeps run adaptive points one by one";
+        assertEquals(Map.of(why, 6), ALONE, "each point says why it ran alone");
+        assertTrue(err.contains("vdpnet: note: --ensemble 4: 6 of 6 points were integrated one by one: " + why), err);
+        ObjectNode study = (ObjectNode) new ObjectMapper().readTree(side.resolve("provenance.json").toFile());
+        assertEquals(0, study.path("outcome").path("pointsIntegratedTogether").asInt(-1));
+        assertEquals(6, study.path("outcome").path("pointsIntegratedAlone").path(why).asInt(-1));
+        assertEquals(4, study.path("settings").path("ensemble").asInt(-1));
     }
 
     @Test
@@ -98,6 +113,7 @@ class SweepEnsembleTest {
         Map<String, Path> fb = files(b);
         assertEquals(fa.keySet(), fb.keySet());
         int together = 0;
+        ALONE.clear();
         for (String k : fa.keySet()) {
             if (k.equals("plan.json") || k.equals("provenance.json")) {
                 continue; // the study's records hold its arguments
@@ -108,6 +124,10 @@ class SweepEnsembleTest {
                 ObjectNode point = (ObjectNode) pb.path("settings").path("point");
                 if (point.remove("integratedWith") != null) {
                     together++;
+                }
+                com.fasterxml.jackson.databind.JsonNode why = point.remove("integratedAlone");
+                if (why != null) {
+                    ALONE.merge(why.asText(), 1, Integer::sum);
                 }
                 assertEquals(pa, pb, k);
             } else {
