@@ -6,8 +6,9 @@ import org.vdpnet.sim.EnsembleField;
 /**
  * Networks that share one graph, node form, coupling type and coupling variable, side by side as an
  * {@link EnsembleField} (member-minor state): each member keeps its own node parameters and coupling
- * parameters. The equations are the members' own ({@link VanDerPol#accel}, {@link ResearchVanDerPol#drive},
- * the couplings' {@code output} formulas, {@link Topology#weightedSumMembers}), in the same order, so
+ * parameters. The equations are the members' own ({@link VanDerPol#rate}, {@link VanDerPol#accel},
+ * {@link ResearchVanDerPol#drive}, {@link ResearchVanDerPol#latent},
+ * the couplings' {@code output} formulas, {@link Topology#weightedRowMembers}), in the same order, so
  * each member's derivative is bit-identical to its {@link NetworkModel}'s, and the loops run over the
  * members innermost. Immutable; allocation-free.
  */
@@ -41,6 +42,9 @@ public final class EnsembleNetwork implements EnsembleField {
             throw new IllegalArgumentException("ensemble: node form '" + d0.type() + "' has no ensemble form (vdp and research do)");
         }
         this.research = d0 instanceof ResearchVanDerPol;
+        if (d0.inputVariable() != (research ? 0 : 1)) { // the layout below: the coupling enters x' (research) or v' (vdp)
+            throw new IllegalStateException("ensemble: node form '" + d0.type() + "' takes its input in variable " + d0.inputVariable());
+        }
         Coupling c0 = first.coupling();
         if (!(c0 instanceof Couplings.Linear) && !(c0 instanceof Couplings.Diffusive) && !(c0 instanceof Couplings.Sigmoidal)) {
             throw new IllegalArgumentException("ensemble: coupling '" + c0.type() + "' has no ensemble form (linear, diffusive and "
@@ -143,15 +147,16 @@ public final class EnsembleNetwork implements EnsembleField {
             if (research) {
                 for (int m = 0; m < b; m++) {
                     acc[m] += ResearchVanDerPol.drive(a1[m], a2[m], x[m], v[m]);
-                    own[m] = -x[m];
+                    own[m] = ResearchVanDerPol.latent(x[m]);
                 }
                 System.arraycopy(acc, 0, dy, i * b, b);
                 System.arraycopy(own, 0, dy, (n + i) * b, b);
             } else {
                 for (int m = 0; m < b; m++) {
                     acc[m] += VanDerPol.accel(a1[m], a2[m], x[m], v[m]);
+                    own[m] = VanDerPol.rate(v[m]);
                 }
-                System.arraycopy(v, 0, dy, i * b, b);
+                System.arraycopy(own, 0, dy, i * b, b);
                 System.arraycopy(acc, 0, dy, (n + i) * b, b);
             }
         }

@@ -88,8 +88,13 @@ public final class ResearchVanDerPol implements NodeDynamics {
         for (int i = 0; i < n; i++) {
             double x = y[i];
             dy[i] += drive(a1[i], a2[i], x, y[n + i]);
-            dy[n + i] = -x;
+            dy[n + i] = latent(x);
         }
+    }
+
+    /** {@code y' = -x}: the one place the latent equation is written (single runs and ensembles). */
+    static double latent(double x) {
+        return -x;
     }
 
     /** {@code a1 x (1 - x^2) + a2 y}: the one place the node equation is written (single runs and ensembles). */

@@ -64,9 +64,14 @@ public final class VanDerPol implements NodeDynamics {
         for (int i = 0; i < n; i++) {
             double x = y[i];
             double v = y[n + i];
-            dy[i] = v;
+            dy[i] = rate(v);
             dy[n + i] += accel(mu[i], omegaSq[i], x, v);
         }
+    }
+
+    /** {@code x' = v}: the one place the first equation is written (single runs and ensembles). */
+    static double rate(double v) {
+        return v;
     }
 
     /** {@code mu (1 - x^2) v - omega^2 x}: the one place the node equation is written (single runs and ensembles). */
