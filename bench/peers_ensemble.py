@@ -186,7 +186,7 @@ def main():
             ysc[b * 2 * n:(b + 1) * 2 * n] = sol.y[:, -1]
             nfev += sol.nfev
         ts.append(time.perf_counter() - t0); r += 1
-    out("scipy", name, "solve_ivp-rk45-loop", float(np.median(ts)), nfev, units, unit, ysc[0])
+    out("scipy", name, "solve_ivp-rk45-1e-6-loop", float(np.median(ts)), nfev, units, unit, ysc[0])
     dm = np.max(np.abs(ysc - yend).reshape(B, 2 * n), axis=1)  # per-member max difference
     print(f"# {name}: |solve_ivp rk45 - numba rk4|: max {dm.max():.3g}, median over members {np.median(dm):.3g}"
           f" ({len(ts)} reps; over long t_end it measures sensitivity to the tolerances as well)", file=sys.stderr)
@@ -218,7 +218,7 @@ def main():
                 yad[b * 2 * n:(b + 1) * 2 * n] = sol.y[:, -1]
                 nfev += sol.nfev
             ts.append(time.perf_counter() - t0); r += 1
-        out("scipy", name, "solve_ivp-dop853-loop", float(np.median(ts)), nfev, units, unit, yad[0])
+        out("scipy", name, "solve_ivp-dop853-1e-8-loop", float(np.median(ts)), nfev, units, unit, yad[0])
         if os.path.exists(f"{d}/{name}.java-dop853.f64"):
             yj = np.fromfile(f"{d}/{name}.java-dop853.f64", dtype="<f8")
             dm = np.max(np.abs(yj - yad).reshape(B, 2 * n), axis=1)

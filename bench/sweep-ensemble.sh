@@ -2,7 +2,8 @@
 # Sweep points side by side (issue 16): the 200-point sweep of bench/sweep.sh with RK4 (one N = 80 Watts-Strogatz
 # graph, 200 coupling strengths), on the thread pool with 2 threads, one point per task against --ensemble 100
 # (two tasks of 100 points, each integrated as one ensemble), in the same run; checks that summary.csv is identical.
-# Usage: bench/sweep-ensemble.sh [points-per-task [method]]   (defaults 100 and rk4; dop853 runs the adaptive ensemble)
+# Usage: bench/sweep-ensemble.sh [points-per-task [method]]   (defaults 100 and rk4; with dop853 both arms run point by
+# point, as sweeps run adaptive points one by one: the 0.78-0.94x of bench/RESULTS.md was measured at commit d67df36)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 width=${1:-100}

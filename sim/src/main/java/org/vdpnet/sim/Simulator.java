@@ -53,9 +53,11 @@ public final class Simulator {
         Recorder recorder = observers.isEmpty() ? main : new FanOutRecorder(main, observers.values());
         Progress p = new Progress(problem.t0(), problem.tEnd(), progress);
         // the adaptive methods on vdpnet's own flat-array path; Hipparchus where a stop condition needs its event handling
-        SimulationResult r = !spec.method().adaptive() ? FixedStepRun.run(problem, spec, recorder, p)
-                : problem.stopCondition().isPresent() ? AdaptiveRun.run(problem, spec, recorder, p)
-                : EmbeddedRk.run(problem, spec, recorder, p);
+        SimulationResult r = switch (path(problem, spec)) {
+            case FIXED -> FixedStepRun.run(problem, spec, recorder, p);
+            case HIPPARCHUS -> AdaptiveRun.run(problem, spec, recorder, p);
+            case OWN -> EmbeddedRk.run(problem, spec, recorder, p);
+        };
         return observers.isEmpty() ? r : r.withObservations(FanOutRecorder.results(observers));
     }
 
@@ -94,6 +96,27 @@ public final class Simulator {
             return EmbeddedRk.runEnsemble(problem, spec, monitor, p);
         }
         return EnsembleRun.run(problem, spec, monitor, p);
+    }
+
+    private enum Path { FIXED, HIPPARCHUS, OWN }
+
+    private static Path path(SimulationProblem problem, IntegratorSpec spec) {
+        return !spec.method().adaptive() ? Path.FIXED : problem.stopCondition().isPresent() ? Path.HIPPARCHUS : Path.OWN;
+    }
+
+    /**
+     * Which implementation {@link #solve} runs for this problem and integrator, for provenance: the
+     * adaptive methods run on vdpnet's own Dormand–Prince path (12 evaluations a DOP853 step, 3 more
+     * where a monitor samples inside, never past the budget), or on Hipparchus's integrator where a
+     * stop condition needs its event handling (15 a step).
+     */
+    public static String implementation(SimulationProblem problem, IntegratorSpec spec) {
+        return switch (path(problem, spec)) {
+            case FIXED -> "vdpnet fixed-step loop";
+            case HIPPARCHUS -> "Hipparchus " + (spec.method() == IntegratorSpec.Method.DOP853 ? "DormandPrince853Integrator"
+                    : "DormandPrince54Integrator") + " (its event handling serves the stop condition)";
+            case OWN -> "vdpnet embedded Runge-Kutta (Hairer's step control; dense-output stages only for sampled steps)";
+        };
     }
 
     /** Delays need a fixed-step method, and a run at least as long as its longest delay. */

@@ -217,6 +217,7 @@ public record SimulationSetup(ScenarioValues values, Topology topology, NetworkM
         m.put("scenario", scenario);
         m.put("model", model.describe());
         m.put("integrator", spec.describe());
+        m.put("integratorImplementation", org.vdpnet.sim.Simulator.implementation(problem, spec));
         m.put("delays", delays.describe());
         m.put("monitor", monitor.describe());
         if (!observations.isEmpty()) {
