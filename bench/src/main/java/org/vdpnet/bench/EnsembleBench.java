@@ -79,8 +79,8 @@ public final class EnsembleBench {
         export(dir, g, members, y0, ensFinal);
         long steps = Math.round(T_END / H);
         long units = N + g.nonZeros(); // per member: evaluations count member evaluations
-        line("rk4-member-loop", median(tl), 4 * steps * B, units, loopFinal[0]);
-        line("rk4-ensemble", median(te), 4 * steps * B, units, ensFinal[0]);
+        line("rk4-member-loop", SimBench.median(tl), 4 * steps * B, units, loopFinal[0]);
+        line("rk4-ensemble", SimBench.median(te), 4 * steps * B, units, ensFinal[0]);
         adaptive(dir, members, y0, units, reps);
     }
 
@@ -132,8 +132,8 @@ public final class EnsembleBench {
                 + "; steps per member " + fewestSteps + " to " + mostSteps);
         BenchSystems.doubles(dir.resolve("ens200.java-dop853.f64"), ensFinal);
         Files.writeString(dir.resolve("ens200.adaptive.txt"), T_ADAPTIVE + " 1e-8 1e-8\n");
-        line("dop853-member-loop", median(tl), evaluations, units, loopFinal[0]);
-        line("dop853-ensemble", median(te), evaluations, units, ensFinal[0]);
+        line("dop853-member-loop", SimBench.median(tl), evaluations, units, loopFinal[0]);
+        line("dop853-ensemble", SimBench.median(te), evaluations, units, ensFinal[0]);
     }
 
     /** The right-hand side alone: every member's derivative, member by member and side by side (ns per member-unit). */
@@ -164,8 +164,8 @@ public final class EnsembleBench {
                 te[r] = (t2 - t1) / 1e9;
             }
         }
-        line("rhs-member-loop", median(ts), (long) count * B, units, dm[0]);
-        line("rhs-ensemble", median(te), (long) count * B, units, dy[0]);
+        line("rhs-member-loop", SimBench.median(ts), (long) count * B, units, dm[0]);
+        line("rhs-ensemble", SimBench.median(te), (long) count * B, units, dy[0]);
     }
 
     /** The benchmark's graph: N = 80 Watts–Strogatz, k = 6, p = 0.1, seed 42. */
@@ -237,11 +237,5 @@ public final class EnsembleBench {
         BenchSystems.doubles(dir.resolve("ens200.y0.f64"), flat);
         BenchSystems.doubles(dir.resolve("ens200.java-rk4.f64"), fin);
         Files.writeString(dir.resolve("ens200.meta.txt"), B + " " + N + " " + T_END + " " + H + "\n");
-    }
-
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c[c.length / 2];
     }
 }

@@ -87,7 +87,8 @@ public final class SimBench {
         System.out.flush();
     }
 
-    private static double median(double[] v) {
+    /** The median of an odd number of timings (the middle one; the benchmarks take 3 or 5, as numpy's median would). */
+    static double median(double[] v) {
         double[] c = v.clone();
         Arrays.sort(c);
         return c[c.length / 2];
