@@ -155,7 +155,7 @@ final class PointTask implements TaskExecutor.Task<Integer, PointFiles> {
         SimulationProblem fp = f.problem();
         if (f.spec().method().adaptive()) {
             // Simulator.solveEnsemble runs adaptive members too, but a sweep's monitor samples in most steps, and then each
-            // round's dense output over the whole ensemble costs more than it saves (bench/RESULTS.md, issue 16: 0.78-0.94x)
+            // round's dense output over the whole ensemble costs more than it saves (bench/RESULTS.md, issue 16: 0.91x)
             return Together.not("an adaptive integrator (" + f.spec().method().id() + "): sweeps run adaptive points one by one");
         }
         List<NetworkModel> models = new java.util.ArrayList<>();
