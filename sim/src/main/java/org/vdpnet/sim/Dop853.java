@@ -175,19 +175,12 @@ final class Dop853 extends EmbeddedRk.Scheme {
 
     private final double[][] cont = new double[7][];
 
-    /** Per-member error sums and finiteness (an ensemble's; one member sums in locals). */
-    private final double[] sum1;
-    private final double[] sum2;
-    private final double[] finite;
 
     Dop853(VectorField f, int b, int d) {
         super(f, b, d, 16);
         for (int r = 0; r < 7; r++) {
             cont[r] = new double[n];
         }
-        sum1 = new double[b];
-        sum2 = new double[b];
-        finite = new double[b];
     }
 
     @Override int order() { return 8; }
@@ -229,6 +222,26 @@ final class Dop853 extends EmbeddedRk.Scheme {
         Lin.comb9(ytmp, y, h, hv, A11_0, k[0], A11_3, k[3], A11_4, k[4], A11_5, k[5], A11_6, k[6], A11_7, k[7], A11_8, k[8], A11_9, k[9], A11_10, k[10], n);
         f.derivatives(t + C11 * h, ytmp, k[11]);
         Lin.comb8(yNew, y, h, hv, B0, k[0], B5, k[5], B6, k[6], B7, k[7], B8, k[8], B9, k[9], B10, k[10], B11, k[11], n);
+        // Hipparchus's sums, term for term (an error that differs in its last bits can flip a step's acceptance); each
+        // member sums its own components in its solo order (the literal stride 1 lets a solo run's loop compile as before)
+        for (int m = 0; m < b; m++) {
+            if (b == 1) {
+                sums(0, 1, y, yNew, rtol, atol);
+            } else {
+                sums(m, b, y, yNew, rtol, atol);
+            }
+            error[m] = norm(hm[m], error1, error2, finiteSum, d);
+        }
+    }
+
+    /** The last {@link #sums}: the two error sums and the finiteness sum (0 while the trial state is finite). */
+    private double error1;
+    private double error2;
+    private double finiteSum;
+
+    /** One member's error sums over its entries {@code m, m + stride, ...}. */
+    private void sums(int m, int stride, double[] y, double[] yNew, double rtol, double atol) {
+        final double[][] k = this.k;
         final double[] k0 = k[0];
         final double[] k5 = k[5];
         final double[] k6 = k[6];
@@ -237,43 +250,21 @@ final class Dop853 extends EmbeddedRk.Scheme {
         final double[] k9 = k[9];
         final double[] k10 = k[10];
         final double[] k11 = k[11];
-        // Hipparchus's sums, term for term (an error that differs in its last bits can flip a step's acceptance)
-        if (b == 1) {
-            double error1 = 0;
-            double error2 = 0;
-            double fin = 0; // stays 0 while the trial state is finite (x * 0 is NaN for x = NaN or infinite)
-            for (int j = 0; j < n; j++) {
-                double yn = yNew[j];
-                fin += yn * 0.0;
-                double tol = EmbeddedRk.tolerance(atol, rtol, y[j], yn);
-                double r1 = e5(k0, k5, k6, k7, k8, k9, k10, k11, j) / tol;
-                error1 += r1 * r1;
-                double r2 = e3(k0, k5, k6, k7, k8, k9, k10, k11, j) / tol;
-                error2 += r2 * r2;
-            }
-            error[0] = norm(h, error1, error2, fin, n);
-            return;
+        double s1 = 0;
+        double s2 = 0;
+        double fin = 0; // x * 0 is NaN for x = NaN or infinite
+        for (int j = m; j < n; j += stride) {
+            double yn = yNew[j];
+            fin += yn * 0.0;
+            double tol = EmbeddedRk.tolerance(atol, rtol, y[j], yn);
+            double r1 = e5(k0, k5, k6, k7, k8, k9, k10, k11, j) / tol;
+            s1 += r1 * r1;
+            double r2 = e3(k0, k5, k6, k7, k8, k9, k10, k11, j) / tol;
+            s2 += r2 * r2;
         }
-        final double[] s1 = sum1;
-        final double[] s2 = sum2;
-        final double[] fin = finite;
-        java.util.Arrays.fill(s1, 0.0);
-        java.util.Arrays.fill(s2, 0.0);
-        java.util.Arrays.fill(fin, 0.0);
-        for (int i = 0, j = 0; i < d; i++) { // each member sums its components in its solo order
-            for (int m = 0; m < b; m++, j++) {
-                double yn = yNew[j];
-                fin[m] += yn * 0.0;
-                double tol = EmbeddedRk.tolerance(atol, rtol, y[j], yn);
-                double r1 = e5(k0, k5, k6, k7, k8, k9, k10, k11, j) / tol;
-                s1[m] += r1 * r1;
-                double r2 = e3(k0, k5, k6, k7, k8, k9, k10, k11, j) / tol;
-                s2[m] += r2 * r2;
-            }
-        }
-        for (int m = 0; m < b; m++) {
-            error[m] = norm(hm[m], s1[m], s2[m], fin[m], d);
-        }
+        error1 = s1;
+        error2 = s2;
+        finiteSum = fin;
     }
 
     private static double e5(double[] k0, double[] k5, double[] k6, double[] k7, double[] k8, double[] k9, double[] k10, double[] k11, int j) {

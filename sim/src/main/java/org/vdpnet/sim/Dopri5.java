@@ -40,15 +40,10 @@ final class Dopri5 extends EmbeddedRk.Scheme {
     private static final double D5 = -1453857185.0 / 822651844.0;
     private static final double D6 = 69997945.0 / 29380423.0;
     private final double[] r4;
-    /** Per-member error sums and finiteness (an ensemble's; one member sums in locals). */
-    private final double[] sum;
-    private final double[] finite;
 
     Dopri5(VectorField f, int b, int d) {
         super(f, b, d, 7);
         r4 = new double[n];
-        sum = new double[b];
-        finite = new double[b];
     }
 
     @Override int order() { return 5; }
@@ -79,39 +74,39 @@ final class Dopri5 extends EmbeddedRk.Scheme {
         f.derivatives(t + h, ytmp, k[5]);
         Lin.comb5(yNew, y, h, hv, B0, k[0], B2, k[2], B3, k[3], B4, k[4], B5, k[5], n);
         f.derivatives(t + h, yNew, k[6]);
+        for (int m = 0; m < b; m++) { // each member sums its own components in its solo order (stride 1: a solo run)
+            if (b == 1) {
+                sums(0, 1, y, yNew, rtol, atol);
+            } else {
+                sums(m, b, y, yNew, rtol, atol);
+            }
+            error[m] = finiteSum != 0.0 ? Double.NaN : Math.sqrt(sumSq / d); // (true for NaN too)
+        }
+    }
+
+    /** The last {@link #sums}: the squared scaled errors and the finiteness sum (0 while the trial state is finite). */
+    private double sumSq;
+    private double finiteSum;
+
+    /** One member's error sums over its entries {@code m, m + stride, ...}. */
+    private void sums(int m, int stride, double[] y, double[] yNew, double rtol, double atol) {
+        final double h = hm[m];
         final double[] k0 = k[0];
         final double[] k2 = k[2];
         final double[] k3 = k[3];
         final double[] k4 = k[4];
         final double[] k5 = k[5];
         final double[] k6 = k[6];
-        if (b == 1) {
-            double sumSq = 0;
-            double fin = 0; // stays 0 while the trial state is finite
-            for (int j = 0; j < n; j++) {
-                double yn = yNew[j];
-                fin += yn * 0.0;
-                double r = h * e(k0, k2, k3, k4, k5, k6, j) / EmbeddedRk.tolerance(atol, rtol, y[j], yn);
-                sumSq += r * r;
-            }
-            error[0] = fin != 0.0 ? Double.NaN : Math.sqrt(sumSq / n); // (true for NaN too)
-            return;
+        double s = 0;
+        double fin = 0;
+        for (int j = m; j < n; j += stride) {
+            double yn = yNew[j];
+            fin += yn * 0.0;
+            double r = h * e(k0, k2, k3, k4, k5, k6, j) / EmbeddedRk.tolerance(atol, rtol, y[j], yn);
+            s += r * r;
         }
-        final double[] s = sum;
-        final double[] fin = finite;
-        java.util.Arrays.fill(s, 0.0);
-        java.util.Arrays.fill(fin, 0.0);
-        for (int i = 0, j = 0; i < d; i++) { // each member sums its components in its solo order
-            for (int m = 0; m < b; m++, j++) {
-                double yn = yNew[j];
-                fin[m] += yn * 0.0;
-                double r = hv[j] * e(k0, k2, k3, k4, k5, k6, j) / EmbeddedRk.tolerance(atol, rtol, y[j], yn);
-                s[m] += r * r;
-            }
-        }
-        for (int m = 0; m < b; m++) {
-            error[m] = fin[m] != 0.0 ? Double.NaN : Math.sqrt(s[m] / d);
-        }
+        sumSq = s;
+        finiteSum = fin;
     }
 
     private static double e(double[] k0, double[] k2, double[] k3, double[] k4, double[] k5, double[] k6, int j) {

@@ -81,7 +81,7 @@ final class EmbeddedRk {
         }
         double[] member = one ? null : new double[d];
         for (int m = 0; m < b; m++) {
-            recorders[m].start(t0, one ? y : y0[m]);
+            recorders[m].start(t0, y0[m]);
         }
         f.derivatives(one ? t0 : Double.NaN, y, s.k[0]);
         double[] h = new double[b];
@@ -182,13 +182,15 @@ final class EmbeddedRk {
                 }
                 stepped++;
                 views[m].begin(t[m]);
-                if (one) {
-                    recorders[m].step(t[m], tNew, yNew, views[m]);
-                } else if (!recorders[m].idleOver(t[m], tNew)) { // (no sample in the step: nothing to gather)
-                    for (int i = 0; i < d; i++) {
-                        member[i] = yNew[i * b + m];
+                if (!recorders[m].idleOver(t[m], tNew)) { // (no sample in the step: nothing to gather)
+                    double[] yEnd = yNew; // one member's state is the whole state
+                    if (!one) {
+                        yEnd = member;
+                        for (int i = 0; i < d; i++) {
+                            yEnd[i] = yNew[i * b + m];
+                        }
                     }
-                    recorders[m].step(t[m], tNew, member, views[m]);
+                    recorders[m].step(t[m], tNew, yEnd, views[m]);
                 }
                 evaluations[m] += views[m].sampled ? s.denseEvaluations() : 0;
                 steps[m]++;

@@ -75,7 +75,7 @@ final class EnsembleRun {
             // every member's finiteness: one pass over the whole state first (x * 0 is NaN for x = NaN or infinite, in any
             // order of the sums), and member by member only in a step where some entry is not finite
             java.util.Arrays.fill(finite, 0.0);
-            if (!allFinite(yNew)) {
+            if (!Simulator.allFinite(yNew)) {
                 for (int i = 0, j = 0; i < d; i++) {
                     for (int m = 0; m < b; m++, j++) {
                         finite[m] += yNew[j] * 0.0;
@@ -120,25 +120,6 @@ final class EnsembleRun {
             }
         }
         return List.of(out);
-    }
-
-    /** Whether every entry is finite: four independent sums of {@code x * 0}, so the pass runs at the adds' throughput. */
-    static boolean allFinite(double[] y) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < y.length; j += 4) {
-            s0 += y[j] * 0.0;
-            s1 += y[j + 1] * 0.0;
-            s2 += y[j + 2] * 0.0;
-            s3 += y[j + 3] * 0.0;
-        }
-        for (; j < y.length; j++) {
-            s0 += y[j] * 0.0;
-        }
-        return s0 + s1 + s2 + s3 == 0.0;
     }
 
     /** The stepper over the whole state; each member's increments from its own seed, in its solo run's order. */

@@ -7,7 +7,9 @@ package org.vdpnet.sim;
  * stage (not one per term, nor strided reads across the stage arrays). The sum is formed left to
  * right, then scaled by {@code h} and added to {@code y}, as Hipparchus forms it. With {@code hv}
  * non-null each entry has its own step {@code hv[i]} (an ensemble whose members step on their own,
- * {@link EmbeddedRk}); the arithmetic of an entry is the same either way.
+ * {@link EmbeddedRk}); the arithmetic of an entry is the same either way. The two cases are two loops,
+ * not one loop on {@code hv == null ? h : hv[i]}: the single loop ran 200-member DOP853 ensembles
+ * about 8 % slower (best of 20 alternating runs, 0.69-0.70 s against 0.64-0.66 s).
  */
 final class Lin {
     private Lin() {}

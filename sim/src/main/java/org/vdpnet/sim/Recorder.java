@@ -17,7 +17,7 @@ public interface Recorder {
     /**
      * Whether {@link #step} over {@code [tPrev, t]} would read neither the state nor the
      * interpolant and change nothing (no sample falls in the step), so that a run may skip the call
-     * and the gathering of the state it would need (an ensemble does). False unless a recorder
+     * and the gathering of the state it would need (vdpnet's adaptive path and ensembles do). False unless a recorder
      * knows better.
      */
     default boolean idleOver(double tPrev, double t) { return false; }
