@@ -139,6 +139,26 @@ def rk4_ens(y0, steps, h, B, n, rowptr, cols, w, p1, w2, rs, g):
     return y
 
 
+def solve_ivp_loop(s, method, t_end, rtol, atol, reps, reps_if_slow):
+    """One solve_ivp call per member with peers.py's vectorised numpy RHS (scipy.sparse mat-vec, the one SciPy's
+    single-network DOP853 peer uses); at most reps_if_slow reps if one takes over 20 s. Returns the median seconds,
+    the evaluations, the final states (member-major) and the reps run."""
+    B, n = s["B"], s["n"]
+    ts = []
+    while len(ts) < reps and not (len(ts) >= reps_if_slow and ts[0] > 20.0):
+        t0 = time.perf_counter()
+        yend, nfev = np.empty(B * 2 * n), 0
+        for b in range(B):
+            f = peers.numpy_rhs(dict(n=n, W=s["W"], rowsum=s["rowsum"], p1=s["p1"][b * n:(b + 1) * n],
+                                     p2=s["p2"][b * n:(b + 1) * n], gain=s["gain"][b], research=False))
+            sol = solve_ivp(f, (0.0, t_end), s["y0"][b * 2 * n:(b + 1) * 2 * n], method=method, rtol=rtol, atol=atol,
+                            t_eval=[t_end])
+            yend[b * 2 * n:(b + 1) * 2 * n] = sol.y[:, -1]
+            nfev += sol.nfev
+        ts.append(time.perf_counter() - t0)
+    return float(np.median(ts)), nfev, yend, len(ts)
+
+
 def out(impl, name, method, sec, evals, units, unit, x0):
     print(f"{impl}\t{name}\t{method}\t{sec:.6g}\t{evals}\t{sec * 1e9 / max(evals, 1) / units:.4g}\t{unit}\t{x0:.10g}", flush=True)
 
@@ -173,23 +193,11 @@ def main():
         else:
             print(f"# {name}: java-rk4.f64 has {yj.size} values, expected {yend.size}; skipped", file=sys.stderr)
     # 2. SciPy solve_ivp RK45, one call per member (at most 2 reps if one rep takes over 20 s)
-    ts, r = [], 0
-    while r < reps and not (r >= 2 and ts[0] > 20.0):
-        t0 = time.perf_counter()
-        ysc, nfev = np.empty(B * 2 * n), 0
-        for b in range(B):
-            # peers.py's vectorised numpy RHS (scipy.sparse mat-vec), the one SciPy's single-network DOP853 peer uses
-            f = peers.numpy_rhs(dict(n=n, W=s["W"], rowsum=s["rowsum"], p1=p1[b * n:(b + 1) * n], p2=p2[b * n:(b + 1) * n],
-                                     gain=gain[b], research=False))
-            sol = solve_ivp(f, (0.0, t_end), y0[b * 2 * n:(b + 1) * 2 * n], method="RK45",
-                            rtol=1e-6, atol=1e-6, t_eval=[t_end])
-            ysc[b * 2 * n:(b + 1) * 2 * n] = sol.y[:, -1]
-            nfev += sol.nfev
-        ts.append(time.perf_counter() - t0); r += 1
-    out("scipy", name, "solve_ivp-rk45-1e-6-loop", float(np.median(ts)), nfev, units, unit, ysc[0])
+    sec, nfev, ysc, nreps = solve_ivp_loop(s, "RK45", t_end, 1e-6, 1e-6, reps, 2)
+    out("scipy", name, "solve_ivp-rk45-1e-6-loop", sec, nfev, units, unit, ysc[0])
     dm = np.max(np.abs(ysc - yend).reshape(B, 2 * n), axis=1)  # per-member max difference
     print(f"# {name}: |solve_ivp rk45 - numba rk4|: max {dm.max():.3g}, median over members {np.median(dm):.3g}"
-          f" ({len(ts)} reps; over long t_end it measures sensitivity to the tolerances as well)", file=sys.stderr)
+          f" ({nreps} reps; over long t_end it measures sensitivity to the tolerances as well)", file=sys.stderr)
     # 3. numba RK4 vectorised across members (member-minor layout y[i*B+b])
     ye = np.ascontiguousarray(y0.reshape(B, 2 * n).T).ravel()
     p1e = np.ascontiguousarray(p1.reshape(B, n).T).ravel()
@@ -207,23 +215,13 @@ def main():
     if os.path.exists(f"{d}/{name}.adaptive.txt"):
         with open(f"{d}/{name}.adaptive.txt") as fh:
             t_ad, rtol, atol = (float(v) for v in fh.read().split())
-        ts, r = [], 0
-        while r < reps and not (r >= 1 and ts[0] > 20.0):
-            t0 = time.perf_counter()
-            yad, nfev = np.empty(B * 2 * n), 0
-            for b in range(B):
-                f = peers.numpy_rhs(dict(n=n, W=s["W"], rowsum=s["rowsum"], p1=p1[b * n:(b + 1) * n], p2=p2[b * n:(b + 1) * n],
-                                         gain=gain[b], research=False))
-                sol = solve_ivp(f, (0.0, t_ad), y0[b * 2 * n:(b + 1) * 2 * n], method="DOP853", rtol=rtol, atol=atol, t_eval=[t_ad])
-                yad[b * 2 * n:(b + 1) * 2 * n] = sol.y[:, -1]
-                nfev += sol.nfev
-            ts.append(time.perf_counter() - t0); r += 1
-        out("scipy", name, "solve_ivp-dop853-1e-8-loop", float(np.median(ts)), nfev, units, unit, yad[0])
+        sec, nfev, yad, nreps = solve_ivp_loop(s, "DOP853", t_ad, rtol, atol, reps, 1)
+        out("scipy", name, "solve_ivp-dop853-1e-8-loop", sec, nfev, units, unit, yad[0])
         if os.path.exists(f"{d}/{name}.java-dop853.f64"):
             yj = np.fromfile(f"{d}/{name}.java-dop853.f64", dtype="<f8")
             dm = np.max(np.abs(yj - yad).reshape(B, 2 * n), axis=1)
             print(f"# {name}: |java dop853 ensemble - solve_ivp dop853| (t = {t_ad:g}, rtol {rtol:g}): max {dm.max():.3g}, "
-                  f"median over members {np.median(dm):.3g} ({len(ts)} reps)", file=sys.stderr)
+                  f"median over members {np.median(dm):.3g} ({nreps} reps)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import org.vdpnet.sim.ProgressListener;
 import org.vdpnet.sim.SimulationProblem;
 import org.vdpnet.sim.SimulationResult;
 import org.vdpnet.sim.Simulator;
+import org.vdpnet.sim.TimeSeries;
 
 /**
  * The ensemble benchmark (issue 16): 200 members of one N = 80 Watts–Strogatz graph (k = 6, p = 0.1),
@@ -49,91 +50,75 @@ public final class EnsembleBench {
         List<NetworkModel> members = ms.models();
         double[][] y0 = ms.y0();
         rhs(members, y0, reps);
-        IntegratorSpec rk4 = IntegratorSpec.rungeKutta4(H);
-        Monitor end = Monitor.subsample(T_END);
-        List<String> channels = members.get(0).channels();
-        EnsembleProblem ens = EnsembleProblem.of(EnsembleNetwork.of(members), y0, 0, T_END, channels);
-        double[] loopFinal = new double[B * 2 * N];
-        double[] ensFinal = new double[B * 2 * N];
-        double[] tl = new double[reps];
-        double[] te = new double[reps];
-        for (int r = -1; r < reps; r++) { // r = -1: warm-up
-            long t0 = System.nanoTime();
-            for (int m = 0; m < B; m++) {
-                SimulationResult res = Simulator.solve(SimulationProblem.of(members.get(m), y0[m], 0, T_END, channels), rk4, end);
-                System.arraycopy(res.trajectory().row(res.trajectory().size() - 1), 0, loopFinal, m * 2 * N, 2 * N);
-            }
-            long t1 = System.nanoTime();
-            List<SimulationResult> all = Simulator.solveEnsemble(ens, rk4, end, ProgressListener.NONE);
-            long t2 = System.nanoTime();
-            for (int m = 0; m < B; m++) {
-                SimulationResult res = all.get(m);
-                System.arraycopy(res.trajectory().row(res.trajectory().size() - 1), 0, ensFinal, m * 2 * N, 2 * N);
-            }
-            if (r >= 0) {
-                tl[r] = (t1 - t0) / 1e9;
-                te[r] = (t2 - t1) / 1e9;
-            }
-        }
-        System.err.println("# ensemble and member loop final states bit-identical: " + Arrays.equals(loopFinal, ensFinal));
-        export(dir, g, members, y0, ensFinal);
-        long steps = Math.round(T_END / H);
         long units = N + g.nonZeros(); // per member: evaluations count member evaluations
-        line("rk4-member-loop", SimBench.median(tl), 4 * steps * B, units, loopFinal[0]);
-        line("rk4-ensemble", SimBench.median(te), 4 * steps * B, units, ensFinal[0]);
-        adaptive(dir, members, y0, units, reps);
+        Race rk4 = race(members, y0, T_END, IntegratorSpec.rungeKutta4(H), reps);
+        System.err.println("# ensemble and member loop final states bit-identical: " + rk4.identical());
+        export(dir, g, members, y0, rk4.ensembleFinal());
+        line("rk4-member-loop", rk4.loopSeconds(), rk4.evaluations(), units, rk4.loopFinal()[0]);
+        line("rk4-ensemble", rk4.ensembleSeconds(), rk4.evaluations(), units, rk4.ensembleFinal()[0]);
+        // DOP853 at rtol = atol = 1e-8 (as the single-network benchmark) over t in [0, T_ADAPTIVE], each member with its own step
+        // control: the same steps, bit for bit; the evaluations are the members' own (their sum), and the rounds' cost shows in the time
+        Race dop = race(members, y0, T_ADAPTIVE, IntegratorSpec.dormandPrince853(1e-8, 1e-8), reps);
+        System.err.println("# adaptive (DOP853) ensemble and member loop final states bit-identical: " + dop.identical()
+                + "; steps per member " + dop.fewestSteps() + " to " + dop.mostSteps());
+        BenchSystems.doubles(dir.resolve("ens200.java-dop853.f64"), dop.ensembleFinal());
+        Files.writeString(dir.resolve("ens200.adaptive.txt"), T_ADAPTIVE + " 1e-8 1e-8\n");
+        line("dop853-member-loop", dop.loopSeconds(), dop.evaluations(), units, dop.loopFinal()[0]);
+        line("dop853-ensemble", dop.ensembleSeconds(), dop.evaluations(), units, dop.ensembleFinal()[0]);
     }
 
-    /** The adaptive span: t in [0, T_ADAPTIVE], DOP853 at rtol = atol = 1e-8 (as the single-network benchmark). */
+    /** The adaptive span: t in [0, T_ADAPTIVE]. */
     static final double T_ADAPTIVE = 50;
 
+    /** Medians of the two ways, both ways' final states (member-major), the members' evaluations and their step counts. */
+    record Race(double loopSeconds, double ensembleSeconds, double[] loopFinal, double[] ensembleFinal, long evaluations,
+                long fewestSteps, long mostSteps) {
+        boolean identical() { return Arrays.equals(loopFinal, ensembleFinal); }
+    }
+
     /**
-     * DOP853 at rtol = atol = 1e-8 over t in [0, {@link #T_ADAPTIVE}]: member by member and as an ensemble
-     * with per-member step control (the same steps, bit for bit); the evaluations are the members' own
-     * (their sum), and the rounds' cost shows in the time. Exports the final states for the SciPy loop.
+     * The members over [0, tEnd] with {@code spec}, recorded at the end only: {@link Simulator#solve} member by member,
+     * then {@link Simulator#solveEnsemble}, once to warm up and {@code reps} times timed.
      */
-    private static void adaptive(Path dir, List<NetworkModel> members, double[][] y0, long units, int reps) throws IOException {
-        IntegratorSpec dop = IntegratorSpec.dormandPrince853(1e-8, 1e-8);
-        Monitor end = Monitor.subsample(T_ADAPTIVE);
+    static Race race(List<NetworkModel> members, double[][] y0, double tEnd, IntegratorSpec spec, int reps) {
+        Monitor end = Monitor.subsample(tEnd);
         List<String> channels = members.get(0).channels();
-        EnsembleProblem ens = EnsembleProblem.of(EnsembleNetwork.of(members), y0, 0, T_ADAPTIVE, channels);
+        EnsembleProblem ens = EnsembleProblem.of(EnsembleNetwork.of(members), y0, 0, tEnd, channels);
         double[] loopFinal = new double[B * 2 * N];
         double[] ensFinal = new double[B * 2 * N];
         double[] tl = new double[reps];
         double[] te = new double[reps];
         long evaluations = 0;
-        long mostSteps = 0;
-        long fewestSteps = Long.MAX_VALUE;
-        for (int r = -1; r < reps; r++) {
+        long fewest = Long.MAX_VALUE;
+        long most = 0;
+        for (int r = -1; r < reps; r++) { // r = -1: warm-up
             long t0 = System.nanoTime();
-            evaluations = 0;
-            mostSteps = 0;
-            fewestSteps = Long.MAX_VALUE;
+            List<SimulationResult> loop = new ArrayList<>();
             for (int m = 0; m < B; m++) {
-                SimulationResult res = Simulator.solve(SimulationProblem.of(members.get(m), y0[m], 0, T_ADAPTIVE, channels), dop, end);
-                System.arraycopy(res.trajectory().row(res.trajectory().size() - 1), 0, loopFinal, m * 2 * N, 2 * N);
-                evaluations += res.evaluations();
-                mostSteps = Math.max(mostSteps, res.steps());
-                fewestSteps = Math.min(fewestSteps, res.steps());
+                loop.add(Simulator.solve(SimulationProblem.of(members.get(m), y0[m], 0, tEnd, channels), spec, end));
             }
             long t1 = System.nanoTime();
-            List<SimulationResult> all = Simulator.solveEnsemble(ens, dop, end, ProgressListener.NONE);
+            List<SimulationResult> all = Simulator.solveEnsemble(ens, spec, end, ProgressListener.NONE);
             long t2 = System.nanoTime();
-            for (int m = 0; m < B; m++) {
-                SimulationResult res = all.get(m);
-                System.arraycopy(res.trajectory().row(res.trajectory().size() - 1), 0, ensFinal, m * 2 * N, 2 * N);
-            }
+            finals(loop, loopFinal);
+            finals(all, ensFinal);
+            evaluations = loop.stream().mapToLong(SimulationResult::evaluations).sum();
+            fewest = loop.stream().mapToLong(SimulationResult::steps).min().orElseThrow();
+            most = loop.stream().mapToLong(SimulationResult::steps).max().orElseThrow();
             if (r >= 0) {
                 tl[r] = (t1 - t0) / 1e9;
                 te[r] = (t2 - t1) / 1e9;
             }
         }
-        System.err.println("# adaptive (DOP853) ensemble and member loop final states bit-identical: " + Arrays.equals(loopFinal, ensFinal)
-                + "; steps per member " + fewestSteps + " to " + mostSteps);
-        BenchSystems.doubles(dir.resolve("ens200.java-dop853.f64"), ensFinal);
-        Files.writeString(dir.resolve("ens200.adaptive.txt"), T_ADAPTIVE + " 1e-8 1e-8\n");
-        line("dop853-member-loop", SimBench.median(tl), evaluations, units, loopFinal[0]);
-        line("dop853-ensemble", SimBench.median(te), evaluations, units, ensFinal[0]);
+        return new Race(SimBench.median(tl), SimBench.median(te), loopFinal, ensFinal, evaluations, fewest, most);
+    }
+
+    /** Each result's last sample, member after member. */
+    private static void finals(List<SimulationResult> results, double[] out) {
+        for (int m = 0; m < results.size(); m++) {
+            TimeSeries ts = results.get(m).trajectory();
+            System.arraycopy(ts.row(ts.size() - 1), 0, out, m * 2 * N, 2 * N);
+        }
     }
 
     /** The right-hand side alone: every member's derivative, member by member and side by side (ns per member-unit). */
