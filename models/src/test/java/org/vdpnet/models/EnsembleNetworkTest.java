@@ -158,11 +158,7 @@ class EnsembleNetworkTest {
 
     @Test
     void aDivergingMemberEndsAsItsSoloRunAndTheOthersGoOn() {
-        Topology g = sparse(6);
-        List<NetworkModel> ms = new ArrayList<>(members(g, "research", "linear", 2));
-        double[] a1 = new double[6];
-        java.util.Arrays.fill(a1, -5.0); // x' = -5 x (1 - x^2) blows up from |x| > 1
-        ms.set(2, NetworkModel.of(ResearchVanDerPol.of(a1, new double[6]), Coupling.linear(0.1), g));
+        List<NetworkModel> ms = withADivergingMember();
         double[][] y0 = new double[B][12];
         for (int m = 0; m < B; m++) {
             java.util.Arrays.fill(y0[m], 0, 6, m == 2 ? 2.0 : 0.5);
@@ -222,6 +218,16 @@ class EnsembleNetworkTest {
             assertEquals(Status.MAX_EVALUATIONS, one.status());
             assertSameAsSolo(one, all.get(m), m);
         }
+    }
+
+    /** Research-form members on a 6-node ring; member 2 has {@code x' = -5 x (1 - x^2)}, which blows up from {@code |x| > 1}. */
+    private static List<NetworkModel> withADivergingMember() {
+        Topology g = sparse(6);
+        List<NetworkModel> ms = new ArrayList<>(members(g, "research", "linear", 2));
+        double[] a1 = new double[6];
+        java.util.Arrays.fill(a1, -5.0);
+        ms.set(2, NetworkModel.of(ResearchVanDerPol.of(a1, new double[6]), Coupling.linear(0.1), g));
+        return ms;
     }
 
     /** Member {@code m} of an ensemble ended as its solo run: status, message, end, counts and every sample, bit for bit. */
@@ -313,11 +319,7 @@ class EnsembleNetworkTest {
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"dop853", "dopri5"})
     void adaptiveMembersEndAsTheirSoloRunsDoWhenOneDivergesOrTheBudgetRunsOut(String method) {
-        Topology g = sparse(6);
-        List<NetworkModel> ms = new ArrayList<>(members(g, "research", "linear", 2));
-        double[] a1 = new double[6];
-        java.util.Arrays.fill(a1, -5.0); // x' = -5 x (1 - x^2) blows up from |x| > 1
-        ms.set(2, NetworkModel.of(ResearchVanDerPol.of(a1, new double[6]), Coupling.linear(0.1), g));
+        List<NetworkModel> ms = withADivergingMember();
         double[][] y0 = new double[B][12];
         for (int m = 0; m < B; m++) {
             java.util.Arrays.fill(y0[m], 0, 6, m == 2 ? 2.0 : 0.3 + 0.2 * m);
