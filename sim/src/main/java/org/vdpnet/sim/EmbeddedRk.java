@@ -252,10 +252,8 @@ final class EmbeddedRk {
     /** Zeroes a member that has ended (its state and first stage), so its entries cost nothing odd; returns the members still running. */
     private static int freeze(Scheme s, double[] y, int m, int live) {
         s.hm[m] = 0.0;
-        for (int j = m; j < y.length; j += s.b) {
-            y[j] = 0.0;
-            s.k[0][j] = 0.0;
-        }
+        EnsembleRun.zero(y, m, s.b);
+        EnsembleRun.zero(s.k[0], m, s.b);
         return live - 1;
     }
 

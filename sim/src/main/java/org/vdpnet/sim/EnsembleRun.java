@@ -68,9 +68,7 @@ final class EnsembleRun {
             stepper.step(t, dt, y, yNew);
             evaluations += perStep;
             for (int e = 0; e < endedCount; e++) { // an ended member stays zero (its noise, or f(0) != 0, would move it again)
-                for (int i = 0, j = ended[e]; i < d; i++, j += b) {
-                    yNew[j] = 0.0;
-                }
+                zero(yNew, ended[e], b);
             }
             // every member's finiteness: one pass over the whole state first (x * 0 is NaN for x = NaN or infinite, in any
             // order of the sums), and member by member only in a step where some entry is not finite
@@ -91,9 +89,7 @@ final class EnsembleRun {
                             "state became non-finite in the step after t=" + t);
                     live--;
                     ended[endedCount++] = m;
-                    for (int i = 0; i < d; i++) {
-                        yNew[i * b + m] = 0.0;
-                    }
+                    zero(yNew, m, b);
                     continue;
                 }
                 if (recorders[m].idleOver(t, tNext)) {
@@ -120,6 +116,13 @@ final class EnsembleRun {
             }
         }
         return List.of(out);
+    }
+
+    /** Zeroes member {@code m}'s entries of a member-minor state of {@code b} members. */
+    static void zero(double[] y, int m, int b) {
+        for (int j = m; j < y.length; j += b) {
+            y[j] = 0.0;
+        }
     }
 
     /** The stepper over the whole state; each member's increments from its own seed, in its solo run's order. */
