@@ -125,7 +125,7 @@ public final class EnsembleBench {
     private static void rhs(List<NetworkModel> members, double[][] y0, int reps) {
         EnsembleNetwork ens = EnsembleNetwork.of(members);
         int d = 2 * N;
-        double[] y = memberMinor(y0);
+        double[] y = EnsembleProblem.memberMinor(y0);
         double[] dy = new double[B * d];
         double[] dm = new double[d];
         long units = N + members.get(0).topology().nonZeros();
@@ -180,19 +180,6 @@ public final class EnsembleBench {
             models.add(NetworkModel.of(VanDerPol.of(mu, om), Coupling.diffusive(gain), g));
         }
         return new Members(models, y0);
-    }
-
-    /** The members' states side by side, member-minor ({@code [i * b + m]}), as an {@link EnsembleNetwork} reads them. */
-    static double[] memberMinor(double[][] y0) {
-        int b = y0.length;
-        int d = y0[0].length;
-        double[] y = new double[b * d];
-        for (int m = 0; m < b; m++) {
-            for (int i = 0; i < d; i++) {
-                y[i * b + m] = y0[m][i];
-            }
-        }
-        return y;
     }
 
     private static void line(String method, double sec, long evals, long units, double x0) {

@@ -38,7 +38,7 @@ public final class EnsembleWidthProbe {
             List<NetworkModel> ms = members.models();
             double[][] y0 = members.y0();
             EnsembleNetwork e = EnsembleNetwork.of(ms);
-            double[] y = EnsembleBench.memberMinor(y0);
+            double[] y = EnsembleProblem.memberMinor(y0);
             double[] dy = new double[B * 2 * N];
             int count = 400000 / B;
             double best = 1e9;

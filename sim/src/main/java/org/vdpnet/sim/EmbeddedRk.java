@@ -72,13 +72,8 @@ final class EmbeddedRk {
         double atol = spec.absTol();
         long budget = spec.maxEvaluations();
         double exp = -1.0 / s.order();
-        double[] y = new double[n];
+        double[] y = EnsembleProblem.memberMinor(y0);
         double[] yNew = new double[n];
-        for (int m = 0; m < b; m++) {
-            for (int i = 0; i < d; i++) {
-                y[i * b + m] = y0[m][i];
-            }
-        }
         double[] member = one ? null : new double[d];
         for (int m = 0; m < b; m++) {
             recorders[m].start(t0, y0[m]);

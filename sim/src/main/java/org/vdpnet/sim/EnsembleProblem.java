@@ -78,6 +78,23 @@ public final class EnsembleProblem {
         return new EnsembleProblem(field, initialStates, t0, tEnd, channels, List.copyOf(perMember));
     }
 
+    /**
+     * Rows of {@code b} members side by side, member-minor: entry {@code i} of member {@code m} at
+     * {@code [i * b + m]} (as an {@link EnsembleField} reads its state). The rows must have one length.
+     */
+    public static double[] memberMinor(double[][] rows) {
+        int b = rows.length;
+        int d = rows[0].length;
+        double[] out = new double[b * d];
+        for (int m = 0; m < b; m++) {
+            Checks.length("row of member " + m, rows[m], d);
+            for (int i = 0; i < d; i++) {
+                out[i * b + m] = rows[m][i];
+            }
+        }
+        return out;
+    }
+
     public EnsembleField field() { return field; }
 
     public int members() { return field.members(); }

@@ -22,26 +22,24 @@ final class EnsembleRun {
         final int d = field.memberDimension();
         final int n = b * d;
         VectorField all = VectorField.of(n, field::derivatives);
-        double[] y = new double[n];
         double[][] prev = new double[b][d];
         double[][] cur = new double[b][d];
         Recorder[] recorders = new Recorder[b];
         FixedStepRun.Lerp[] lerps = new FixedStepRun.Lerp[b];
+        double[][] y0 = new double[b][];
         for (int m = 0; m < b; m++) {
-            double[] s = p.initialState(m);
-            for (int i = 0; i < d; i++) {
-                y[i * b + m] = s[i];
-            }
+            y0[m] = p.initialState(m);
             recorders[m] = monitor.newRecorder(p.channels());
             lerps[m] = new FixedStepRun.Lerp(d);
         }
+        double[] y = EnsembleProblem.memberMinor(y0);
         FixedStepRun.Stepper stepper = stepper(p, spec, all, b, d);
         double t0 = p.t0();
         double tEnd = p.tEnd();
         double h = spec.step();
         long nSteps = Math.max(1L, (long) Math.ceil((tEnd - t0) / h - 1e-9)); // as a single run
         for (int m = 0; m < b; m++) {
-            recorders[m].start(t0, p.initialState(m));
+            recorders[m].start(t0, y0[m]);
         }
         SimulationResult[] out = new SimulationResult[b];
         int live = b;
@@ -131,18 +129,16 @@ final class EnsembleRun {
         if (!first.isActive()) {
             return new FixedStepRun.Stepper(all, spec.method(), new double[b * d], new int[0], false, null);
         }
-        double[] sigma = new double[b * d];
+        double[][] sigmas = new double[b][];
         int[][] noisy = new int[b][];
         ContinuousSampler[] gauss = new ContinuousSampler[b];
         for (int m = 0; m < b; m++) {
             NoiseSpec s = p.noise(m);
-            double[] sm = s.sigma();
-            noisy[m] = FixedStepRun.Stepper.noisy(sm);
-            for (int i = 0; i < d; i++) {
-                sigma[i * b + m] = sm[i];
-            }
+            sigmas[m] = s.sigma();
+            noisy[m] = FixedStepRun.Stepper.noisy(sigmas[m]);
             gauss[m] = ZigguratSampler.NormalizedGaussian.of(Seeds.rng(s.seed()));
         }
+        double[] sigma = EnsembleProblem.memberMinor(sigmas);
         // member m's noisy components where they sit in the whole state, in the order its solo run draws them
         int[][] at = new int[b][];
         for (int m = 0; m < b; m++) {
