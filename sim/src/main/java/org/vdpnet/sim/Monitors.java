@@ -42,13 +42,15 @@ final class Monitors {
                     next = 1;
                 }
 
+                /** No sample time left in {@code (tPrev, t]} (the next one is past {@code t} beyond the slack). */
                 @Override
                 public boolean idleOver(double tPrev, double t) { return !(t0 + next * period <= t + SLACK * period); }
 
                 @Override
                 public void step(double tPrev, double t, double[] y, Interpolant in) {
                     double tol = SLACK * period;
-                    for (double ts = t0 + next * period; ts <= t + tol; ts = t0 + next * period) {
+                    while (!idleOver(tPrev, t)) {
+                        double ts = t0 + next * period;
                         if (Math.abs(ts - t) <= tol) {
                             b.add(ts, y);
                         } else {
